@@ -1,0 +1,131 @@
+package dev.geminilive.mock.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.journal.JournalEntry;
+import dev.geminilive.mock.journal.SessionJournal;
+import dev.geminilive.mock.protocol.LiveJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The small admin HTTP API under {@code /__admin/}, on the server's own port:
+ *
+ * <ul>
+ *   <li>{@code GET /__admin/health}: liveness, for container health checks;
+ *   <li>{@code GET /__admin/sessions}: every retained session, newest last;
+ *   <li>{@code GET /__admin/sessions/{id}}: one session with its journal;
+ *   <li>{@code DELETE /__admin/sessions}: forget all journals.
+ * </ul>
+ *
+ * Independent of Netty: it takes a method and path and returns a status and a JSON body.
+ */
+public final class AdminApi {
+  public static final String PREFIX = "/__admin/";
+
+  /** An answer: HTTP status and a JSON body. */
+  public record Response(int status, byte[] body) {}
+
+  private final Journal journal;
+  private final ObjectMapper json = LiveJson.mapper();
+
+  public AdminApi(Journal journal) {
+    this.journal = journal;
+  }
+
+  public Response handle(String method, String path) {
+    String route = path.substring(PREFIX.length());
+    if (route.endsWith("/")) {
+      route = route.substring(0, route.length() - 1);
+    }
+    if (route.equals("health") && method.equals("GET")) {
+      return ok(json.createObjectNode().put("status", "UP"));
+    }
+    if (route.equals("sessions")) {
+      if (method.equals("GET")) {
+        ArrayNode list = json.createArrayNode();
+        for (SessionJournal s : journal.sessions()) {
+          list.add(summary(s));
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("sessions", list);
+        return ok(body);
+      }
+      if (method.equals("DELETE")) {
+        journal.clear();
+        return ok(json.createObjectNode().put("cleared", true));
+      }
+      return error(405, "Use GET or DELETE on /__admin/sessions.");
+    }
+    if (route.startsWith("sessions/") && method.equals("GET")) {
+      String id = route.substring("sessions/".length());
+      Optional<SessionJournal> s = journal.session(id);
+      if (s.isEmpty()) {
+        return error(404, "No session " + id + " (it may have aged out).");
+      }
+      ObjectNode body = summary(s.get());
+      ArrayNode entries = body.putArray("entries");
+      for (JournalEntry e : s.get().entries()) {
+        entries.add(entry(e));
+      }
+      return ok(body);
+    }
+    return error(404, "No admin route " + method + " " + path + ".");
+  }
+
+  private ObjectNode summary(SessionJournal s) {
+    ObjectNode node = json.createObjectNode();
+    node.put("id", s.sessionId());
+    node.put("path", s.path());
+    node.put("openedAt", s.openedAtEpochMillis());
+    ObjectNode attrs = node.putObject("attributes");
+    for (Map.Entry<String, String> a : s.attributes().entrySet()) {
+      attrs.put(a.getKey(), a.getValue());
+    }
+    node.put("closed", s.isClosed());
+    if (s.closeCode() != null) {
+      node.put("closeCode", s.closeCode());
+      node.put("closeReason", s.closeReason());
+    }
+    node.put("droppedEntries", s.droppedEntries());
+    return node;
+  }
+
+  /** One journal entry as JSON; also used by tests that print journals. */
+  public static ObjectNode entry(JournalEntry e) {
+    ObjectNode node = LiveJson.mapper().createObjectNode();
+    node.put("seq", e.seq());
+    node.put("atMillis", e.nanos() / 1_000_000.0);
+    node.put("direction", e.direction().name());
+    node.put("kind", e.kind());
+    if (e.json() != null) {
+      node.set("message", e.json());
+    }
+    if (e.note() != null) {
+      node.put("note", e.note());
+    }
+    return node;
+  }
+
+  private Response ok(ObjectNode body) {
+    return new Response(200, bytes(body));
+  }
+
+  private Response error(int status, String message) {
+    ObjectNode body = json.createObjectNode();
+    body.putObject("error").put("code", status).put("message", message);
+    return new Response(status, bytes(body));
+  }
+
+  private byte[] bytes(ObjectNode body) {
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      return ("{\"error\":\"" + e.getMessage() + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+  }
+}

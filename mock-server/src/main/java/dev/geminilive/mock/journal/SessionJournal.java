@@ -1,0 +1,117 @@
+package dev.geminilive.mock.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The frames and events of one session, in order. Written by the session's event loop, read by
+ * tests and the admin API from other threads. Bounded: past {@code capacity} entries the oldest
+ * are dropped and counted, so a long audio session cannot grow memory without limit.
+ */
+public final class SessionJournal {
+  private final String sessionId;
+  private final String path;
+  private final long openedAtNanos = System.nanoTime();
+  private final long openedAtEpochMillis = System.currentTimeMillis();
+  private final int capacity;
+  private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>();
+  private final Map<String, String> attributes = new ConcurrentHashMap<>();
+  private long nextSeq = 1;
+  private long dropped;
+  private volatile Integer closeCode;
+  private volatile String closeReason;
+  private volatile long closedAtNanos;
+
+  SessionJournal(String sessionId, String path, int capacity) {
+    this.sessionId = sessionId;
+    this.path = path;
+    this.capacity = capacity;
+  }
+
+  public String sessionId() {
+    return sessionId;
+  }
+
+  /** The request path with credentials redacted. */
+  public String path() {
+    return path;
+  }
+
+  public long openedAtEpochMillis() {
+    return openedAtEpochMillis;
+  }
+
+  public void record(Direction direction, String kind, JsonNode json, String note) {
+    long now = System.nanoTime() - openedAtNanos;
+    synchronized (this) {
+      if (entries.size() >= capacity) {
+        entries.removeFirst();
+        dropped++;
+      }
+      entries.addLast(new JournalEntry(nextSeq++, now, direction, kind, json, note));
+    }
+  }
+
+  /** Records an entry whose JSON is built only if it is kept (always, today; cheap to change). */
+  public void record(Direction direction, String kind, Supplier<JsonNode> json) {
+    record(direction, kind, json.get(), null);
+  }
+
+  public void event(String kind, String note) {
+    record(Direction.EVENT, kind, null, note);
+  }
+
+  public synchronized List<JournalEntry> entries() {
+    return new ArrayList<>(entries);
+  }
+
+  public synchronized long droppedEntries() {
+    return dropped;
+  }
+
+  /** Facts about the session for listings: model, scenario, credential kind. */
+  public void attribute(String name, String value) {
+    if (value != null) {
+      attributes.put(name, value);
+    }
+  }
+
+  public String attribute(String name) {
+    return attributes.get(name);
+  }
+
+  public Map<String, String> attributes() {
+    return Map.copyOf(attributes);
+  }
+
+  /** Records how the session ended; the first call wins (a close answered by a close is one end). */
+  public synchronized void ended(int code, String reason) {
+    if (closedAtNanos == 0) {
+      closeCode = code;
+      closeReason = reason;
+      closedAtNanos = System.nanoTime();
+    }
+  }
+
+  public boolean isClosed() {
+    return closedAtNanos != 0;
+  }
+
+  long closedAtNanos() {
+    return closedAtNanos;
+  }
+
+  /** The close code that ended the session (sent or received), or null while open. */
+  public Integer closeCode() {
+    return closeCode;
+  }
+
+  public String closeReason() {
+    return closeReason;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.geminilive.mock.persona;
+
+import dev.geminilive.mock.audio.PcmFormat;
+import dev.geminilive.mock.audio.PersonaVoice;
+import dev.geminilive.mock.profile.ApiFlavour;
+import dev.geminilive.mock.protocol.Blob;
+import dev.geminilive.mock.protocol.Content;
+import dev.geminilive.mock.protocol.ServerMessage;
+import dev.geminilive.mock.protocol.ServerMessage.ModalityTokenCount;
+import dev.geminilive.mock.protocol.ServerMessage.ServerContent;
+import dev.geminilive.mock.protocol.ServerMessage.Transcription;
+import dev.geminilive.mock.protocol.ServerMessage.UsageMetadata;
+import dev.geminilive.mock.session.PacedPlayback.Timed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the message sequence of one persona reply, in the order the real service uses. */
+final class PersonaReply {
+  /** Audio is billed at 25 tokens a second (fact sheet §3.7). */
+  private static final int AUDIO_TOKENS_PER_SECOND = 25;
+
+  private PersonaReply() {}
+
+  /**
+   * @param userText what the user typed, or null for a spoken turn
+   * @param heardMillis how much user audio the turn had
+   */
+  static List<Timed> build(Turn turn) {
+    List<Timed> out = new ArrayList<>();
+    if (turn.usageFirst()) {
+      out.add(new Timed(0, ServerMessage.content(ServerContent.empty(), usage(turn, 0))));
+    }
+    if (turn.inputTranscription() && turn.userText() == null && turn.heardMillis() > 0) {
+      String heard = String.format("(%.1f s of audio)", turn.heardMillis() / 1000.0);
+      out.add(new Timed(0, ServerMessage.content(ServerContent.inputTranscription(heard, true))));
+    }
+    long end;
+    if (turn.audio()) {
+      List<String> chunks = PersonaVoice.base64Chunks();
+      long step = TimeUnit.MILLISECONDS.toNanos(PersonaVoice.CHUNK_MILLIS);
+      for (int i = 0; i < chunks.size(); i++) {
+        Content audio =
+            new Content(
+                "model",
+                List.of(Content.Part.inlineData(new Blob(chunks.get(i), PcmFormat.outputMimeType()))));
+        boolean withTranscript = i == 0 && turn.outputTranscription();
+        if (withTranscript && turn.multiPart()) {
+          // 3.1 may carry the transcript in the same event as the audio.
+          out.add(new Timed(i * step, ServerMessage.content(new ServerContent(
+              audio, null, null, null, null, new Transcription(PersonaVoice.TRANSCRIPT, null),
+              null, null, null))));
+        } else {
+          out.add(new Timed(i * step, ServerMessage.content(ServerContent.modelTurn(audio))));
+          if (withTranscript) {
+            out.add(new Timed(i * step, ServerMessage.content(
+                ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
+          }
+        }
+      }
+      end = chunks.size() * step;
+    } else {
+      String reply = turn.userText() == null ? PersonaVoice.TRANSCRIPT
+          : PersonaVoice.TRANSCRIPT + " You said: " + turn.userText();
+      int half = reply.length() / 2;
+      out.add(new Timed(0, ServerMessage.content(ServerContent.modelTurn(
+          new Content("model", List.of(Content.Part.text(reply.substring(0, half))))))));
+      out.add(new Timed(TimeUnit.MILLISECONDS.toNanos(50), ServerMessage.content(
+          ServerContent.modelTurn(new Content("model", List.of(Content.Part.text(reply.substring(half))))))));
+      end = TimeUnit.MILLISECONDS.toNanos(100);
+    }
+    out.add(new Timed(end, ServerMessage.content(ServerContent.endOfGeneration())));
+    out.add(new Timed(end, ServerMessage.content(ServerContent.endOfTurn(),
+        usage(turn, turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12))));
+    return out;
+  }
+
+  private static UsageMetadata usage(Turn turn, int responseTokens) {
+    int prompt = Math.max(1, (int) (turn.heardMillis() * AUDIO_TOKENS_PER_SECOND / 1000))
+        + (turn.userText() == null ? 0 : Math.max(1, turn.userText().length() / 4));
+    String modality = turn.audio() ? "AUDIO" : "TEXT";
+    List<ModalityTokenCount> promptDetails =
+        List.of(new ModalityTokenCount(turn.userText() == null ? "AUDIO" : "TEXT", prompt));
+    List<ModalityTokenCount> responseDetails =
+        responseTokens == 0 ? null : List.of(new ModalityTokenCount(modality, responseTokens));
+    boolean vertex = turn.flavour() == ApiFlavour.VERTEX;
+    return new UsageMetadata(
+        prompt, null,
+        vertex || responseTokens == 0 ? null : responseTokens,
+        vertex && responseTokens != 0 ? responseTokens : null,
+        null, null, prompt + responseTokens, promptDetails,
+        vertex ? null : responseDetails,
+        vertex ? responseDetails : null,
+        null);
+  }
+
+  /** What the reply depends on. */
+  record Turn(
+      String userText,
+      double heardMillis,
+      boolean audio,
+      boolean inputTranscription,
+      boolean outputTranscription,
+      boolean multiPart,
+      boolean usageFirst,
+      ApiFlavour flavour) {}
+}

@@ -1,0 +1,155 @@
+package dev.geminilive.mock.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One message from server to client. Usually one payload key; {@code usageMetadata} rides as a
+ * sibling of another payload, as on the real service.
+ */
+public record ServerMessage(
+    SetupComplete setupComplete,
+    ServerContent serverContent,
+    ToolCall toolCall,
+    ToolCallCancellation toolCallCancellation,
+    GoAway goAway,
+    SessionResumptionUpdate sessionResumptionUpdate,
+    UsageMetadata usageMetadata) {
+
+  public static ServerMessage setupComplete(String sessionId) {
+    return new ServerMessage(new SetupComplete(sessionId), null, null, null, null, null, null);
+  }
+
+  public static ServerMessage content(ServerContent content) {
+    return new ServerMessage(null, content, null, null, null, null, null);
+  }
+
+  public static ServerMessage content(ServerContent content, UsageMetadata usage) {
+    return new ServerMessage(null, content, null, null, null, null, usage);
+  }
+
+  public static ServerMessage toolCall(List<FunctionCall> calls) {
+    return new ServerMessage(null, null, new ToolCall(calls), null, null, null, null);
+  }
+
+  public static ServerMessage toolCallCancellation(List<String> ids) {
+    return new ServerMessage(null, null, null, new ToolCallCancellation(ids), null, null, null);
+  }
+
+  public static ServerMessage goAway(String timeLeft) {
+    return new ServerMessage(null, null, null, null, new GoAway(timeLeft), null, null);
+  }
+
+  public static ServerMessage resumptionUpdate(String newHandle, boolean resumable) {
+    return new ServerMessage(
+        null, null, null, null, null, new SessionResumptionUpdate(newHandle, resumable, null), null);
+  }
+
+  /** Names of the keys this message carries, in wire order; for journals and logs. */
+  public String kind() {
+    StringBuilder sb = new StringBuilder();
+    append(sb, setupComplete, "setupComplete");
+    append(sb, serverContent, serverContent == null ? null : "serverContent" + serverContent.detail());
+    append(sb, toolCall, "toolCall");
+    append(sb, toolCallCancellation, "toolCallCancellation");
+    append(sb, goAway, "goAway");
+    append(sb, sessionResumptionUpdate, "sessionResumptionUpdate");
+    append(sb, usageMetadata, "usageMetadata");
+    return sb.toString();
+  }
+
+  private static void append(StringBuilder sb, Object value, String name) {
+    if (value != null) {
+      if (sb.length() > 0) sb.append('+');
+      sb.append(name);
+    }
+  }
+
+  public record SetupComplete(String sessionId) {}
+
+  public record ServerContent(
+      Content modelTurn,
+      Boolean turnComplete,
+      Boolean interrupted,
+      Boolean generationComplete,
+      Transcription inputTranscription,
+      Transcription outputTranscription,
+      JsonNode groundingMetadata,
+      String turnCompleteReason,
+      Boolean waitingForInput) {
+
+    public static ServerContent modelTurn(Content turn) {
+      return new ServerContent(turn, null, null, null, null, null, null, null, null);
+    }
+
+    public static ServerContent empty() {
+      return new ServerContent(null, null, null, null, null, null, null, null, null);
+    }
+
+    public static ServerContent endOfTurn() {
+      return new ServerContent(null, true, null, null, null, null, null, null, null);
+    }
+
+    public static ServerContent endOfGeneration() {
+      return new ServerContent(null, null, null, true, null, null, null, null, null);
+    }
+
+    public static ServerContent interruption() {
+      return new ServerContent(null, null, true, null, null, null, null, null, null);
+    }
+
+    public static ServerContent inputTranscription(String text, Boolean finished) {
+      return new ServerContent(
+          null, null, null, null, new Transcription(text, finished), null, null, null, null);
+    }
+
+    public static ServerContent outputTranscription(String text) {
+      return new ServerContent(
+          null, null, null, null, null, new Transcription(text, null), null, null, null);
+    }
+
+    String detail() {
+      StringBuilder sb = new StringBuilder();
+      if (modelTurn != null) sb.append(".modelTurn");
+      if (inputTranscription != null) sb.append(".inputTranscription");
+      if (outputTranscription != null) sb.append(".outputTranscription");
+      if (Boolean.TRUE.equals(generationComplete)) sb.append(".generationComplete");
+      if (Boolean.TRUE.equals(interrupted)) sb.append(".interrupted");
+      if (Boolean.TRUE.equals(turnComplete)) sb.append(".turnComplete");
+      return sb.toString();
+    }
+  }
+
+  public record Transcription(String text, Boolean finished) {}
+
+  public record ToolCall(List<FunctionCall> functionCalls) {}
+
+  public record FunctionCall(String id, String name, JsonNode args) {}
+
+  public record ToolCallCancellation(List<String> ids) {}
+
+  /** {@code timeLeft} is a protobuf Duration string such as {@code "50s"}. */
+  public record GoAway(String timeLeft) {}
+
+  public record SessionResumptionUpdate(
+      String newHandle, Boolean resumable, String lastConsumedClientMessageIndex) {}
+
+  /**
+   * Token counts. The Developer API says {@code responseTokenCount}; Vertex says
+   * {@code candidatesTokenCount}. Set the one that matches the flavour.
+   */
+  public record UsageMetadata(
+      Integer promptTokenCount,
+      Integer cachedContentTokenCount,
+      Integer responseTokenCount,
+      Integer candidatesTokenCount,
+      Integer toolUsePromptTokenCount,
+      Integer thoughtsTokenCount,
+      Integer totalTokenCount,
+      List<ModalityTokenCount> promptTokensDetails,
+      List<ModalityTokenCount> responseTokensDetails,
+      List<ModalityTokenCount> candidatesTokensDetails,
+      String trafficType) {}
+
+  public record ModalityTokenCount(String modality, Integer tokenCount) {}
+}

@@ -1,0 +1,21 @@
+package dev.geminilive.mock.session;
+
+import dev.geminilive.mock.protocol.ClientMessage;
+
+/**
+ * Decides what the server says once a session is set up: the default persona, or a scenario.
+ * Called on the session's event loop only.
+ */
+public interface Responder {
+  /** After {@code setupComplete} went out. */
+  void start(SessionControl control);
+
+  /**
+   * Every client message after setup, already validated. {@code audio} is the decoded PCM of a
+   * {@code realtimeInput.audio} message and null for any other message.
+   */
+  void onMessage(ClientMessage message, AudioInput audio, SessionControl control);
+
+  /** The session ended; cancel timers. */
+  void stop();
+}

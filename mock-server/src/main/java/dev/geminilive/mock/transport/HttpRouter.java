@@ -1,0 +1,127 @@
+package dev.geminilive.mock.transport;
+
+import dev.geminilive.mock.admin.AdminApi;
+import dev.geminilive.mock.journal.SessionJournal;
+import dev.geminilive.mock.session.ConnectionInfo;
+import dev.geminilive.mock.session.LiveSession;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * First stop of every HTTP request: Live upgrades become sessions, {@code /__admin/} goes to the
+ * admin API, anything else is a JSON 404 in the style of Google's APIs.
+ */
+final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private final ServerContext server;
+
+  HttpRouter(ServerContext server) {
+    this.server = server;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String path = uri.rawPath();
+    if (path.startsWith(AdminApi.PREFIX)) {
+      AdminApi.Response r = server.admin().handle(request.method().name(), path);
+      respond(ctx, request, HttpResponseStatus.valueOf(r.status()), r.body());
+      return;
+    }
+    Optional<LiveEndpoint> endpoint = LiveEndpoint.parse(path);
+    if (endpoint.isEmpty()) {
+      respond(ctx, request, HttpResponseStatus.NOT_FOUND,
+          googleError(404, "NOT_FOUND", "No Live endpoint or stub at " + path + "."));
+      return;
+    }
+    if (!request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+      respond(ctx, request, HttpResponseStatus.BAD_REQUEST,
+          googleError(400, "FAILED_PRECONDITION",
+              "This is a Live API WebSocket endpoint; connect with a WebSocket upgrade."));
+      return;
+    }
+    upgrade(ctx, request, uri, endpoint.get());
+  }
+
+  private void upgrade(
+      ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, LiveEndpoint endpoint) {
+    ServerConfig config = server.config();
+    WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(config.maxFrameBytes())
+        .allowExtensions(true)
+        .withUTF8Validator(true)
+        .closeOnProtocolViolation(true)
+        .build();
+    String scheme = config.tls() == null ? "ws" : "wss";
+    WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+            scheme + "://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + uri.rawPath(),
+            null, decoderConfig)
+        .newHandshaker(request);
+    if (handshaker == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+      return;
+    }
+    Credential credential = Credential.find(endpoint, uri, request.headers());
+    SessionJournal journal = server.journal().open(Redaction.uri(request.uri()));
+    journal.attribute("flavour", endpoint.flavour().name());
+    journal.attribute("apiVersion", endpoint.apiVersion());
+    journal.attribute("credential", credential.kind() + (credential.placement() == null ? "" : "@" + credential.placement()));
+    journal.attribute("prefix", endpoint.prefix());
+    journal.attribute("userAgent", request.headers().get(HttpHeaderNames.USER_AGENT));
+    ConnectionInfo info = new ConnectionInfo(
+        journal.sessionId(), endpoint.flavour(), endpoint.apiVersion(), endpoint.constrained(),
+        endpoint.prefix(), credential.kind(), credential.placement());
+    NettySessionTransport transport =
+        new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis());
+    LiveSession session = new LiveSession(info, transport, journal, server.profiles(),
+        config.session(), server.responders());
+    ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
+    ctx.pipeline().addLast("live-session",
+        new LiveWebSocketHandler(session, journal, server.journal(), transport, config.maxFrameBytes()));
+    CredentialPolicy.Refusal refusal = server.credentials().check(credential);
+    handshaker.handshake(ctx.channel(), request).addListener(done -> {
+      if (!done.isSuccess()) {
+        ctx.close();
+      } else if (refusal != null) {
+        journal.event("auth", "credential refused: " + credential.kind());
+        session.close(refusal.code(), refusal.reason());
+      }
+    });
+  }
+
+  static byte[] googleError(int code, String status, String message) {
+    String json = "{\"error\":{\"code\":" + code + ",\"message\":\"" + message.replace("\"", "\\\"")
+        + "\",\"status\":\"" + status + "\"}}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void respond(
+      ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, byte[] body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8");
+    HttpUtil.setContentLength(response, body.length);
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    HttpUtil.setKeepAlive(response, keepAlive);
+    var future = ctx.writeAndFlush(response);
+    if (!keepAlive) {
+      future.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

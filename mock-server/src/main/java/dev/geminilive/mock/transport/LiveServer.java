@@ -1,0 +1,129 @@
+package dev.geminilive.mock.transport;
+
+import dev.geminilive.mock.admin.AdminApi;
+import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.persona.PersonaResponder;
+import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.session.ResponderFactory;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * The Gemini Live mock server: one port for Live WebSockets ({@code ws} or {@code wss}) and the
+ * admin API. Start it, give an SDK its {@link #baseUrl()}, read what happened from its
+ * {@link #journal()}.
+ */
+public final class LiveServer implements AutoCloseable {
+  /** Largest HTTP request (upgrade or admin call) accepted before the WebSocket starts. */
+  private static final int MAX_HTTP_REQUEST_BYTES = 1024 * 1024;
+
+  private final ServerContext context;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final Channel channel;
+
+  private LiveServer(ServerContext context, EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+    this.context = context;
+    this.boss = boss;
+    this.workers = workers;
+    this.channel = channel;
+  }
+
+  /** Starts with the bundled profiles and the default persona. */
+  public static LiveServer start(ServerConfig config) throws InterruptedException {
+    return start(config, ProfileCatalog.bundled(), session -> new PersonaResponder());
+  }
+
+  public static LiveServer start(ServerConfig config, ProfileCatalog profiles, ResponderFactory responders)
+      throws InterruptedException {
+    Journal journal = Journal.withDefaults();
+    ServerContext context = new ServerContext(config, journal, new AdminApi(journal), profiles,
+        responders, new CredentialPolicy(config.requiredKey()));
+    SslContext ssl = sslContext(config);
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    try {
+      Channel channel = new ServerBootstrap()
+          .group(boss, workers)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ChannelPipeline p = ch.pipeline();
+              if (ssl != null) {
+                p.addLast("tls", ssl.newHandler(ch.alloc()));
+              }
+              p.addLast("http", new HttpServerCodec());
+              p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+              p.addLast("router", new HttpRouter(context));
+            }
+          })
+          .bind(new InetSocketAddress(config.host(), config.port()))
+          .sync()
+          .channel();
+      return new LiveServer(context, boss, workers, channel);
+    } catch (RuntimeException | InterruptedException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw e;
+    }
+  }
+
+  private static SslContext sslContext(ServerConfig config) {
+    if (config.tls() == null) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(config.tls().privateKey(), config.tls().certificate()).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** The base URL to give an SDK ({@code httpOptions.baseUrl}); SDKs derive ws/wss from it. */
+  public String baseUrl() {
+    String host = context.config().host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return (context.config().tls() == null ? "http" : "https") + "://" + host + ":" + port();
+  }
+
+  public Journal journal() {
+    return context.journal();
+  }
+
+  public ServerConfig config() {
+    return context.config();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.geminilive.mock.transport;
+
+import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.journal.SessionJournal;
+import dev.geminilive.mock.protocol.ClientMessageDecoder;
+import dev.geminilive.mock.protocol.ProtocolViolation;
+import dev.geminilive.mock.session.LiveSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a Live connection: control frames, then whole data frames decoded into
+ * client messages for the session. A bad frame closes this connection only.
+ */
+final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger("gemini-live-mock");
+  private static final int PREVIEW_BYTES = 200;
+
+  private final LiveSession session;
+  private final SessionJournal journal;
+  private final Journal journals;
+  private final NettySessionTransport transport;
+  private final ClientMessageDecoder decoder = new ClientMessageDecoder();
+  private final int maxFrameBytes;
+  private boolean clientClosed;
+
+  LiveWebSocketHandler(
+      LiveSession session, SessionJournal journal, Journal journals, NettySessionTransport transport,
+      int maxFrameBytes) {
+    this.session = session;
+    this.journal = journal;
+    this.journals = journals;
+    this.transport = transport;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof CloseWebSocketFrame close) {
+      onClose(ctx, close);
+    } else if (frame instanceof PingWebSocketFrame) {
+      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+    } else if (frame instanceof PongWebSocketFrame) {
+      // keep-alive answer; nothing to do
+    } else {
+      onData(frame.content());
+    }
+  }
+
+  private void onData(ByteBuf content) {
+    if (transport.closeSent()) {
+      journal.event("ignored", "frame after the server's close frame");
+      return;
+    }
+    String preview = content.toString(
+        content.readerIndex(), Math.min(PREVIEW_BYTES, content.readableBytes()), StandardCharsets.UTF_8);
+    ClientMessageDecoder.Decoded decoded;
+    try {
+      decoded = decoder.decode(new ByteBufInputStream(content));
+    } catch (ProtocolViolation v) {
+      session.onViolation(v, preview);
+      return;
+    }
+    session.onMessage(decoded);
+  }
+
+  private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+    int code = close.statusCode() < 0 ? 1005 : close.statusCode();
+    String reason = close.reasonText();
+    clientClosed = true;
+    if (!transport.closeSent()) {
+      session.onClientClosed(code, reason);
+      // Echo the close (RFC 6455 §5.5.1), then end the TCP connection.
+      CloseWebSocketFrame echo =
+          close.statusCode() < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
+      ctx.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.close(); // the client answered our close: the handshake is complete
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (!clientClosed && !transport.closeSent()) {
+      session.onClientClosed(1006, "connection lost without a close frame");
+    }
+    journals.closed(journal);
+    LOG.info(
+        "session {} ended: model={} family={} close={} {}",
+        journal.sessionId(),
+        journal.attribute("model"),
+        journal.attribute("family"),
+        journal.closeCode(),
+        journal.closeReason() == null ? "" : journal.closeReason());
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      String reason = "Message too big: the limit is " + maxFrameBytes + " bytes.";
+      session.onViolation(new ProtocolViolation(1009, reason), "(oversized message)");
+    } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      // Netty's decoder already sent the close frame; record why.
+      int code = corrupted.closeStatus() == null ? 1002 : corrupted.closeStatus().code();
+      transport.markCloseSent();
+      session.onViolation(new ProtocolViolation(code, String.valueOf(corrupted.getMessage())),
+          "(corrupted frame)");
+      ctx.close();
+    } else {
+      LOG.warn("session {}: {}", journal.sessionId(), cause.toString());
+      journal.event("transport-error", cause.toString());
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.geminilive.mock.transport;
+
+import dev.geminilive.mock.protocol.LiveJson;
+import dev.geminilive.mock.protocol.ServerMessage;
+import dev.geminilive.mock.session.SessionTransport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** A session's view of its Netty channel: frames out, close handshake, timers on its loop. */
+final class NettySessionTransport implements SessionTransport {
+  private static final ObjectWriter WRITER = LiveJson.mapper().writerFor(ServerMessage.class);
+
+  private final Channel channel;
+  private final boolean binary;
+  private final long closeTimeoutMillis;
+  private boolean closeSent;
+
+  NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis) {
+    this.channel = channel;
+    this.binary = binary;
+    this.closeTimeoutMillis = closeTimeoutMillis;
+  }
+
+  @Override
+  public void send(ServerMessage message) {
+    if (closeSent || !channel.isActive()) {
+      return;
+    }
+    // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk.
+    ByteBuf buf = channel.alloc().buffer();
+    try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
+      WRITER.writeValue((java.io.OutputStream) out, message);
+    } catch (IOException e) {
+      buf.release();
+      throw new IllegalStateException("cannot encode " + message.kind(), e);
+    }
+    channel.writeAndFlush(binary ? new BinaryWebSocketFrame(buf) : new TextWebSocketFrame(buf));
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (closeSent || !channel.isActive()) {
+      return;
+    }
+    closeSent = true;
+    channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    // The client should answer with its own close frame; some never do (google-genai Java 2.0.0).
+    channel.eventLoop().schedule(() -> { channel.close(); }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Netty's frame decoder sent a close frame of its own; do not send a second. */
+  void markCloseSent() {
+    closeSent = true;
+  }
+
+  boolean closeSent() {
+    return closeSent;
+  }
+
+  @Override
+  public void abort() {
+    // SO_LINGER 0 turns close() into a TCP reset: the client sees a dropped network, not a close.
+    channel.config().setOption(ChannelOption.SO_LINGER, 0);
+    channel.close();
+  }
+
+  @Override
+  public Future<?> schedule(Runnable task, long delayNanos) {
+    return channel.eventLoop().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.geminilive.mock.transport;
+
+import dev.geminilive.mock.session.SessionSettings;
+import dev.geminilive.mock.tls.TlsMaterial;
+
+/**
+ * How a {@link LiveServer} listens and behaves.
+ *
+ * @param host address to bind; loopback unless the user opens it up
+ * @param port port to bind; 0 picks a free one
+ * @param tls certificate and key for {@code wss}/{@code https}; null for plain {@code ws}
+ * @param binaryFrames send server messages as binary frames (what the real service does) or text
+ * @param requiredKey the only credential accepted; null accepts any non-empty one
+ * @param maxFrameBytes largest client message accepted (after reassembly of fragments)
+ * @param closeTimeoutMillis how long to wait for the client's close frame after sending ours
+ * @param session knobs for every session
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    TlsMaterial tls,
+    boolean binaryFrames,
+    String requiredKey,
+    int maxFrameBytes,
+    long closeTimeoutMillis,
+    SessionSettings session) {
+
+  public static ServerConfig defaults() {
+    return new ServerConfig("127.0.0.1", 0, null, true, null, 16 * 1024 * 1024, 3_000,
+        SessionSettings.defaults());
+  }
+
+  public ServerConfig withPort(int p) {
+    return new ServerConfig(host, p, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+  }
+
+  public ServerConfig withHost(String h) {
+    return new ServerConfig(h, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+  }
+
+  public ServerConfig withTls(TlsMaterial t) {
+    return new ServerConfig(host, port, t, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+  }
+
+  public ServerConfig withBinaryFrames(boolean b) {
+    return new ServerConfig(host, port, tls, b, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+  }
+
+  public ServerConfig withRequiredKey(String k) {
+    return new ServerConfig(host, port, tls, binaryFrames, k, maxFrameBytes, closeTimeoutMillis, session);
+  }
+
+  public ServerConfig withSession(SessionSettings s) {
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, s);
+  }
+
+  public ServerConfig withCloseTimeoutMillis(long ms) {
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, ms, session);
+  }
+}
