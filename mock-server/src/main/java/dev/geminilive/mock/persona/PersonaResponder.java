@@ -27,6 +27,8 @@ public final class PersonaResponder implements Responder {
   private PacedPlayback speaking;
   private double heardMillis;
   private boolean firstTurn = true;
+  private boolean queuedTurn;
+  private String queuedText;
 
   @Override
   public void start(SessionControl control) {
@@ -63,7 +65,9 @@ public final class PersonaResponder implements Responder {
       case "activityStart" -> bargeIn(control);
       case "activityEnd" -> endUserTurn(null, control);
       case "audioStreamEnd" -> {
-        if (heardMillis > 0) {
+        // The stream paused: flush a turn whose speech has not yet been followed by silence.
+        // Silence alone since the last turn is not a turn.
+        if (detector.inSpeech() || (!setup.automaticActivityDetection() && heardMillis > 0)) {
           detector.reset();
           endUserTurn(null, control);
         }
@@ -73,8 +77,12 @@ public final class PersonaResponder implements Responder {
     }
   }
 
+  private boolean speaking() {
+    return speaking != null && !speaking.finished();
+  }
+
   private void bargeIn(SessionControl control) {
-    if (speaking == null || speaking.finished() || !control.setup().interruptsOnActivity()) {
+    if (!speaking() || !control.setup().interruptsOnActivity()) {
       return;
     }
     speaking.cancel();
@@ -85,8 +93,14 @@ public final class PersonaResponder implements Responder {
   }
 
   private void endUserTurn(String userText, SessionControl control) {
-    if (speaking != null && !speaking.finished()) {
-      speaking.cancel(); // a new turn supersedes an unfinished reply
+    if (speaking()) {
+      if (!control.setup().interruptsOnActivity()) {
+        // NO_INTERRUPTION: the new turn waits for the reply in progress to finish.
+        queuedText = userText;
+        queuedTurn = true;
+        return;
+      }
+      bargeIn(control); // a new turn interrupts the unfinished reply, visibly
     }
     Setup setup = control.setup();
     PersonaReply.Turn turn = new PersonaReply.Turn(
@@ -100,8 +114,17 @@ public final class PersonaResponder implements Responder {
         control.connection().flavour());
     firstTurn = false;
     heardMillis = 0;
-    speaking = new PacedPlayback(PersonaReply.build(turn), control, null);
+    speaking = new PacedPlayback(PersonaReply.build(turn), control, () -> afterReply(control));
     speaking.start();
+  }
+
+  private void afterReply(SessionControl control) {
+    if (queuedTurn) {
+      queuedTurn = false;
+      String text = queuedText;
+      queuedText = null;
+      endUserTurn(text, control);
+    }
   }
 
   @Override

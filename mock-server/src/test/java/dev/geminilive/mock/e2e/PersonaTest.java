@@ -160,6 +160,37 @@ class PersonaTest {
   }
 
   @Test
+  void aNewTurnDuringAReplyInterruptsItVisiblyThenIsAnswered() throws Exception {
+    try (LiveServer slow = LiveServer.start(ServerConfig.defaults());
+        RawLiveClient c = RawLiveClient.connect(slow.baseUrl().replaceFirst("^http", "ws") + DEV_PATH + "?key=k")) {
+      c.setup(MODEL_25, "");
+      c.next(2000);
+      c.send("{\"realtimeInput\":{\"text\":\"first\"}}");
+      c.until(n -> n.at("/serverContent/modelTurn").isObject(), 3000);
+      c.send("{\"realtimeInput\":{\"text\":\"second\"}}");
+      List<Frame> first = c.until(PersonaTest::turnComplete, 3000);
+      assertThat(kinds(first)).contains("interrupted").doesNotContain("generationComplete");
+      List<Frame> second = c.until(PersonaTest::turnComplete, 5000);
+      assertThat(audioBytes(second)).isEqualTo(PersonaVoice.byteCount());
+      assertThat(kinds(second)).contains("generationComplete");
+    }
+  }
+
+  @Test
+  void audioStreamEndAfterATurnThatSilenceAlreadyEndedIsNotANewTurn() throws Exception {
+    try (RawLiveClient c = RawLiveClient.connect(ws)) {
+      c.setup(MODEL_25, "");
+      c.next(2000);
+      c.send(Signals.audioMessage(Signals.tone(300, 16000, 500, 6000), 16000));
+      c.send(Signals.audioMessage(Signals.silence(16000, 700), 16000));
+      c.send("{\"realtimeInput\":{\"audioStreamEnd\":true}}");
+      List<Frame> reply = c.until(PersonaTest::turnComplete, 5000);
+      assertThat(audioBytes(reply)).isEqualTo(PersonaVoice.byteCount());
+      assertThat(c.drain(500)).isEmpty();
+    }
+  }
+
+  @Test
   void noInterruptionIsHonoured() throws Exception {
     try (LiveServer slow = LiveServer.start(ServerConfig.defaults().withSession(new SessionSettings(0.5, 500)));
         RawLiveClient c = RawLiveClient.connect(slow.baseUrl().replaceFirst("^http", "ws") + DEV_PATH + "?key=k")) {
