@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The frames and events of one session, in order. Written by the session's event loop, read by
@@ -55,11 +54,6 @@ public final class SessionJournal {
       }
       entries.addLast(new JournalEntry(nextSeq++, now, direction, kind, json, note));
     }
-  }
-
-  /** Records an entry whose JSON is built only if it is kept (always, today; cheap to change). */
-  public void record(Direction direction, String kind, Supplier<JsonNode> json) {
-    record(direction, kind, json.get(), null);
   }
 
   public void event(String kind, String note) {

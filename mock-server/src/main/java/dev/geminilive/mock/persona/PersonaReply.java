@@ -22,10 +22,7 @@ final class PersonaReply {
 
   private PersonaReply() {}
 
-  /**
-   * @param userText what the user typed, or null for a spoken turn
-   * @param heardMillis how much user audio the turn had
-   */
+  /** The messages of one reply and when each goes out, from the reply's start. */
   static List<Timed> build(Turn turn) {
     List<Timed> out = new ArrayList<>();
     if (turn.usageFirst()) {
@@ -94,7 +91,12 @@ final class PersonaReply {
         null);
   }
 
-  /** What the reply depends on. */
+  /**
+   * What the reply depends on.
+   *
+   * @param userText what the user typed, or null for a spoken turn
+   * @param heardMillis how much user audio the turn had
+   */
   record Turn(
       String userText,
       double heardMillis,
