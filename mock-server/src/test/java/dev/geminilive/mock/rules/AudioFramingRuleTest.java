@@ -79,6 +79,21 @@ class AudioFramingRuleTest {
     assertThat(findings(latest(server))).anyMatch(f -> f.startsWith("audio.missingRate") && f.contains("16000"));
   }
 
+  @Test
+  void aNonNativeRateIsAcceptedAndAFinding() throws Exception {
+    try (RawLiveClient c = dev(server)) {
+      setUp(c, M25, "");
+      for (byte[] chunk : Signals.chunks(Signals.tone(440, 24000, 600, 8000), 24000, 100)) {
+        c.send(audio(b64(chunk), "audio/pcm;rate=24000"));
+      }
+      for (byte[] chunk : Signals.chunks(Signals.silence(24000, 600), 24000, 100)) {
+        c.send(audio(b64(chunk), "audio/pcm;rate=24000"));
+      }
+      assertThat(c.until(LiveRules::turnComplete, WAIT_MILLIS)).isNotEmpty();
+    }
+    assertThat(findings(latest(server))).anyMatch(f -> f.startsWith("audio.nonNativeRate") && f.contains("24000"));
+  }
+
   @ParameterizedTest(name = "{2}")
   @CsvSource(delimiter = '|', value = {
       "AAAB|audio/pcm;rate=16000|16-bit PCM needs an even byte count, got 3",

@@ -74,6 +74,31 @@ class ProfileFolderTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "models/gemini-3.1-flash-live-preview-04-2026,gemini-3.1-flash-live",
+      "models/gemini-2.5-flash-native-audio-preview-03-2026,gemini-2.5-flash-native-audio",
+      "models/gemini-2.5-flash-native-audio-latest,gemini-2.5-flash-native-audio",
+  })
+  void plausibleNewIdsMapToABundledFamilyByPattern(String model, String family) throws Exception {
+    try (LiveServer server = LiveServer.start(ServerConfig.defaults());
+        RawLiveClient c = dev(server)) {
+      setUp(c, model, "");
+      assertThat(latest(server).attribute("family")).isEqualTo(family);
+    }
+  }
+
+  @Test
+  void anyOtherIdIsNotFound() throws Exception {
+    try (LiveServer server = LiveServer.start(ServerConfig.defaults().withCloseTimeoutMillis(500));
+        RawLiveClient c = dev(server)) {
+      c.setup("models/gemini-4.0-flash-live-preview", "");
+      Close close = c.awaitClose(WAIT_MILLIS);
+      assertThat(close.code()).isEqualTo(1008);
+      assertThat(close.reason()).startsWith("models/gemini-4.0-flash-live-preview is not found for API version v1beta");
+    }
+  }
+
   @Test
   void aDroppedFileReplacesABundledFamilyOfTheSameName(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("my-31.yaml"), """
