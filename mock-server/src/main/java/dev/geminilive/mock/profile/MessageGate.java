@@ -10,7 +10,9 @@ import dev.geminilive.mock.protocol.ToolResponse;
 import dev.geminilive.mock.protocol.ToolResponse.FunctionResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,7 +35,8 @@ public final class MessageGate {
   private final ApiFlavour flavour;
   private boolean historyClosed;
   private final Set<String> issuedIds = new HashSet<>();
-  private final Set<String> outstandingIds = new HashSet<>();
+  /** Outstanding call ids and their function names (Vertex may answer by name alone). */
+  private final Map<String, String> outstandingIds = new LinkedHashMap<>();
   private final Set<String> cancelledIds = new HashSet<>();
 
   public MessageGate(ModelProfile profile, Setup setup, ApiFlavour flavour) {
@@ -53,7 +56,7 @@ public final class MessageGate {
 
   /** Ids of calls issued and neither answered for good nor cancelled. */
   public Set<String> outstandingCallIds() {
-    return Set.copyOf(outstandingIds);
+    return Set.copyOf(outstandingIds.keySet());
   }
 
   public Verdict check(ClientMessage message, List<Finding> findings) {
@@ -133,10 +136,13 @@ public final class MessageGate {
           findings.add(new Finding(b.rule(), b.detail()));
           continue;
         }
+        if (!Boolean.TRUE.equals(r.willContinue())) {
+          outstandingIds.values().remove(r.name()); // answered by name: the oldest call of that name
+        }
         kept.add(r);
         continue;
       }
-      if (!outstandingIds.contains(r.id())) {
+      if (!outstandingIds.containsKey(r.id())) {
         String what = cancelledIds.contains(r.id()) ? "was cancelled"
             : issuedIds.contains(r.id()) ? "was already answered" : "was never issued";
         RuleBreak b = new RuleBreak("functions.unknownId", rules.unknownId(),
@@ -185,13 +191,13 @@ public final class MessageGate {
           findings.add(new Finding("server.toolCallId",
               "the responder issued a missing or repeated function call id: " + call.id()));
         } else {
-          outstandingIds.add(call.id());
+          outstandingIds.put(call.id(), call.name());
         }
       }
     }
     if (message.toolCallCancellation() != null && message.toolCallCancellation().ids() != null) {
       for (String id : message.toolCallCancellation().ids()) {
-        if (outstandingIds.remove(id)) {
+        if (outstandingIds.remove(id) != null) {
           cancelledIds.add(id);
         }
       }

@@ -60,7 +60,9 @@ final class ProfileReader {
       throw new ProfileException(file, path(e), "unknown field '" + e.getPropertyName()
           + "'; known here: " + e.getKnownPropertyIds(), e);
     } catch (JsonMappingException e) {
-      throw new ProfileException(file, path(e), e.getOriginalMessage(), e);
+      String message = e.getOriginalMessage();
+      int hint = message.indexOf(" (set DeserializationConfig");
+      throw new ProfileException(file, path(e), hint > 0 ? message.substring(0, hint) : message, e);
     } catch (JsonProcessingException e) {
       throw new ProfileException(file, "", e.getOriginalMessage(), e);
     }
