@@ -47,6 +47,10 @@ public final class PersonaResponder implements Responder {
   public void start(SessionControl control) {
     detector = new SpeechTurnDetector(
         control.setup().silenceDurationMs(control.settings().defaultSilenceMs()));
+    // A resumed session's first model turn was long ago: no usage-first message again.
+    firstTurn = control.setup().sessionResumption() == null
+        || control.setup().sessionResumption().handle() == null
+        || !control.setup().sessionResumption().handle().isTextual();
   }
 
   @Override

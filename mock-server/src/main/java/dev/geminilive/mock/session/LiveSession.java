@@ -209,6 +209,7 @@ public final class LiveSession implements SessionControl {
       }
       journal.attribute("resumedFrom", previous.firstSessionId());
       journal.attribute("resumedTurns", Integer.toString(previous.completedTurns()));
+      journal.attribute("resumed", "true");
       journal.event("resumed", "session " + previous.firstSessionId() + " after "
           + previous.completedTurns() + " completed turns");
       return true;
@@ -220,6 +221,11 @@ public final class LiveSession implements SessionControl {
   private void issueHandle() {
     if (gate.historyClosed()) {
       conversation.closeHistory();
+    }
+    if (!gate.outstandingCallIds().isEmpty()) {
+      // Not resumable while function calls are executing (fact sheet §3.6).
+      send(ServerMessage.resumptionUpdate(null, false));
+      return;
     }
     send(ServerMessage.resumptionUpdate(resumptions.issue(conversation), true));
   }

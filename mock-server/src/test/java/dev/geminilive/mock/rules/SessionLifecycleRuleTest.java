@@ -153,6 +153,27 @@ class SessionLifecycleRuleTest {
   }
 
   @Test
+  void notResumableWhileAFunctionCallIsOutstanding() throws Exception {
+    String tools = "\"tools\":[{\"functionDeclarations\":[{\"name\":\"lookup\",\"behavior\":\"NON_BLOCKING\"}]}]";
+    try (RawLiveClient c = dev(normal)) {
+      setUp(c, M25, RESUMABLE + "," + tools);
+      untilHandle(c);
+      c.send(textTurn("please lookup"));
+      String id = c.until(n -> n.has("toolCall"), WAIT_MILLIS).stream()
+          .reduce((a, b) -> b).orElseThrow().json().at("/toolCall/functionCalls/0/id").asText();
+      c.until(LiveRules::turnComplete, WAIT_MILLIS);
+      JsonNode update = untilHandle(c).stream().reduce((a, b) -> b).orElseThrow().json()
+          .get("sessionResumptionUpdate");
+      assertThat(update.get("resumable").asBoolean()).isFalse();
+      assertThat(update.has("newHandle")).isFalse();
+      c.send("{\"toolResponse\":{\"functionResponses\":[{\"id\":\"" + id
+          + "\",\"name\":\"lookup\",\"response\":{\"output\":1}}]}}");
+      c.until(LiveRules::turnComplete, WAIT_MILLIS);
+      handleFrom(untilHandle(c)); // resumable again once the call is answered
+    }
+  }
+
+  @Test
   void resumedSessionRemembersThatItsHistoryPhaseIsOver() throws Exception {
     String history = "\"historyConfig\":{\"initialHistoryInClientContent\":true}";
     String content = "{\"clientContent\":{\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":\"x\"}]}],"
