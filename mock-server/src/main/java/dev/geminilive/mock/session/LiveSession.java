@@ -156,6 +156,7 @@ public final class LiveSession implements SessionControl {
       close(1008, notFoundReason(s.model()));
       return;
     }
+    profile = responders.profileFor(connection, s, profile);
     journal.attribute("family", profile.family());
     List<Finding> found = new ArrayList<>();
     Optional<RuleBreak> broken = new SetupValidator(profile).check(s, connection.apiVersion(), found);

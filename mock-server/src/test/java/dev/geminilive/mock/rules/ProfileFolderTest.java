@@ -15,6 +15,11 @@ import dev.geminilive.mock.profile.ModelProfile;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.profile.ProfileException;
 import dev.geminilive.mock.profile.Reaction;
+import dev.geminilive.mock.protocol.Setup;
+import dev.geminilive.mock.session.ConnectionInfo;
+import dev.geminilive.mock.session.Responder;
+import dev.geminilive.mock.session.ResponderFactory;
+import dev.geminilive.mock.session.SessionControl;
 import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.testing.RawLiveClient.Close;
 import dev.geminilive.mock.testing.Signals;
@@ -109,6 +114,32 @@ class ProfileFolderTest {
     ProfileCatalog catalog = ProfileCatalog.withDirectory(dir);
     assertThat(catalog.profiles().stream().filter(p -> p.family().equals("gemini-3.1-flash-live"))).hasSize(1);
     try (LiveServer server = LiveServer.start(ServerConfig.defaults(), catalog, s -> new PersonaResponder());
+        RawLiveClient c = dev(server)) {
+      setUp(c, M31, "\"generationConfig\":{\"responseModalities\":[\"TEXT\"]}");
+    }
+  }
+
+  @Test
+  void aResponderFactoryMayReplaceTheProfileForOneSession() throws Exception {
+    ProfileCatalog bundled = ProfileCatalog.bundled();
+    ModelProfile relaxed = bundled.family("gemini-2.5-flash-native-audio").orElseThrow();
+    ResponderFactory factory = new ResponderFactory() {
+      @Override
+      public Responder responderFor(SessionControl session) {
+        return new PersonaResponder();
+      }
+
+      @Override
+      public ModelProfile profileFor(ConnectionInfo connection, Setup setup, ModelProfile resolved) {
+        // A scenario that lets 3.1 take TEXT: swap in a copy with the rule accepted.
+        return new ModelProfile(resolved.family(), resolved.description(), resolved.models(),
+            resolved.patterns(), resolved.flavours(), Reaction.ACCEPT, resolved.multiPartMessages(),
+            resolved.usageBeforeFirstModelTurn(), resolved.setup(), resolved.clientContent(),
+            resolved.realtimeInput(), resolved.video(), resolved.functions(), resolved.limits(),
+            relaxed.resumption());
+      }
+    };
+    try (LiveServer server = LiveServer.start(ServerConfig.defaults(), bundled, factory);
         RawLiveClient c = dev(server)) {
       setUp(c, M31, "\"generationConfig\":{\"responseModalities\":[\"TEXT\"]}");
     }
