@@ -1,5 +1,8 @@
 package dev.geminilive.mock.cli;
 
+import dev.geminilive.mock.persona.PersonaResponder;
+import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.profile.ProfileException;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
@@ -50,8 +53,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--require-key", paramLabel = "KEY", description = "Accept only this API key / token; a wrong or missing one is refused as the real service refuses it.")
   String requireKey;
 
-  @Option(names = "--time-scale", defaultValue = "1.0", description = "Multiply server-side delays (audio pacing); 0.1 = ten times faster, 0 = no waiting. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--time-scale", defaultValue = "1.0", description = "Multiply server-side delays (audio pacing, connection lifetime, session limits, goAway); 0.01 turns a 10-minute lifetime into 6 s; 0 = no waiting and no lifetime limits. Default: ${DEFAULT-VALUE}.")
   double timeScale;
+
+  @Option(names = "--profiles", paramLabel = "DIR", description = "Also load model-family profiles from DIR/*.yaml (searched before the bundled ones; same family name replaces a bundled one). See docs/model-profiles.md.")
+  Path profilesDir;
 
   @Override
   public Integer call() throws Exception {
@@ -81,7 +87,18 @@ final class ServeCommand implements Callable<Integer> {
         .withBinaryFrames(!textFrames)
         .withRequiredKey(requireKey)
         .withSession(new SessionSettings(timeScale, SessionSettings.defaults().defaultSilenceMs()));
-    LiveServer server = LiveServer.start(config);
+    if (timeScale < 0) {
+      spec.commandLine().getErr().println("--time-scale must be 0 or more.");
+      return 2;
+    }
+    ProfileCatalog profiles;
+    try {
+      profiles = profilesDir == null ? ProfileCatalog.bundled() : ProfileCatalog.withDirectory(profilesDir);
+    } catch (ProfileException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
+    LiveServer server = LiveServer.start(config, profiles, session -> new PersonaResponder());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -93,6 +110,8 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
     out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
+    out.printf("  model families:     %s%n", String.join(", ",
+        profiles.profiles().stream().map(p -> p.family()).toList()));
     out.flush();
     stopped.await();
     return 0;

@@ -7,10 +7,16 @@ import dev.geminilive.mock.protocol.RealtimeInput;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.protocol.ServerMessage.ServerContent;
 import dev.geminilive.mock.protocol.Setup;
+import dev.geminilive.mock.protocol.ToolResponse;
+import dev.geminilive.mock.protocol.ToolResponse.FunctionResponse;
 import dev.geminilive.mock.session.AudioInput;
 import dev.geminilive.mock.session.PacedPlayback;
 import dev.geminilive.mock.session.Responder;
 import dev.geminilive.mock.session.SessionControl;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
 
 /**
  * The default persona: answers every user turn with a short spoken (or, where the model allows,
@@ -21,6 +27,13 @@ import dev.geminilive.mock.session.SessionControl;
  * speech in the audio is followed by the configured silence. User speech (or
  * {@code activityStart}) while the persona talks interrupts it unless setup said
  * {@code NO_INTERRUPTION}.
+ *
+ * <p>Tools: when a text turn contains the name of a declared function, the persona calls it
+ * first. A blocking call holds the reply until the {@code toolResponse}; a {@code NON_BLOCKING}
+ * call (where the profile honours it) lets the persona answer at once, and the result is then
+ * spoken per its {@code scheduling}: {@code INTERRUPT} cuts the current reply, {@code WHEN_IDLE}
+ * (the default) waits for it to finish, {@code SILENT} says nothing. A barge-in while calls are
+ * outstanding cancels them with {@code toolCallCancellation}.
  */
 public final class PersonaResponder implements Responder {
   private SpeechTurnDetector detector;
@@ -29,23 +42,31 @@ public final class PersonaResponder implements Responder {
   private boolean firstTurn = true;
   private boolean queuedTurn;
   private String queuedText;
+  private final PersonaTools tools = new PersonaTools();
+  private final Queue<String> whenIdle = new ArrayDeque<>();
 
   @Override
   public void start(SessionControl control) {
     detector = new SpeechTurnDetector(
         control.setup().silenceDurationMs(control.settings().defaultSilenceMs()));
+    // A resumed session's first model turn was long ago: no usage-first message again.
+    firstTurn = control.setup().sessionResumption() == null
+        || control.setup().sessionResumption().handle() == null
+        || !control.setup().sessionResumption().handle().isTextual();
   }
 
   @Override
   public void onMessage(ClientMessage message, AudioInput audio, SessionControl control) {
     if (message instanceof ClientContent content) {
       if (content.isTurnComplete()) {
-        endUserTurn(content.lastUserText(), control);
+        userText(content.lastUserText(), control);
       }
     } else if (message instanceof RealtimeInput input) {
       onRealtimeInput(input, audio, control);
+    } else if (message instanceof ToolResponse response) {
+      onToolResponse(response, control);
     }
-    // toolResponse and contextUpdate need no answer from a persona without tools.
+    // contextUpdate needs no answer from the persona.
   }
 
   private void onRealtimeInput(RealtimeInput input, AudioInput audio, SessionControl control) {
@@ -72,17 +93,78 @@ public final class PersonaResponder implements Responder {
           endUserTurn(null, control);
         }
       }
-      case "text" -> endUserTurn(input.text(), control);
+      case "text" -> userText(input.text(), control);
       default -> { }
     }
   }
 
-  private boolean speaking() {
+  private void userText(String text, SessionControl control) {
+    Optional<Setup.FunctionDeclaration> f = PersonaTools.named(control.setup(), text);
+    if (f.isPresent()) {
+      PersonaTools.Pending call = tools.call(f.get(), control);
+      if (!call.nonBlocking()) {
+        heardMillis = 0;
+        return; // the model waits for the tool response before it continues
+      }
+    }
+    endUserTurn(text, control);
+  }
+
+  private void onToolResponse(ToolResponse response, SessionControl control) {
+    if (response.functionResponses() == null) {
+      return;
+    }
+    for (FunctionResponse r : response.functionResponses()) {
+      Optional<PersonaTools.Pending> answered = tools.answer(r);
+      if (answered.isEmpty()) {
+        continue;
+      }
+      PersonaTools.Pending call = answered.get();
+      String result = "Result of " + call.name() + ": " + r.response();
+      if (!call.nonBlocking()) {
+        if (r.scheduling() != null || r.willContinue() != null) {
+          control.note("persona-tool", "scheduling/willContinue ignored: " + call.name() + " is blocking");
+        }
+        if (!tools.anyBlocking()) {
+          endUserTurn(result, control);
+        }
+        continue;
+      }
+      String scheduling = r.scheduling() == null ? "WHEN_IDLE" : r.scheduling();
+      control.note("persona-tool", "result of " + call.id() + " scheduled " + scheduling);
+      switch (scheduling) {
+        case "SILENT" -> { }
+        case "INTERRUPT" -> endUserTurn(result, control);
+        default -> {
+          if (isSpeaking()) {
+            whenIdle.add(result);
+          } else {
+            endUserTurn(result, control);
+          }
+        }
+      }
+    }
+  }
+
+  private boolean isSpeaking() {
     return speaking != null && !speaking.finished();
   }
 
   private void bargeIn(SessionControl control) {
-    if (!speaking() || !control.setup().interruptsOnActivity()) {
+    if (!control.setup().interruptsOnActivity()) {
+      return;
+    }
+    List<String> cancelled = tools.cancelAll();
+    if (!cancelled.isEmpty()) {
+      control.send(ServerMessage.toolCallCancellation(cancelled));
+    }
+    whenIdle.clear();
+    interruptReply(control);
+  }
+
+  /** Cuts the reply in progress the way the service does: interrupted, then turnComplete. */
+  private void interruptReply(SessionControl control) {
+    if (!isSpeaking()) {
       return;
     }
     speaking.cancel();
@@ -93,14 +175,14 @@ public final class PersonaResponder implements Responder {
   }
 
   private void endUserTurn(String userText, SessionControl control) {
-    if (speaking()) {
+    if (isSpeaking()) {
       if (!control.setup().interruptsOnActivity()) {
         // NO_INTERRUPTION: the new turn waits for the reply in progress to finish.
         queuedText = userText;
         queuedTurn = true;
         return;
       }
-      bargeIn(control); // a new turn interrupts the unfinished reply, visibly
+      interruptReply(control); // a new turn interrupts the unfinished reply, visibly
     }
     Setup setup = control.setup();
     PersonaReply.Turn turn = new PersonaReply.Turn(
@@ -114,16 +196,22 @@ public final class PersonaResponder implements Responder {
         control.connection().flavour());
     firstTurn = false;
     heardMillis = 0;
-    speaking = new PacedPlayback(PersonaReply.build(turn), control, () -> afterReply(control));
+    speaking = new PacedPlayback(PersonaReply.build(turn), control, () -> onReplyDone(control));
     speaking.start();
   }
 
-  private void afterReply(SessionControl control) {
+  private void onReplyDone(SessionControl control) {
     if (queuedTurn) {
       queuedTurn = false;
       String text = queuedText;
       queuedText = null;
-      endUserTurn(text, control);
+      control.schedule(() -> endUserTurn(text, control), 0);
+      return;
+    }
+    String next = whenIdle.poll();
+    if (next != null) {
+      // Scheduled after the reply's last message went out, not inside its loop.
+      control.schedule(() -> endUserTurn(next, control), 0);
     }
   }
 

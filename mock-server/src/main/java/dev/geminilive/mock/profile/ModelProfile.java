@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How one Live model family behaves, as data read from a profile file.
+ * How one Live model family behaves, as data read from a profile file. Sections a file leaves out
+ * come from the bundled {@code _defaults.yaml}; see {@code docs/model-profiles.md}.
  *
  * @param family the family's name, e.g. {@code gemini-3.1-flash-live}
  * @param description one line for people
@@ -15,6 +16,13 @@ import java.util.regex.Pattern;
  * @param multiPartMessages whether one server message may carry several parts (3.1) or one (2.5)
  * @param usageBeforeFirstModelTurn whether an empty {@code serverContent} with {@code usageMetadata}
  *     precedes the first model turn (3.1)
+ * @param setup rules for optional setup fields
+ * @param clientContent when {@code clientContent} is allowed
+ * @param realtimeInput audio framing and activity signals
+ * @param video video frames
+ * @param functions function calling
+ * @param limits connection and session durations
+ * @param resumption session resumption
  */
 public record ModelProfile(
     String family,
@@ -24,13 +32,41 @@ public record ModelProfile(
     List<ApiFlavour> flavours,
     Reaction textModality,
     boolean multiPartMessages,
-    boolean usageBeforeFirstModelTurn) {
+    boolean usageBeforeFirstModelTurn,
+    SetupRules setup,
+    ClientContentRule clientContent,
+    RealtimeInputRules realtimeInput,
+    VideoRules video,
+    FunctionRules functions,
+    SessionLimits limits,
+    ResumptionRules resumption) {
 
   public ModelProfile {
     models = models == null ? List.of() : List.copyOf(models);
     patterns = patterns == null ? List.of() : List.copyOf(patterns);
     flavours = flavours == null ? List.of(ApiFlavour.DEVELOPER) : List.copyOf(flavours);
     textModality = textModality == null ? Reaction.ACCEPT : textModality;
+    setup = setup == null ? SetupRules.none() : setup;
+    clientContent = clientContent == null ? new ClientContentRule(null, null) : clientContent;
+    realtimeInput = realtimeInput == null ? RealtimeInputRules.none() : realtimeInput;
+    video = video == null ? VideoRules.none() : video;
+    functions = functions == null ? FunctionRules.none() : functions;
+    limits = limits == null ? SessionLimits.none() : limits;
+    resumption = resumption == null ? ResumptionRules.none() : resumption;
+  }
+
+  /** The shape before the rule sections existed: every rule accepts. */
+  public ModelProfile(
+      String family,
+      String description,
+      List<String> models,
+      List<String> patterns,
+      List<ApiFlavour> flavours,
+      Reaction textModality,
+      boolean multiPartMessages,
+      boolean usageBeforeFirstModelTurn) {
+    this(family, description, models, patterns, flavours, textModality, multiPartMessages,
+        usageBeforeFirstModelTurn, null, null, null, null, null, null, null);
   }
 
   boolean servesExactly(String modelId) {

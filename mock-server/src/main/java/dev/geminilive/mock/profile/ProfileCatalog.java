@@ -1,20 +1,25 @@
 package dev.geminilive.mock.profile;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The model families the server knows, and how a model id maps to one. */
+/**
+ * The model families the server knows, and how a model id maps to one. The bundled families live
+ * in the jar; {@link #withDirectory(Path)} adds the {@code *.yaml} files of a folder, which are
+ * looked up first and replace a bundled family of the same name.
+ */
 public final class ProfileCatalog {
-  private static final String BUNDLED_INDEX = "/profiles/index.txt";
+  /** Sections every profile inherits unless it says otherwise. */
+  public static final String DEFAULTS = "_defaults.yaml";
 
   private final List<ModelProfile> profiles;
 
@@ -24,44 +29,84 @@ public final class ProfileCatalog {
 
   /** The profiles shipped in the jar. */
   public static ProfileCatalog bundled() {
-    ObjectMapper yaml =
-        JsonMapper.builder(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    ProfileReader reader = new ProfileReader(bundledDefaults());
     List<ModelProfile> list = new ArrayList<>();
     for (String name : readIndex()) {
-      try (InputStream in = ProfileCatalog.class.getResourceAsStream("/profiles/" + name)) {
-        if (in == null) {
-          throw new IllegalStateException("bundled profile missing: " + name);
-        }
-        list.add(yaml.readValue(in, ModelProfile.class));
-      } catch (IOException e) {
-        throw new UncheckedIOException("bundled profile " + name + " is malformed", e);
-      }
+      list.add(reader.read(name, resource(name)));
     }
     return new ProfileCatalog(list);
   }
 
-  private static List<String> readIndex() {
-    try (InputStream in = ProfileCatalog.class.getResourceAsStream(BUNDLED_INDEX)) {
+  /**
+   * The bundled profiles plus every {@code *.yaml}/{@code *.yml} file in {@code dir} (sorted by
+   * name, searched before the bundled ones). A malformed file throws {@link ProfileException}.
+   */
+  public static ProfileCatalog withDirectory(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new ProfileException(dir.toString(), "", "not a directory", null);
+    }
+    ProfileReader reader = new ProfileReader(bundledDefaults());
+    List<ModelProfile> own = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> {
+            String n = p.getFileName().toString();
+            return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
+          })
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new ProfileException(dir.toString(), "", "cannot list: " + e.getMessage(), e);
+    }
+    for (Path f : files) {
+      try {
+        own.add(reader.read(f.toString(), Files.readAllBytes(f)));
+      } catch (IOException e) {
+        throw new ProfileException(f.toString(), "", "cannot read: " + e.getMessage(), e);
+      }
+    }
+    List<ModelProfile> all = new ArrayList<>(own);
+    for (ModelProfile p : bundled().profiles()) {
+      if (own.stream().noneMatch(o -> o.family().equals(p.family()))) {
+        all.add(p);
+      }
+    }
+    return new ProfileCatalog(all);
+  }
+
+  private static JsonNode bundledDefaults() {
+    return ProfileReader.tree(DEFAULTS, resource(DEFAULTS));
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = ProfileCatalog.class.getResourceAsStream("/profiles/" + name)) {
       if (in == null) {
-        throw new IllegalStateException(BUNDLED_INDEX + " is missing from the jar");
+        throw new IllegalStateException("bundled profile missing: " + name);
       }
-      List<String> names = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String t = line.trim();
-        if (!t.isEmpty() && !t.startsWith("#")) {
-          names.add(t);
-        }
-      }
-      return names;
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  private static List<String> readIndex() {
+    List<String> names = new ArrayList<>();
+    for (String line : new String(resource("index.txt"), StandardCharsets.UTF_8).split("\n")) {
+      String t = line.trim();
+      if (!t.isEmpty() && !t.startsWith("#")) {
+        names.add(t);
+      }
+    }
+    return names;
+  }
+
   public List<ModelProfile> profiles() {
     return profiles;
+  }
+
+  /** The family with this name, if loaded. */
+  public Optional<ModelProfile> family(String family) {
+    return profiles.stream().filter(p -> p.family().equals(family)).findFirst();
   }
 
   /**

@@ -6,10 +6,16 @@ import dev.geminilive.mock.journal.BlobSummarizer;
 import dev.geminilive.mock.journal.Direction;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.profile.ApiFlavour;
+import dev.geminilive.mock.profile.Finding;
+import dev.geminilive.mock.profile.InputFraming;
+import dev.geminilive.mock.profile.MessageGate;
 import dev.geminilive.mock.profile.ModelName;
 import dev.geminilive.mock.profile.ModelProfile;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.profile.Reaction;
+import dev.geminilive.mock.profile.ResumptionRules;
+import dev.geminilive.mock.profile.RuleBreak;
+import dev.geminilive.mock.profile.SetupValidator;
 import dev.geminilive.mock.protocol.ClientMessage;
 import dev.geminilive.mock.protocol.ClientMessageDecoder.Decoded;
 import dev.geminilive.mock.protocol.CloseReasons;
@@ -18,12 +24,18 @@ import dev.geminilive.mock.protocol.ProtocolViolation;
 import dev.geminilive.mock.protocol.RealtimeInput;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.protocol.Setup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Future;
 
 /**
- * One Live session: the per-connection state machine. {@code setup} first and once, then
- * {@code setupComplete}, then every message goes to the {@link Responder}. All calls arrive on the
- * connection's event loop; nothing here blocks and nothing is shared with other sessions.
+ * One Live session: the per-connection state machine. {@code setup} first and once, checked
+ * against the model family's profile, then {@code setupComplete}, then every message passes the
+ * profile's {@link MessageGate} and {@link InputFraming} checks before it reaches the
+ * {@link Responder}. All calls arrive on the connection's event loop; nothing here blocks, and the
+ * only state shared with other connections is a resumed session's {@link ConversationState}.
  */
 public final class LiveSession implements SessionControl {
   /** Where the session is in its life. */
@@ -43,10 +55,17 @@ public final class LiveSession implements SessionControl {
   private final ProfileCatalog profiles;
   private final SessionSettings settings;
   private final ResponderFactory responders;
+  private final ResumptionStore resumptions;
+  private final long openedNanos = System.nanoTime();
   private State state = State.AWAITING_SETUP;
   private Setup setup;
   private ModelProfile profile;
   private Responder responder;
+  private MessageGate gate;
+  private InputFraming framing;
+  private ConversationState conversation;
+  private SessionLifetime lifetime;
+  private int findings;
 
   public LiveSession(
       ConnectionInfo connection,
@@ -55,12 +74,25 @@ public final class LiveSession implements SessionControl {
       ProfileCatalog profiles,
       SessionSettings settings,
       ResponderFactory responders) {
+    this(connection, transport, journal, profiles, settings, responders, new ResumptionStore());
+  }
+
+  /** @param resumptions the server-wide handle store, so a new connection can resume a session */
+  public LiveSession(
+      ConnectionInfo connection,
+      SessionTransport transport,
+      SessionJournal journal,
+      ProfileCatalog profiles,
+      SessionSettings settings,
+      ResponderFactory responders,
+      ResumptionStore resumptions) {
     this.connection = connection;
     this.transport = transport;
     this.journal = journal;
     this.profiles = profiles;
     this.settings = settings;
     this.responders = responders;
+    this.resumptions = resumptions;
   }
 
   public State state() {
@@ -110,7 +142,7 @@ public final class LiveSession implements SessionControl {
       state = State.CLOSED;
       journal.ended(code, reason);
       journal.event("client-close", code + (reason == null || reason.isEmpty() ? "" : " " + reason));
-      stopResponder();
+      ended();
     }
   }
 
@@ -124,27 +156,95 @@ public final class LiveSession implements SessionControl {
       close(1008, notFoundReason(s.model()));
       return;
     }
+    profile = responders.profileFor(connection, s, profile);
     journal.attribute("family", profile.family());
-    if (s.responseModalities().contains("TEXT") && !apply(profile.textModality(), "TEXT modality")) {
+    List<Finding> found = new ArrayList<>();
+    Optional<RuleBreak> broken = new SetupValidator(profile).check(s, connection.apiVersion(), found);
+    record(found);
+    if (broken.isPresent() && !apply(broken.get())) {
+      return;
+    }
+    gate = new MessageGate(profile, s, connection.flavour());
+    framing = new InputFraming(profile);
+    if (!resumeOrStart(s)) {
       return;
     }
     state = State.ACTIVE;
     String sessionId = connection.flavour() == ApiFlavour.VERTEX ? connection.sessionId() : null;
     send(ServerMessage.setupComplete(sessionId));
+    if (s.sessionResumption() != null) {
+      issueHandle();
+    }
+    lifetime = new SessionLifetime(this, profile, s, conversation);
+    lifetime.start(openedNanos);
     responder = responders.responderFor(this);
     responder.start(this);
   }
 
-  /** Applies a profile reaction; returns true when the session goes on. */
-  private boolean apply(Reaction reaction, String rule) {
+  /** Picks up the resumed session's state, or starts a new one; false when the setup was refused. */
+  private boolean resumeOrStart(Setup s) {
+    ResumptionRules rules = profile.resumption();
+    JsonNode handle = s.sessionResumption() == null ? null : s.sessionResumption().handle();
+    if (handle != null && handle.isNull()) {
+      if (!apply(new RuleBreak("resumption.nullHandle", rules.nullHandle(),
+          "sessionResumption.handle is null."))) {
+        return false;
+      }
+    } else if (handle != null && !handle.isMissingNode()) {
+      String text = handle.asText();
+      long now = System.nanoTime();
+      Optional<ConversationState> found =
+          resumptions.find(text, now, rules.handleValidityDuration().toNanos());
+      if (found.isEmpty()) {
+        return apply(new RuleBreak("resumption.unknownHandle", rules.unknownHandle(),
+            "sessionResumption.handle is unknown or expired."));
+      }
+      ConversationState previous = found.get();
+      if (!previous.attach(connection.sessionId())) {
+        return apply(new RuleBreak("resumption.resumeWhileOpen", rules.resumeWhileOpen(),
+            "the session is still open on another connection."));
+      }
+      conversation = previous;
+      if (previous.historyClosed()) {
+        gate.closeHistory();
+      }
+      journal.attribute("resumedFrom", previous.firstSessionId());
+      journal.attribute("resumedTurns", Integer.toString(previous.completedTurns()));
+      journal.attribute("resumed", "true");
+      journal.event("resumed", "session " + previous.firstSessionId() + " after "
+          + previous.completedTurns() + " completed turns");
+      return true;
+    }
+    conversation = new ConversationState(connection.sessionId(), openedNanos);
+    return true;
+  }
+
+  private void issueHandle() {
+    if (gate.historyClosed()) {
+      conversation.closeHistory();
+    }
+    if (!gate.outstandingCallIds().isEmpty()) {
+      // Not resumable while function calls are executing (fact sheet §3.6).
+      send(ServerMessage.resumptionUpdate(null, false));
+      return;
+    }
+    send(ServerMessage.resumptionUpdate(resumptions.issue(conversation), true));
+  }
+
+  /** Applies a broken rule's reaction; returns true when the session goes on. */
+  private boolean apply(RuleBreak broken) {
+    Reaction reaction = broken.reaction();
     if (reaction.accepts()) {
       return true;
     }
-    journal.event("profile-rule", rule + " -> " + reaction.action() + " (" + reaction.source() + ")");
+    journal.event("profile-rule", broken.rule() + " -> " + reaction.describe() + ": " + broken.detail());
+    if (reaction.ignores()) {
+      return true;
+    }
     if (reaction.hangs()) {
       state = State.HELD;
     } else {
-      close(reaction.code(), reaction.reason());
+      close(reaction.code(), broken.closeReason());
     }
     return false;
   }
@@ -158,16 +258,50 @@ public final class LiveSession implements SessionControl {
   }
 
   private void dispatch(ClientMessage message) {
+    List<Finding> found = new ArrayList<>();
+    MessageGate.Verdict verdict = gate.check(message, found);
+    record(found);
+    if (verdict.broken() != null) {
+      apply(verdict.broken());
+      return;
+    }
+    if (verdict.message() == null) {
+      return; // the profile says to ignore it
+    }
+    message = verdict.message();
     AudioInput audio = null;
     if (message instanceof RealtimeInput input && input.audio() != null) {
-      try {
-        audio = InputAudioDecoder.decode(input.audio(), "realtime_input.audio");
-      } catch (ProtocolViolation v) {
-        close(v.closeCode(), v.reason());
+      InputFraming.Audio decoded = framing.audio(input.audio(), "realtime_input.audio", found);
+      record(found);
+      if (decoded.broken() != null) {
+        apply(decoded.broken());
         return;
+      }
+      if (decoded.pcm() == null) {
+        return;
+      }
+      audio = new AudioInput(decoded.pcm(), decoded.sampleRate());
+    } else if (message instanceof RealtimeInput input && input.video() != null) {
+      RuleBreak broken = framing.video(input.video(), "realtime_input.video", System.nanoTime(), found);
+      record(found);
+      if (broken != null) {
+        apply(broken);
+        return;
+      }
+      if (!conversation.videoSeen()) {
+        conversation.markVideo();
+        journal.attribute("video", "true");
+        lifetime.videoStarted();
       }
     }
     responder.onMessage(message, audio, this);
+  }
+
+  private void record(List<Finding> found) {
+    for (Finding f : found) {
+      finding(f.rule(), f.detail());
+    }
+    found.clear();
   }
 
   // ---- SessionControl ----
@@ -197,9 +331,21 @@ public final class LiveSession implements SessionControl {
     if (state == State.CLOSED) {
       return;
     }
+    if (gate != null) {
+      List<Finding> found = new ArrayList<>();
+      gate.onServerMessage(message, found);
+      record(found);
+    }
     JsonNode tree = BlobSummarizer.summarize(JSON.valueToTree(message));
     journal.record(Direction.SERVER_TO_CLIENT, message.kind(), tree, null);
     transport.send(message);
+    if (message.serverContent() != null && Boolean.TRUE.equals(message.serverContent().turnComplete())
+        && conversation != null) {
+      conversation.turnCompleted();
+      if (setup.sessionResumption() != null) {
+        issueHandle(); // the service sends fresh handles as the conversation moves on
+      }
+    }
   }
 
   @Override
@@ -222,7 +368,7 @@ public final class LiveSession implements SessionControl {
     String cut = CloseReasons.truncate(reason);
     journal.ended(code, cut);
     journal.event("server-close", code + " " + cut);
-    stopResponder();
+    ended();
     transport.close(code, cut);
   }
 
@@ -234,7 +380,7 @@ public final class LiveSession implements SessionControl {
     state = State.CLOSED;
     journal.ended(1006, "server dropped the connection");
     journal.event("server-abort", "connection reset without a close frame");
-    stopResponder();
+    ended();
     transport.abort();
   }
 
@@ -243,9 +389,30 @@ public final class LiveSession implements SessionControl {
     journal.event(kind, text);
   }
 
-  private void stopResponder() {
+  @Override
+  public void finding(String rule, String detail) {
+    findings++;
+    journal.attribute("findings", Integer.toString(findings));
+    journal.event(Finding.JOURNAL_KIND, rule + ": " + detail);
+  }
+
+  @Override
+  public Set<String> outstandingCallIds() {
+    return gate == null ? Set.of() : gate.outstandingCallIds();
+  }
+
+  private void ended() {
     if (responder != null) {
       responder.stop();
+    }
+    if (lifetime != null) {
+      lifetime.stop();
+    }
+    if (conversation != null) {
+      if (gate != null && gate.historyClosed()) {
+        conversation.closeHistory();
+      }
+      conversation.detach(connection.sessionId(), System.nanoTime());
     }
   }
 }

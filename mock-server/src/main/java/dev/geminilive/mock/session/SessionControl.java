@@ -27,4 +27,17 @@ public interface SessionControl {
 
   /** Writes a server-side event into the session's journal. */
   void note(String kind, String text);
+
+  /**
+   * Records a finding: something the client did that the server tolerated but a conformance
+   * report should show (see {@code docs/model-profiles.md}).
+   */
+  default void finding(String rule, String detail) {
+    note("finding", rule + ": " + detail);
+  }
+
+  /** Function call ids the server issued that are neither answered for good nor cancelled. */
+  default java.util.Set<String> outstandingCallIds() {
+    return java.util.Set.of();
+  }
 }

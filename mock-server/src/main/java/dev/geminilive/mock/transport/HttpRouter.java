@@ -90,7 +90,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     NettySessionTransport transport =
         new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis());
     LiveSession session = new LiveSession(info, transport, journal, server.profiles(),
-        config.session(), server.responders());
+        config.session(), server.responders(), server.resumptions());
     ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
     ctx.pipeline().addLast("live-session",
         new LiveWebSocketHandler(session, journal, server.journal(), transport, config.maxFrameBytes()));

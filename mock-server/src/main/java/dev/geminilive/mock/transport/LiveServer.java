@@ -5,6 +5,7 @@ import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.session.ResponderFactory;
+import dev.geminilive.mock.session.ResumptionStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -53,7 +54,7 @@ public final class LiveServer implements AutoCloseable {
       throws InterruptedException {
     Journal journal = Journal.withDefaults();
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal), profiles,
-        responders, new CredentialPolicy(config.requiredKey()));
+        responders, new CredentialPolicy(config.requiredKey()), new ResumptionStore());
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());

@@ -4,6 +4,7 @@ import dev.geminilive.mock.admin.AdminApi;
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.session.ResponderFactory;
+import dev.geminilive.mock.session.ResumptionStore;
 
 /** What every connection's handlers share: read-only configuration and thread-safe registries. */
 record ServerContext(
@@ -12,4 +13,5 @@ record ServerContext(
     AdminApi admin,
     ProfileCatalog profiles,
     ResponderFactory responders,
-    CredentialPolicy credentials) {}
+    CredentialPolicy credentials,
+    ResumptionStore resumptions) {}

@@ -1,0 +1,185 @@
+package dev.geminilive.mock.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads one profile file: its YAML is laid over the defaults document (objects merge field by
+ * field, anything else replaces), bound to {@link ModelProfile}, then checked. Every problem is a
+ * {@link ProfileException} naming the file and the field.
+ */
+final class ProfileReader {
+  private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+  private static final Set<String> ACTIONS = Set.of("accept", "ignore", "close", "hang");
+  private static final Set<String> EVIDENCE = Set.of("observed", "inferred");
+
+  private final JsonNode defaults;
+
+  ProfileReader(JsonNode defaults) {
+    this.defaults = defaults;
+  }
+
+  static JsonNode tree(String file, byte[] yaml) {
+    try {
+      JsonNode node = YAML.readTree(yaml);
+      if (node == null || !node.isObject()) {
+        throw new ProfileException(file, "", "expected a YAML mapping at the top level", null);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new ProfileException(file, "", "not valid YAML: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ProfileException(file, "", e.getMessage(), e);
+    }
+  }
+
+  ModelProfile read(String file, byte[] yaml) {
+    JsonNode own = tree(file, yaml);
+    JsonNode merged = merge(defaults == null ? YAML.createObjectNode() : defaults.deepCopy(), own);
+    ModelProfile profile;
+    try {
+      profile = YAML.treeToValue(merged, ModelProfile.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ProfileException(file, path(e), "unknown field '" + e.getPropertyName()
+          + "'; known here: " + e.getKnownPropertyIds(), e);
+    } catch (JsonMappingException e) {
+      String message = e.getOriginalMessage();
+      int hint = message.indexOf(" (set DeserializationConfig");
+      throw new ProfileException(file, path(e), hint > 0 ? message.substring(0, hint) : message, e);
+    } catch (JsonProcessingException e) {
+      throw new ProfileException(file, "", e.getOriginalMessage(), e);
+    }
+    check(file, profile, merged);
+    return profile;
+  }
+
+  private static JsonNode merge(JsonNode base, JsonNode over) {
+    if (!(base instanceof ObjectNode b) || !over.isObject()) {
+      return over;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = over.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode existing = b.get(e.getKey());
+      b.set(e.getKey(), existing == null ? e.getValue() : merge(existing, e.getValue()));
+    }
+    return b;
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) sb.append('.');
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void check(String file, ModelProfile p, JsonNode tree) {
+    if (p.family() == null || p.family().isBlank()) {
+      throw new ProfileException(file, "family", "required", null);
+    }
+    if (p.models().isEmpty() && p.patterns().isEmpty()) {
+      throw new ProfileException(file, "models", "give at least one model id or pattern", null);
+    }
+    for (int i = 0; i < p.patterns().size(); i++) {
+      try {
+        Pattern.compile(p.patterns().get(i));
+      } catch (PatternSyntaxException e) {
+        throw new ProfileException(file, "patterns[" + i + "]",
+            "not a regular expression: " + e.getDescription(), e);
+      }
+    }
+    reaction(file, "textModality", p.textModality());
+    SetupRules s = p.setup();
+    if (s.thinking() != null) {
+      oneOf(file, "setup.thinking.field", s.thinking().field(),
+          List.of(ThinkingRule.LEVEL, ThinkingRule.BUDGET));
+      reaction(file, "setup.thinking.onViolation", s.thinking().onViolation());
+    }
+    reaction(file, "setup.affectiveDialog", s.affectiveDialog());
+    reaction(file, "setup.proactivity", s.proactivity());
+    reaction(file, "setup.onBadMediaResolution", s.onBadMediaResolution());
+    oneOf(file, "clientContent.policy", p.clientContent().policy(),
+        List.of(ClientContentRule.ANY_TIME, ClientContentRule.INITIAL_HISTORY_ONLY));
+    reaction(file, "clientContent.onViolation", p.clientContent().onViolation());
+    RealtimeInputRules r = p.realtimeInput();
+    reaction(file, "realtimeInput.mediaChunks", r.mediaChunks());
+    reaction(file, "realtimeInput.badAudio", r.badAudio());
+    reaction(file, "realtimeInput.activityWithAutomaticDetection", r.activityWithAutomaticDetection());
+    reaction(file, "realtimeInput.audioStreamEndWithoutAutomaticDetection",
+        r.audioStreamEndWithoutAutomaticDetection());
+    reaction(file, "video.badFrame", p.video().badFrame());
+    if (p.video().maxFramesPerSecond() <= 0) {
+      throw new ProfileException(file, "video.maxFramesPerSecond", "must be positive", null);
+    }
+    oneOf(file, "functions.nonBlocking", p.functions().nonBlocking(),
+        List.of(FunctionRules.HONOURED, FunctionRules.BLOCKING));
+    reaction(file, "functions.unknownId", p.functions().unknownId());
+    reaction(file, "functions.missingId", p.functions().missingId());
+    SessionLimits l = p.limits();
+    duration(file, "limits.connectionLifetime", l.connectionLifetime());
+    duration(file, "limits.goAwayBefore", l.goAwayBefore());
+    duration(file, "limits.audioSession", l.audioSession());
+    duration(file, "limits.videoSession", l.videoSession());
+    reaction(file, "limits.connectionEnd", l.connectionEnd());
+    reaction(file, "limits.sessionEnd", l.sessionEnd());
+    duration(file, "resumption.handleValidity", p.resumption().handleValidity());
+    reaction(file, "resumption.unknownHandle", p.resumption().unknownHandle());
+    reaction(file, "resumption.nullHandle", p.resumption().nullHandle());
+    reaction(file, "resumption.resumeWhileOpen", p.resumption().resumeWhileOpen());
+  }
+
+  private static void oneOf(String file, String field, String value, List<String> allowed) {
+    if (value == null || !allowed.contains(value)) {
+      throw new ProfileException(file, field, "'" + value + "' is not one of " + allowed, null);
+    }
+  }
+
+  private static void duration(String file, String field, String value) {
+    try {
+      DurationText.parseOrNull(value);
+    } catch (IllegalArgumentException e) {
+      throw new ProfileException(file, field, e.getMessage(), e);
+    }
+  }
+
+  private static void reaction(String file, String field, Reaction r) {
+    if (r == null) {
+      return;
+    }
+    if (r.action() != null && !ACTIONS.contains(r.action())) {
+      throw new ProfileException(file, field + ".action",
+          "'" + r.action() + "' is not one of " + ACTIONS.stream().sorted().toList(), null);
+    }
+    if (r.closes() && (r.code() == null || r.code() < 1000 || r.code() > 4999)) {
+      throw new ProfileException(file, field + ".code",
+          "a close needs a WebSocket close code between 1000 and 4999, got " + r.code(), null);
+    }
+    if (r.evidence() != null && !EVIDENCE.contains(r.evidence())) {
+      throw new ProfileException(file, field + ".evidence",
+          "'" + r.evidence() + "' is not one of [inferred, observed]", null);
+    }
+  }
+}

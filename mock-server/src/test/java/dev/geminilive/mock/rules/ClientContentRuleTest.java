@@ -1,0 +1,112 @@
+package dev.geminilive.mock.rules;
+
+import static dev.geminilive.mock.testing.LiveRules.M25;
+import static dev.geminilive.mock.testing.LiveRules.M31;
+import static dev.geminilive.mock.testing.LiveRules.WAIT_MILLIS;
+import static dev.geminilive.mock.testing.LiveRules.dev;
+import static dev.geminilive.mock.testing.LiveRules.latest;
+import static dev.geminilive.mock.testing.LiveRules.setUp;
+import static dev.geminilive.mock.testing.LiveRules.textTurn;
+import static dev.geminilive.mock.testing.LiveRules.turnComplete;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.geminilive.mock.session.SessionSettings;
+import dev.geminilive.mock.testing.LiveRules;
+import dev.geminilive.mock.testing.RawLiveClient;
+import dev.geminilive.mock.testing.RawLiveClient.Close;
+import dev.geminilive.mock.transport.LiveServer;
+import dev.geminilive.mock.transport.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** 3.1 takes {@code clientContent} only as initial history; 2.5 takes it any time. */
+class ClientContentRuleTest {
+  static final String HISTORY = "\"historyConfig\":{\"initialHistoryInClientContent\":true}";
+  static final String CONTENT_DONE = "{\"clientContent\":{\"turns\":[{\"role\":\"user\",\"parts\":"
+      + "[{\"text\":\"mid-session update\"}]}],\"turnComplete\":true}}";
+  static final String CONTENT_MORE = "{\"clientContent\":{\"turns\":[{\"role\":\"user\",\"parts\":"
+      + "[{\"text\":\"earlier\"}]},{\"role\":\"model\",\"parts\":[{\"text\":\"noted\"}]}],\"turnComplete\":false}}";
+  static final String INVALID = "Request contains an invalid argument.";
+
+  static LiveServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = LiveServer.start(ServerConfig.defaults()
+        .withSession(new SessionSettings(0.1, 300)).withCloseTimeoutMillis(500));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void on31MidSessionClientContentCloses1007() throws Exception {
+    try (RawLiveClient c = dev(server)) {
+      setUp(c, M31, "");
+      c.send(textTurn("hello"));
+      c.until(LiveRules::turnComplete, WAIT_MILLIS);
+      c.send(CONTENT_DONE);
+      Close close = c.awaitClose(WAIT_MILLIS);
+      assertThat(close.code()).isEqualTo(1007);
+      assertThat(close.reason()).isEqualTo(INVALID);
+    }
+    assertThat(LiveRules.events(latest(server), "profile-rule"))
+        .anyMatch(n -> n.startsWith("clientContent.onViolation -> close 1007") && n.contains("observed"));
+  }
+
+  @Test
+  void on31ClientContentWithoutHistoryConfigCloses1007EvenFirst() throws Exception {
+    try (RawLiveClient c = dev(server)) {
+      setUp(c, M31, "");
+      c.send(CONTENT_DONE);
+      Close close = c.awaitClose(WAIT_MILLIS);
+      assertThat(close.code()).isEqualTo(1007);
+      assertThat(close.reason()).isEqualTo(INVALID);
+    }
+  }
+
+  @Test
+  void on31InitialHistoryIsAcceptedUntilItsTurnComplete() throws Exception {
+    try (RawLiveClient c = dev(server)) {
+      setUp(c, M31, HISTORY);
+      c.send(CONTENT_MORE);
+      c.send(CONTENT_DONE); // completes the history: accepted, and it ends the history phase
+      c.send(textTurn("and now?"));
+      assertThat(c.until(LiveRules::turnComplete, WAIT_MILLIS)).isNotEmpty();
+      assertThat(c.isClosed()).isFalse();
+      c.send(CONTENT_MORE);
+      Close close = c.awaitClose(WAIT_MILLIS);
+      assertThat(close.code()).isEqualTo(1007);
+      assertThat(close.reason()).isEqualTo(INVALID);
+    }
+  }
+
+  @Test
+  void on31HistoryAfterTheFirstModelTurnCloses1007() throws Exception {
+    try (RawLiveClient c = dev(server)) {
+      setUp(c, M31, HISTORY);
+      c.send(textTurn("hello"));
+      c.until(n -> n.at("/serverContent/modelTurn").isObject(), WAIT_MILLIS);
+      c.send(CONTENT_MORE);
+      Close close = c.awaitClose(WAIT_MILLIS);
+      assertThat(close.code()).isEqualTo(1007);
+      assertThat(close.reason()).isEqualTo(INVALID);
+    }
+  }
+
+  @Test
+  void on25ClientContentIsAllowedAnyTime() throws Exception {
+    try (RawLiveClient c = dev(server)) {
+      setUp(c, M25, "");
+      c.send(textTurn("hello"));
+      c.until(LiveRules::turnComplete, WAIT_MILLIS);
+      c.send(CONTENT_DONE);
+      assertThat(c.until(LiveRules::turnComplete, WAIT_MILLIS))
+          .anyMatch(f -> f.json().at("/serverContent/modelTurn").isObject());
+      assertThat(c.isClosed()).isFalse();
+    }
+  }
+}
