@@ -1,5 +1,8 @@
 package dev.geminilive.mock.cli;
 
+import dev.geminilive.mock.scenario.engine.ScenarioServer;
+import dev.geminilive.mock.scenario.load.ScenarioLibrary;
+import dev.geminilive.mock.scenario.load.ScenarioProblem;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
@@ -50,6 +53,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--require-key", paramLabel = "KEY", description = "Accept only this API key / token; a wrong or missing one is refused as the real service refuses it.")
   String requireKey;
 
+  @Option(names = "--scenarios", paramLabel = "DIR", description = "Scenario folder: a session picks one by URL prefix (<base>/<id>/ws/...), API key value, or POST /__admin/scenarios/{id}/queue. Changed files are reloaded for new sessions. Default: $GEMINI_LIVE_MOCK_SCENARIOS, else ./scenarios when it exists.")
+  Path scenarios;
+
+  @Option(names = "--no-scenarios", description = "Serve only the default persona.")
+  boolean noScenarios;
+
+  @Option(names = "--reload-ms", defaultValue = "1000", description = "How often the scenario folder is checked for changes. Default: ${DEFAULT-VALUE}.")
+  long reloadMillis;
+
   @Option(names = "--time-scale", defaultValue = "1.0", description = "Multiply server-side delays (audio pacing); 0.1 = ten times faster, 0 = no waiting. Default: ${DEFAULT-VALUE}.")
   double timeScale;
 
@@ -81,7 +93,16 @@ final class ServeCommand implements Callable<Integer> {
         .withBinaryFrames(!textFrames)
         .withRequiredKey(requireKey)
         .withSession(new SessionSettings(timeScale, SessionSettings.defaults().defaultSilenceMs()));
-    LiveServer server = LiveServer.start(config);
+    Path scenarioDir = noScenarios ? null : scenarioFolder();
+    ScenarioLibrary library = null;
+    LiveServer server;
+    if (scenarioDir != null) {
+      library = ScenarioServer.library(scenarioDir);
+      library.watch(reloadMillis);
+      server = ScenarioServer.start(config, library);
+    } else {
+      server = LiveServer.start(config);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -93,8 +114,30 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
     out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
+    if (library != null) {
+      ScenarioLibrary.Snapshot snap = library.snapshot();
+      out.printf("  scenarios:          %d from %s (select with %s/<id>); %d problem(s)%n",
+          snap.scenarios().size(), library.root(), server.baseUrl(), snap.problems().size());
+      for (ScenarioProblem p : snap.problems()) {
+        out.println("    " + p);
+      }
+    } else {
+      out.println("  scenarios:          none (default persona only)");
+    }
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  private Path scenarioFolder() {
+    if (scenarios != null) {
+      return scenarios;
+    }
+    String env = System.getenv("GEMINI_LIVE_MOCK_SCENARIOS");
+    if (env != null && !env.isBlank() && Files.isDirectory(Path.of(env))) {
+      return Path.of(env);
+    }
+    Path local = Path.of("scenarios");
+    return Files.isDirectory(local) ? local : null;
   }
 }

@@ -129,9 +129,15 @@ public final class LiveSession implements SessionControl {
       return;
     }
     state = State.ACTIVE;
+    responder = responders.responderFor(this);
+    if (!responder.admitSetup(this)) {
+      if (state == State.ACTIVE) {
+        state = State.HELD; // the responder holds the setup unanswered
+      }
+      return;
+    }
     String sessionId = connection.flavour() == ApiFlavour.VERTEX ? connection.sessionId() : null;
     send(ServerMessage.setupComplete(sessionId));
-    responder = responders.responderFor(this);
     responder.start(this);
   }
 
@@ -241,6 +247,16 @@ public final class LiveSession implements SessionControl {
   @Override
   public void note(String kind, String text) {
     journal.event(kind, text);
+  }
+
+  @Override
+  public void note(String kind, String text, JsonNode detail) {
+    journal.record(Direction.EVENT, kind, detail, text);
+  }
+
+  @Override
+  public void attribute(String name, String value) {
+    journal.attribute(name, value);
   }
 
   private void stopResponder() {

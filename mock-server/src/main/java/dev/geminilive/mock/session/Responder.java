@@ -7,6 +7,15 @@ import dev.geminilive.mock.protocol.ClientMessage;
  * Called on the session's event loop only.
  */
 public interface Responder {
+  /**
+   * Called once setup passed the profile's checks, before {@code setupComplete} goes out. Return
+   * false after closing, dropping or holding the session to send no {@code setupComplete}; a
+   * scenario uses this to refuse a setup the profile would accept (the profile-override hook).
+   */
+  default boolean admitSetup(SessionControl control) {
+    return true;
+  }
+
   /** After {@code setupComplete} went out. */
   void start(SessionControl control);
 

@@ -1,5 +1,6 @@
 package dev.geminilive.mock.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.profile.ModelProfile;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.protocol.Setup;
@@ -27,4 +28,12 @@ public interface SessionControl {
 
   /** Writes a server-side event into the session's journal. */
   void note(String kind, String text);
+
+  /** Writes an event with structured detail (e.g. a scenario's near-miss report). */
+  default void note(String kind, String text, JsonNode detail) {
+    note(kind, text + " " + detail);
+  }
+
+  /** Sets a fact shown in session listings, such as the scenario a session runs. */
+  default void attribute(String name, String value) {}
 }

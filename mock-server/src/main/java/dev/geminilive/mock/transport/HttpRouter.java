@@ -86,7 +86,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     journal.attribute("userAgent", request.headers().get(HttpHeaderNames.USER_AGENT));
     ConnectionInfo info = new ConnectionInfo(
         journal.sessionId(), endpoint.flavour(), endpoint.apiVersion(), endpoint.constrained(),
-        endpoint.prefix(), credential.kind(), credential.placement());
+        endpoint.prefix(), credential.kind(), credential.placement(), credential.value());
     NettySessionTransport transport =
         new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis());
     LiveSession session = new LiveSession(info, transport, journal, server.profiles(),
