@@ -494,10 +494,11 @@ public final class ScenarioRun implements Responder {
     String summary = where + ": " + String.join("; ", failures);
     control.note("scenario-mismatch", summary, report);
     control.attribute("scenarioMismatch", summary);
-    String prefix = scenario.mismatchReason().isEmpty()
-        ? "Scenario " + scenario.id() + (step == null ? "" : " step " + (scenario.steps().indexOf(step) + 1)) + ": "
-        : scenario.mismatchReason() + " ";
-    control.close(scenario.mismatchCode(), prefix + failures.get(0));
+    // A custom reason is sent as written (to mimic the real service); the details stay in the journal.
+    String reason = !scenario.mismatchReason().isEmpty() ? scenario.mismatchReason()
+        : "Scenario " + scenario.id() + (step == null ? "" : " step " + (scenario.steps().indexOf(step) + 1))
+            + ": " + failures.get(0);
+    control.close(scenario.mismatchCode(), reason);
   }
 
   // ---- helpers ----

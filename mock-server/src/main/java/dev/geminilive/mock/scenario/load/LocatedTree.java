@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A scenario file read into a JSON tree that remembers where each node was written: a map from
@@ -68,8 +70,17 @@ public final class LocatedTree {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       Position at = loc == null ? new Position(1, 1) : position(loc);
+      String message = firstLine(e.getOriginalMessage());
+      if (!json && e.getOriginalMessage() != null) {
+        // SnakeYAML's text carries the exact marks; the last one is where the problem is.
+        Matcher mark = MARK.matcher(e.getOriginalMessage());
+        while (mark.find()) {
+          at = new Position(Integer.parseInt(mark.group(1)), Integer.parseInt(mark.group(2)));
+        }
+        message = yamlMessage(e.getOriginalMessage());
+      }
       problems.add(new ScenarioProblem(displayName, at.line(), at.column(),
-          (json ? "JSON" : "YAML") + " syntax error: " + firstLine(e.getOriginalMessage())));
+          (json ? "JSON" : "YAML") + " syntax error: " + message));
       root = null;
     } catch (IOException e) {
       problems.add(new ScenarioProblem(displayName, 1, 1, "cannot parse: " + e.getMessage()));
@@ -115,6 +126,21 @@ public final class LocatedTree {
 
   private static Position position(JsonLocation loc) {
     return new Position(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+  }
+
+  private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
+
+  /** SnakeYAML's message without its marks and source excerpts: "while ...; expected ...". */
+  private static String yamlMessage(String raw) {
+    List<String> parts = new ArrayList<>();
+    for (String line : raw.split("\n")) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("in 'reader'") || line.startsWith("    ") || t.equals("^")) {
+        continue;
+      }
+      parts.add(t);
+    }
+    return parts.isEmpty() ? "malformed" : String.join("; ", parts);
   }
 
   private static String firstLine(String s) {

@@ -165,7 +165,7 @@ public final class ScenarioLoader {
     List<ScenarioProblem> problems = new ArrayList<>();
     for (ScenarioSchema.Violation v : schema.validate(tree.root())) {
       LocatedTree.Position at = v.atKey() ? tree.keyAt(v.pointer()) : tree.valueAt(v.pointer());
-      problems.add(new ScenarioProblem(display, at.line(), at.column(), friendly(v.pointer()) + v.message()));
+      problems.add(new ScenarioProblem(display, at.line(), at.column(), message(v)));
     }
     if (!problems.isEmpty()) {
       Collections.sort(problems);
@@ -176,6 +176,26 @@ public final class ScenarioLoader {
     List<ScenarioProblem> semantic = new ArrayList<>(reader.problems());
     Collections.sort(semantic);
     return new FileResult(file, display, semantic.isEmpty() ? scenario : null, dedupe(semantic));
+  }
+
+  private static final java.util.regex.Pattern STEP_KEY =
+      java.util.regex.Pattern.compile("/(steps/\\d+|on/\\d+/do/\\d+)/[^/]+");
+
+  /** A schema error in QA's words; unknown keys and steps are named as such. */
+  private static String message(ScenarioSchema.Violation v) {
+    if (v.atKey()) {
+      String name = v.pointer().substring(v.pointer().lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+      if (STEP_KEY.matcher(v.pointer()).matches()) {
+        boolean action = v.pointer().startsWith("/on/");
+        return "unknown step \"" + name + "\"; " + (action
+            ? "a rule can do: send, toolCall, interrupt, goAway, resumptionUpdate, usage, close, drop, stall"
+            : "steps are: expect, expectNothing, send, say, toolCall, interrupt, goAway, resumptionUpdate,"
+                + " usage, wait, close, drop, stall");
+      }
+      String parent = v.pointer().substring(0, v.pointer().lastIndexOf('/'));
+      return friendly(parent) + "unknown key \"" + name + "\"";
+    }
+    return friendly(v.pointer()) + v.message();
   }
 
   private static List<ScenarioProblem> dedupe(List<ScenarioProblem> sorted) {

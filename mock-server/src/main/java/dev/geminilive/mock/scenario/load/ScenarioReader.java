@@ -89,13 +89,11 @@ final class ScenarioReader {
     for (int i = 0; i < ruleNodes.size(); i++) {
       rules.add(rule(ruleNodes.get(i), "/on/" + i));
     }
-    if (problems.isEmpty()) {
-      checkOrder(steps, "steps");
-      for (Rule rule : rules) {
-        checkOrder(rule.actions(), "rule");
-      }
-      checkCaptures(steps, rules);
+    checkOrder(steps, "steps");
+    for (Rule rule : rules) {
+      checkOrder(rule.actions(), "rule");
     }
+    checkCaptures(steps, rules);
     List<String> tags = new ArrayList<>();
     r.path("tags").forEach(t -> tags.add(t.asText()));
     JsonNode mismatch = r.path("onMismatch");
