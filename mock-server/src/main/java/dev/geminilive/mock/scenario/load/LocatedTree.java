@@ -73,9 +73,16 @@ public final class LocatedTree {
       String message = firstLine(e.getOriginalMessage());
       if (!json && e.getOriginalMessage() != null) {
         // SnakeYAML's text carries the exact marks; the last one is where the problem is.
+        // SnakeYAML gives a context mark, then a problem mark. At an unexpected end of the file
+        // the context (where the unclosed thing opened) is the useful one; otherwise the problem.
+        boolean atEnd = e.getOriginalMessage().contains("end of stream");
         Matcher mark = MARK.matcher(e.getOriginalMessage());
+        boolean first = true;
         while (mark.find()) {
-          at = new Position(Integer.parseInt(mark.group(1)), Integer.parseInt(mark.group(2)));
+          if (first || !atEnd) {
+            at = new Position(Integer.parseInt(mark.group(1)), Integer.parseInt(mark.group(2)));
+          }
+          first = false;
         }
         message = yamlMessage(e.getOriginalMessage());
       }

@@ -426,7 +426,7 @@ final class ScenarioReader {
     for (Step s : steps) {
       for (String name : usedBy(s)) {
         if (!defined.contains(name)) {
-          problem(s.where().pointer(), false, all.contains(name)
+          problem(referencePointer(s, name), false, all.contains(name)
               ? "capture ${" + name + "} is used before the step that defines it"
               : "capture ${" + name + "} is never defined");
         }
@@ -437,7 +437,7 @@ final class ScenarioReader {
       for (Step a : r.actions()) {
         for (String name : usedBy(a)) {
           if (!all.contains(name)) {
-            problem(a.where().pointer(), false, "capture ${" + name + "} is never defined");
+            problem(referencePointer(a, name), false, "capture ${" + name + "} is never defined");
           }
         }
       }
@@ -449,6 +449,38 @@ final class ScenarioReader {
         }
       }
     }
+  }
+
+  /** The pointer of the first string in the step that uses {@code ${name}}; the step if none. */
+  private static String referencePointer(Step s, String name) {
+    String found = find(s.source(), "${" + name + "}", "");
+    return s.where().pointer() + (found == null ? "" : found);
+  }
+
+  private static String find(JsonNode node, String needle, String pointer) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.asText().contains(needle) ? pointer : null;
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String hit = find(e.getValue(), needle, pointer + "/" + LocatedTree.escape(e.getKey()));
+        if (hit != null) {
+          return hit;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String hit = find(node.get(i), needle, pointer + "/" + i);
+        if (hit != null) {
+          return hit;
+        }
+      }
+    }
+    return null;
   }
 
   private static Set<String> definedBy(Step s) {
