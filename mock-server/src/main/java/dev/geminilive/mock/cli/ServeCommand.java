@@ -125,7 +125,16 @@ final class ServeCommand implements Callable<Integer> {
       out.println("  scenarios:          none (default persona only)");
     }
     out.flush();
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Embedded use (tests): an interrupt stops this server; the process may go on.
+      server.close();
+      if (library != null) {
+        library.close();
+      }
+      Thread.currentThread().interrupt();
+    }
     return 0;
   }
 

@@ -154,6 +154,10 @@ class BundledScenariosTest {
 
   /** The newest journal of a session that ran {@code scenarioId}. */
   static SessionJournal journalOf(String scenarioId) {
+    return latest(server, scenarioId);
+  }
+
+  static SessionJournal latest(LiveServer server, String scenarioId) {
     List<SessionJournal> all = server.journal().sessions();
     for (int i = all.size() - 1; i >= 0; i--) {
       if (scenarioId.equals(all.get(i).attribute("scenario"))) {
