@@ -68,6 +68,18 @@ class ScenarioRulesTest {
           - expect: {type: setup, match: {setup.proactivity: {present: true}}}
           - stall: {}
         """);
+    Files.writeString(dir.resolve("history.yaml"), """
+        id: history
+        title: History without turnComplete
+        steps:
+          - expect:
+              type: clientContent
+              match:
+                clientContent.turnComplete: {absent: true}
+                clientContent.turns[1].role: model
+          - expect: {type: text}
+          - say: {text: "answer", pace: fast}
+        """);
     library = ScenarioServer.library(dir);
     assertThat(library.snapshot().problems()).isEmpty();
     // Real time: the long say must still be playing when the client barges in.
@@ -154,6 +166,18 @@ class ScenarioRulesTest {
     JsonNode differences = report.json().path("differences");
     assertThat(differences.get(0).asText()).isEqualTo("timed out after 200 ms waiting for toolResponse");
     assertThat(report.json().path("actual").isNull()).isTrue();
+  }
+
+  @Test
+  void aFieldTheClientLeftOutIsAbsentAndSnakeCaseMatchesCamelCasePaths() throws Exception {
+    try (RawLiveClient c = open("history", "")) {
+      c.until(f -> f.has("setupComplete"), 5000);
+      c.send("{\"client_content\":{\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]},"
+          + "{\"role\":\"model\",\"parts\":[{\"text\":\"hello\"}]}]}}");
+      c.send("{\"realtime_input\":{\"text\":\"and now?\"}}");
+      assertThat(c.until(f -> f.at("/serverContent/modelTurn").isObject(), 5000).get(0).json()
+          .at("/serverContent/modelTurn/parts/0/text").asText()).isEqualTo("answer");
+    }
   }
 
   @Test

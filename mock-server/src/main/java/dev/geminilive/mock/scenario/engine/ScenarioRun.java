@@ -1,5 +1,7 @@
 package dev.geminilive.mock.scenario.engine;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +44,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScenarioRun implements Responder {
   private static final ObjectMapper JSON = LiveJson.mapper();
+  /**
+   * Client messages as the matchers see them: the typed model written back as camelCase JSON, so
+   * snake_case from an SDK matches the same paths. Derived "is" getters are left out, so a field
+   * the client did not send stays absent (ClientContent.isTurnComplete() would invent one).
+   */
+  private static final ObjectMapper MESSAGE_TREES =
+      LiveJson.mapper().copy().setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
   /** A client streaming audio into a stalled or slow script must not grow memory without end. */
   private static final int MAX_BACKLOG = 10_000;
 
@@ -87,7 +96,7 @@ public final class ScenarioRun implements Responder {
     control.note("scenario", "running " + scenario.id() + " from " + scenario.file() + " (selected by " + selectedBy + ")");
     captures.put("sessionId", control.connection().sessionId());
     ObjectNode setupTree = JSON.createObjectNode();
-    setupTree.set("setup", JSON.valueToTree(control.setup()));
+    setupTree.set("setup", MESSAGE_TREES.valueToTree(control.setup()));
     Incoming setup = new Incoming("setup", setupTree, null);
     if (scenario.flavour() != null && scenario.flavour() != control.connection().flavour()) {
       mismatch(null, setup, List.of("the scenario is for the " + scenario.flavour().name().toLowerCase()
@@ -131,7 +140,7 @@ public final class ScenarioRun implements Responder {
       return; // the journal already has the frame
     }
     ObjectNode tree = JSON.createObjectNode();
-    tree.set(message.wireKey(), JSON.valueToTree(message));
+    tree.set(message.wireKey(), MESSAGE_TREES.valueToTree(message));
     Incoming in = new Incoming(message.kind(), tree, audioInput);
     if (applyRules(in)) {
       pump();

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.geminilive.mock.profile.ApiFlavour;
 import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.protocol.ClientMessageDecoder;
 import dev.geminilive.mock.protocol.LiveJson;
+import dev.geminilive.mock.protocol.ProtocolViolation;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.scenario.AudioClip;
 import dev.geminilive.mock.scenario.Captures;
@@ -16,6 +18,7 @@ import dev.geminilive.mock.scenario.Rule;
 import dev.geminilive.mock.scenario.Scenario;
 import dev.geminilive.mock.scenario.SourceRef;
 import dev.geminilive.mock.scenario.Step;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -217,6 +220,12 @@ final class ScenarioReader {
       }
     }
     JsonNode resolved = placeholders.resolve(example);
+    try {
+      new ClientMessageDecoder().decode(resolved.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (ProtocolViolation v) {
+      problem(at, false, "example is not a valid client message: " + v.reason());
+      return;
+    }
     for (FieldMatcher m : expect.matchers()) {
       String failure = m.check(resolved, placeholders);
       if (failure != null) {
