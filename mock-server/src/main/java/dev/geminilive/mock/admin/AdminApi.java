@@ -47,12 +47,17 @@ public final class AdminApi {
   }
 
   public Response handle(String method, String path) {
+    return handle(method, path, new byte[0]);
+  }
+
+  /** As above, with the request body (used by extensions such as scenario validation). */
+  public Response handle(String method, String path, byte[] requestBody) {
     String route = path.substring(PREFIX.length());
     if (route.endsWith("/")) {
       route = route.substring(0, route.length() - 1);
     }
     for (AdminRoutes extension : extensions) {
-      Optional<Response> answer = extension.handle(method, route);
+      Optional<Response> answer = extension.handle(method, route, requestBody);
       if (answer.isPresent()) {
         return answer.get();
       }

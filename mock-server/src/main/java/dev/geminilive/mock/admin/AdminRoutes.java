@@ -11,7 +11,8 @@ public interface AdminRoutes {
   /**
    * @param method HTTP method
    * @param route the path after {@code /__admin/}, without a trailing slash
+   * @param body the request body, empty when none
    * @return an answer, or empty when the route is not this extension's
    */
-  Optional<AdminApi.Response> handle(String method, String route);
+  Optional<AdminApi.Response> handle(String method, String route, byte[] body);
 }

@@ -8,6 +8,8 @@ import dev.geminilive.mock.protocol.LiveJson;
 import dev.geminilive.mock.scenario.Scenario;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
+import dev.geminilive.mock.scenario.load.ScenarioValidator;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,9 @@ import java.util.Optional;
  *   <li>{@code GET /__admin/scenarios}: what is loaded, the problems of broken files, the queue;
  *   <li>{@code POST /__admin/scenarios/{id}/queue}: the next session that names no scenario runs it;
  *   <li>{@code DELETE /__admin/scenarios/queue}: empty the queue;
- *   <li>{@code POST /__admin/scenarios/reload}: re-read the folder now.
+ *   <li>{@code POST /__admin/scenarios/reload}: re-read the folder now;
+ *   <li>{@code POST /__admin/scenarios/validate/{name}} with a scenario as the body: its problems,
+ *       as if it were the file {@code name} in the scenarios folder (nothing is written).
  * </ul>
  *
  * A mismatch shows up in {@code GET /__admin/sessions/{id}}: a {@code scenario-mismatch} entry
@@ -25,13 +29,14 @@ import java.util.Optional;
  */
 public final class ScenarioAdminRoutes implements AdminRoutes {
   private final ScenarioLibrary library;
+  private final ScenarioValidator validator = ScenarioValidator.bundled();
 
   public ScenarioAdminRoutes(ScenarioLibrary library) {
     this.library = library;
   }
 
   @Override
-  public Optional<AdminApi.Response> handle(String method, String route) {
+  public Optional<AdminApi.Response> handle(String method, String route, byte[] requestBody) {
     if (!route.equals("scenarios") && !route.startsWith("scenarios/")) {
       return Optional.empty();
     }
@@ -40,6 +45,18 @@ public final class ScenarioAdminRoutes implements AdminRoutes {
     }
     if (route.equals("scenarios/reload") && method.equals("POST")) {
       return Optional.of(AdminApi.ok(listing(library.reload())));
+    }
+    if (route.startsWith("scenarios/validate/") && method.equals("POST")) {
+      String name = route.substring("scenarios/validate/".length());
+      if (!name.matches("[A-Za-z0-9._-]+\\.(yaml|yml|json)")) {
+        return Optional.of(AdminApi.error(400, "Name the file like x.yaml, x.yml or x.json: POST /__admin/scenarios/validate/{name}."));
+      }
+      ScenarioValidator.Result result = validator.validateText(library.root(), name,
+          new String(requestBody, StandardCharsets.UTF_8));
+      ObjectNode answer = LiveJson.mapper().createObjectNode().put("valid", result.ok());
+      ArrayNode problems = answer.putArray("problems");
+      result.problems().forEach(p -> problems.add(p.toString()));
+      return Optional.of(AdminApi.ok(answer));
     }
     if (route.equals("scenarios/queue") && method.equals("DELETE")) {
       library.clearQueue();
