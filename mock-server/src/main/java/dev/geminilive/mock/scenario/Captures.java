@@ -55,7 +55,7 @@ public final class Captures {
     }
     if (node instanceof ObjectNode object) {
       ObjectNode copy = object.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         copy.set(e.getKey(), resolve(e.getValue()));
       }
@@ -97,7 +97,7 @@ public final class Captures {
     if (node.isTextual()) {
       names.addAll(referencesIn(node.asText()));
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         names.addAll(referencesIn(e.getKey()));
         collect(e.getValue(), names);
       });

@@ -131,7 +131,7 @@ final class ScenarioReader {
   // ---- steps ----
 
   private Step step(JsonNode node, String pointer) {
-    Map.Entry<String, JsonNode> only = node.fields().next();
+    Map.Entry<String, JsonNode> only = node.properties().iterator().next();
     String name = only.getKey();
     JsonNode v = only.getValue() == null || only.getValue().isNull()
         ? JsonNodeFactory.instance.objectNode() : only.getValue();
@@ -170,7 +170,7 @@ final class ScenarioReader {
     String type = MessageType.canonical(v.path("type").asText());
     List<FieldMatcher> matchers = matchers(v.path("match"), at + "/match");
     Map<String, JsonPath> captures = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.path("capture").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.path("capture").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonPath path = path(e.getValue().asText(), at + "/capture/" + LocatedTree.escape(e.getKey()), false);
       if (path != null) {
@@ -236,7 +236,7 @@ final class ScenarioReader {
 
   private List<FieldMatcher> matchers(JsonNode match, String at) {
     List<FieldMatcher> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = match.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = match.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String keyPointer = at + "/" + LocatedTree.escape(e.getKey());
       JsonPath path = path(e.getKey(), keyPointer, true);
@@ -305,7 +305,7 @@ final class ScenarioReader {
   /** The pointer of the first field present in {@code a} but not in {@code b}, or null. */
   private static String firstLoss(JsonNode a, JsonNode b, String pointer) {
     if (a.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String p = pointer + "/" + LocatedTree.escape(e.getKey());
         if (e.getValue().isNull()) {
@@ -474,7 +474,7 @@ final class ScenarioReader {
       return node.asText().contains(needle) ? pointer : null;
     }
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String hit = find(e.getValue(), needle, pointer + "/" + LocatedTree.escape(e.getKey()));
         if (hit != null) {
