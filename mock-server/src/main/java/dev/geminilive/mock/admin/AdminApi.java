@@ -1,6 +1,7 @@
 package dev.geminilive.mock.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import dev.geminilive.mock.journal.JournalEntry;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.protocol.LiveJson;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,14 +35,32 @@ public final class AdminApi {
   private final Journal journal;
   private final ObjectMapper json = LiveJson.mapper();
 
+  private final List<AdminRoutes> extensions;
+
   public AdminApi(Journal journal) {
+    this(journal, List.of());
+  }
+
+  public AdminApi(Journal journal, List<AdminRoutes> extensions) {
     this.journal = journal;
+    this.extensions = List.copyOf(extensions);
   }
 
   public Response handle(String method, String path) {
+    return handle(method, path, new byte[0]);
+  }
+
+  /** As above, with the request body (used by extensions such as scenario validation). */
+  public Response handle(String method, String path, byte[] requestBody) {
     String route = path.substring(PREFIX.length());
     if (route.endsWith("/")) {
       route = route.substring(0, route.length() - 1);
+    }
+    for (AdminRoutes extension : extensions) {
+      Optional<Response> answer = extension.handle(method, route, requestBody);
+      if (answer.isPresent()) {
+        return answer.get();
+      }
     }
     if (route.equals("health") && method.equals("GET")) {
       return ok(json.createObjectNode().put("status", "UP"));
@@ -111,19 +131,21 @@ public final class AdminApi {
     return node;
   }
 
-  private Response ok(ObjectNode body) {
+  /** A 200 answer with a JSON body; also for extensions. */
+  public static Response ok(JsonNode body) {
     return new Response(200, bytes(body));
   }
 
-  private Response error(int status, String message) {
-    ObjectNode body = json.createObjectNode();
+  /** An error answer in the admin API's shape; also for extensions. */
+  public static Response error(int status, String message) {
+    ObjectNode body = LiveJson.mapper().createObjectNode();
     body.putObject("error").put("code", status).put("message", message);
     return new Response(status, bytes(body));
   }
 
-  private byte[] bytes(ObjectNode body) {
+  private static byte[] bytes(JsonNode body) {
     try {
-      return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+      return LiveJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       return ("{\"error\":\"" + e.getMessage() + "\"}").getBytes(StandardCharsets.UTF_8);
     }

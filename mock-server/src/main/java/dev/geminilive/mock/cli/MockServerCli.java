@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "gemini-live-mock 0.1.0",
     description = "A mock of the Gemini Live API (BidiGenerateContent) for offline development and tests.",
-    subcommands = {ServeCommand.class, ExportCertCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ValidateCommand.class, ExportCertCommand.class, CommandLine.HelpCommand.class})
 public final class MockServerCli {
   public static void main(String[] args) {
     System.exit(run(args));

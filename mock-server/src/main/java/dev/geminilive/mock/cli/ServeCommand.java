@@ -3,6 +3,9 @@ package dev.geminilive.mock.cli;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.profile.ProfileException;
+import dev.geminilive.mock.scenario.engine.ScenarioServer;
+import dev.geminilive.mock.scenario.load.ScenarioLibrary;
+import dev.geminilive.mock.scenario.load.ScenarioProblem;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
@@ -53,6 +56,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--require-key", paramLabel = "KEY", description = "Accept only this API key / token; a wrong or missing one is refused as the real service refuses it.")
   String requireKey;
 
+  @Option(names = "--scenarios", paramLabel = "DIR", description = "Scenario folder: a session picks one by URL prefix (<base>/<id>/ws/...), API key value, or POST /__admin/scenarios/{id}/queue. Changed files are reloaded for new sessions. Default: $GEMINI_LIVE_MOCK_SCENARIOS, else ./scenarios when it exists.")
+  Path scenarios;
+
+  @Option(names = "--no-scenarios", description = "Serve only the default persona.")
+  boolean noScenarios;
+
+  @Option(names = "--reload-ms", defaultValue = "1000", description = "How often the scenario folder is checked for changes. Default: ${DEFAULT-VALUE}.")
+  long reloadMillis;
+
   @Option(names = "--time-scale", defaultValue = "1.0", description = "Multiply server-side delays (audio pacing, connection lifetime, session limits, goAway); 0.01 turns a 10-minute lifetime into 6 s; 0 = no waiting and no lifetime limits. Default: ${DEFAULT-VALUE}.")
   double timeScale;
 
@@ -98,7 +110,16 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
-    LiveServer server = LiveServer.start(config, profiles, session -> new PersonaResponder());
+    Path scenarioDir = noScenarios ? null : scenarioFolder();
+    ScenarioLibrary library = null;
+    LiveServer server;
+    if (scenarioDir != null) {
+      library = ScenarioServer.library(scenarioDir, profiles);
+      library.watch(reloadMillis);
+      server = ScenarioServer.start(config, library, profiles);
+    } else {
+      server = LiveServer.start(config, profiles, session -> new PersonaResponder());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -112,8 +133,39 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
     out.printf("  model families:     %s%n", String.join(", ",
         profiles.profiles().stream().map(p -> p.family()).toList()));
+    if (library != null) {
+      ScenarioLibrary.Snapshot snap = library.snapshot();
+      out.printf("  scenarios:          %d from %s (select with %s/<id>); %d problem(s)%n",
+          snap.scenarios().size(), library.root(), server.baseUrl(), snap.problems().size());
+      for (ScenarioProblem p : snap.problems()) {
+        out.println("    " + p);
+      }
+    } else {
+      out.println("  scenarios:          none (default persona only)");
+    }
     out.flush();
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Embedded use (tests): an interrupt stops this server; the process may go on.
+      server.close();
+      if (library != null) {
+        library.close();
+      }
+      Thread.currentThread().interrupt();
+    }
     return 0;
+  }
+
+  private Path scenarioFolder() {
+    if (scenarios != null) {
+      return scenarios;
+    }
+    String env = System.getenv("GEMINI_LIVE_MOCK_SCENARIOS");
+    if (env != null && !env.isBlank() && Files.isDirectory(Path.of(env))) {
+      return Path.of(env);
+    }
+    Path local = Path.of("scenarios");
+    return Files.isDirectory(local) ? local : null;
   }
 }

@@ -13,6 +13,8 @@ import dev.geminilive.mock.profile.ApiFlavour;
  * @param credentialKind how the client authenticated: {@code api-key}, {@code bearer},
  *     {@code ephemeral-token} or {@code none}
  * @param credentialPlacement {@code query} or {@code header}
+ * @param credentialValue the secret itself, only so a scenario can be selected by API key value;
+ *     never journalled or logged, and left out of {@link #toString()}
  */
 public record ConnectionInfo(
     String sessionId,
@@ -21,4 +23,13 @@ public record ConnectionInfo(
     boolean constrained,
     String prefix,
     String credentialKind,
-    String credentialPlacement) {}
+    String credentialPlacement,
+    String credentialValue) {
+
+  @Override
+  public String toString() {
+    return "ConnectionInfo[sessionId=" + sessionId + ", flavour=" + flavour + ", apiVersion="
+        + apiVersion + ", constrained=" + constrained + ", prefix=" + prefix + ", credentialKind="
+        + credentialKind + ", credentialPlacement=" + credentialPlacement + "]";
+  }
+}

@@ -158,6 +158,8 @@ public final class LiveSession implements SessionControl {
     }
     profile = responders.profileFor(connection, s, profile);
     journal.attribute("family", profile.family());
+    // Chosen before the profile's checks, so a session refused by them still names its scenario.
+    responder = responders.responderFor(this);
     List<Finding> found = new ArrayList<>();
     Optional<RuleBreak> broken = new SetupValidator(profile).check(s, connection.apiVersion(), found);
     record(found);
@@ -170,6 +172,12 @@ public final class LiveSession implements SessionControl {
       return;
     }
     state = State.ACTIVE;
+    if (!responder.admitSetup(this)) {
+      if (state == State.ACTIVE) {
+        state = State.HELD; // the responder holds the setup unanswered
+      }
+      return;
+    }
     String sessionId = connection.flavour() == ApiFlavour.VERTEX ? connection.sessionId() : null;
     send(ServerMessage.setupComplete(sessionId));
     if (s.sessionResumption() != null) {
@@ -177,7 +185,6 @@ public final class LiveSession implements SessionControl {
     }
     lifetime = new SessionLifetime(this, profile, s, conversation);
     lifetime.start(openedNanos);
-    responder = responders.responderFor(this);
     responder.start(this);
   }
 
@@ -266,7 +273,8 @@ public final class LiveSession implements SessionControl {
       return;
     }
     if (verdict.message() == null) {
-      return; // the profile says to ignore it
+      responder.onIgnored(message, this); // the profile says to ignore it
+      return;
     }
     message = verdict.message();
     AudioInput audio = null;
@@ -399,6 +407,21 @@ public final class LiveSession implements SessionControl {
   @Override
   public Set<String> outstandingCallIds() {
     return gate == null ? Set.of() : gate.outstandingCallIds();
+  }
+
+  @Override
+  public String resumptionHandle(String requested) {
+    return requested == null ? resumptions.issue(conversation) : resumptions.register(requested, conversation);
+  }
+
+  @Override
+  public void note(String kind, String text, JsonNode detail) {
+    journal.record(Direction.EVENT, kind, detail, text);
+  }
+
+  @Override
+  public void attribute(String name, String value) {
+    journal.attribute(name, value);
   }
 
   private void ended() {

@@ -7,6 +7,15 @@ import dev.geminilive.mock.protocol.ClientMessage;
  * Called on the session's event loop only.
  */
 public interface Responder {
+  /**
+   * Called once setup passed the profile's checks, before {@code setupComplete} goes out. Return
+   * false after closing, dropping or holding the session to send no {@code setupComplete}; a
+   * scenario uses this to refuse a setup the profile would accept (the profile-override hook).
+   */
+  default boolean admitSetup(SessionControl control) {
+    return true;
+  }
+
   /** After {@code setupComplete} went out. */
   void start(SessionControl control);
 
@@ -15,6 +24,12 @@ public interface Responder {
    * {@code realtimeInput.audio} message and null for any other message.
    */
   void onMessage(ClientMessage message, AudioInput audio, SessionControl control);
+
+  /**
+   * A client message the profile tells the server to ignore (e.g. a tool response for an unknown
+   * id). The persona ignores it too; a scenario still matches it against its script.
+   */
+  default void onIgnored(ClientMessage message, SessionControl control) {}
 
   /** The session ended; cancel timers. */
   void stop();

@@ -29,6 +29,12 @@ public final class ResumptionStore {
     return handle;
   }
 
+  /** Binds a handle chosen elsewhere (a scenario's) to {@code state}. */
+  public String register(String handle, ConversationState state) {
+    handles.put(handle, state);
+    return handle;
+  }
+
   /** The state a handle names, if it was issued and is still valid. */
   public Optional<ConversationState> find(String handle, long nowNanos, long validityNanos) {
     ConversationState state = handle == null ? null : handles.get(handle);

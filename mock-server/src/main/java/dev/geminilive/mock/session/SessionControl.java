@@ -1,5 +1,6 @@
 package dev.geminilive.mock.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.profile.ModelProfile;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.protocol.Setup;
@@ -39,5 +40,21 @@ public interface SessionControl {
   /** Function call ids the server issued that are neither answered for good nor cancelled. */
   default java.util.Set<String> outstandingCallIds() {
     return java.util.Set.of();
+  }
+
+  /** Writes an event with structured detail (e.g. a scenario's near-miss report). */
+  default void note(String kind, String text, JsonNode detail) {
+    note(kind, text + " " + detail);
+  }
+
+  /** Sets a fact shown in session listings, such as the scenario a session runs. */
+  default void attribute(String name, String value) {}
+
+  /**
+   * A resumption handle for this session's conversation, registered so that a later setup can
+   * resume with it: {@code requested} when given (a scenario's chosen handle), else a fresh one.
+   */
+  default String resumptionHandle(String requested) {
+    return requested;
   }
 }

@@ -40,7 +40,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.rawPath();
     if (path.startsWith(AdminApi.PREFIX)) {
-      AdminApi.Response r = server.admin().handle(request.method().name(), path);
+      byte[] body = new byte[request.content().readableBytes()];
+      request.content().getBytes(request.content().readerIndex(), body);
+      AdminApi.Response r = server.admin().handle(request.method().name(), path, body);
       respond(ctx, request, HttpResponseStatus.valueOf(r.status()), r.body());
       return;
     }
@@ -86,7 +88,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     journal.attribute("userAgent", request.headers().get(HttpHeaderNames.USER_AGENT));
     ConnectionInfo info = new ConnectionInfo(
         journal.sessionId(), endpoint.flavour(), endpoint.apiVersion(), endpoint.constrained(),
-        endpoint.prefix(), credential.kind(), credential.placement());
+        endpoint.prefix(), credential.kind(), credential.placement(), credential.value());
     NettySessionTransport transport =
         new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis());
     LiveSession session = new LiveSession(info, transport, journal, server.profiles(),

@@ -1,6 +1,7 @@
 package dev.geminilive.mock.transport;
 
 import dev.geminilive.mock.admin.AdminApi;
+import dev.geminilive.mock.admin.AdminRoutes;
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -52,8 +54,15 @@ public final class LiveServer implements AutoCloseable {
 
   public static LiveServer start(ServerConfig config, ProfileCatalog profiles, ResponderFactory responders)
       throws InterruptedException {
+    return start(config, profiles, responders, List.of());
+  }
+
+  /** As above, with extra admin routes (e.g. the scenario library's). */
+  public static LiveServer start(
+      ServerConfig config, ProfileCatalog profiles, ResponderFactory responders, List<AdminRoutes> adminRoutes)
+      throws InterruptedException {
     Journal journal = Journal.withDefaults();
-    ServerContext context = new ServerContext(config, journal, new AdminApi(journal), profiles,
+    ServerContext context = new ServerContext(config, journal, new AdminApi(journal, adminRoutes), profiles,
         responders, new CredentialPolicy(config.requiredKey()), new ResumptionStore());
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

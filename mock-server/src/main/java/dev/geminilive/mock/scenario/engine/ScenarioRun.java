@@ -1,0 +1,563 @@
+package dev.geminilive.mock.scenario.engine;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminilive.mock.audio.SpeechTurnDetector;
+import dev.geminilive.mock.journal.BlobSummarizer;
+import dev.geminilive.mock.profile.ModelName;
+import dev.geminilive.mock.protocol.ClientMessage;
+import dev.geminilive.mock.protocol.LiveJson;
+import dev.geminilive.mock.protocol.ServerMessage;
+import dev.geminilive.mock.protocol.ServerMessage.FunctionCall;
+import dev.geminilive.mock.scenario.Captures;
+import dev.geminilive.mock.scenario.FieldMatcher;
+import dev.geminilive.mock.scenario.JsonPath;
+import dev.geminilive.mock.scenario.Rule;
+import dev.geminilive.mock.scenario.Scenario;
+import dev.geminilive.mock.scenario.Step;
+import dev.geminilive.mock.session.AudioInput;
+import dev.geminilive.mock.session.PacedPlayback;
+import dev.geminilive.mock.session.Responder;
+import dev.geminilive.mock.session.SessionControl;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One session running one scenario: its own cursor, captures, timers and backlog, on the
+ * session's event loop only. The {@link Scenario} it runs is shared and never changed.
+ *
+ * <p>The script advances step by step. An {@code expect} waits for its message; messages that
+ * arrive while the server is still busy (a {@code say}, a {@code wait}) queue up and are matched
+ * when the script reaches its next {@code expect}. {@code on} rules see every message first.
+ */
+public final class ScenarioRun implements Responder {
+  private static final ObjectMapper JSON = LiveJson.mapper();
+  /**
+   * Client messages as the matchers see them: the typed model written back as camelCase JSON, so
+   * snake_case from an SDK matches the same paths. Derived "is" getters are left out, so a field
+   * the client did not send stays absent (ClientContent.isTurnComplete() would invent one).
+   */
+  private static final ObjectMapper MESSAGE_TREES =
+      LiveJson.mapper().copy().setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+  /** A client streaming audio into a stalled or slow script must not grow memory without end. */
+  private static final int MAX_BACKLOG = 10_000;
+
+  private enum Waiting { EXPECT, NOTHING, SAY, WAIT }
+
+  /** A client message with the JSON the matchers read. */
+  private record Incoming(String kind, ObjectNode tree, AudioInput audio) {}
+
+  private final Scenario scenario;
+  private final String selectedBy;
+  private final Captures captures = new Captures();
+  private final ArrayDeque<Incoming> backlog = new ArrayDeque<>();
+  private final Set<Integer> firedRules = new HashSet<>();
+  private SessionControl control;
+  private int cursor;
+  private Waiting waiting;
+  private int token;
+  private Future<?> timer;
+  private PacedPlayback speaking;
+  private AudioProgress audio;
+  private boolean done;
+  private boolean stalled;
+  private boolean pumping;
+  private boolean endNoted;
+  private int generatedIds;
+
+  public ScenarioRun(Scenario scenario, String selectedBy) {
+    this.scenario = scenario;
+    this.selectedBy = selectedBy;
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  // ---- Responder ----
+
+  @Override
+  public boolean admitSetup(SessionControl control) {
+    this.control = control;
+    control.note("scenario", "running " + scenario.id() + " from " + scenario.file() + " (selected by " + selectedBy + ")");
+    captures.put("sessionId", control.connection().sessionId());
+    ObjectNode setupTree = JSON.createObjectNode();
+    setupTree.set("setup", MESSAGE_TREES.valueToTree(control.setup()));
+    Incoming setup = new Incoming("setup", setupTree, null);
+    if (scenario.flavour() != null && scenario.flavour() != control.connection().flavour()) {
+      mismatch(null, setup, List.of("the scenario is for the " + scenario.flavour().name().toLowerCase()
+          + " API, the client came through " + control.connection().flavour().name().toLowerCase()));
+      return false;
+    }
+    if (scenario.model() != null) {
+      String id = ModelName.parse(control.setup().model(), control.connection().flavour()).id();
+      if (!scenario.model().equals(id)) {
+        mismatch(null, setup, List.of("setup.model: expected " + scenario.model() + ", got " + control.setup().model()));
+        return false;
+      }
+    }
+    List<Step> steps = scenario.steps();
+    if (!steps.isEmpty() && steps.get(0) instanceof Step.Expect e && "setup".equals(e.type())) {
+      List<String> failures = failures(e, setup);
+      if (!failures.isEmpty()) {
+        mismatch(e, setup, failures);
+        return false;
+      }
+      capture(e, setup.tree());
+      cursor = 1;
+    }
+    // close, drop or stall straight after the setup: the setup is refused, no setupComplete.
+    if (cursor < steps.size() && steps.get(cursor).terminal()) {
+      execute(steps.get(cursor));
+      return false;
+    }
+    return true;
+  }
+
+  /** A message the profile told the server to ignore is still a message the script checks. */
+  @Override
+  public void onIgnored(ClientMessage message, SessionControl control) {
+    onMessage(message, null, control);
+  }
+
+  @Override
+  public void start(SessionControl control) {
+    this.control = control;
+    pump();
+  }
+
+  @Override
+  public void onMessage(ClientMessage message, AudioInput audioInput, SessionControl control) {
+    if (done || stalled) {
+      return; // the journal already has the frame
+    }
+    ObjectNode tree = JSON.createObjectNode();
+    tree.set(message.wireKey(), MESSAGE_TREES.valueToTree(message));
+    Incoming in = new Incoming(message.kind(), tree, audioInput);
+    if (applyRules(in)) {
+      pump();
+      return;
+    }
+    if (waiting == Waiting.EXPECT || waiting == Waiting.NOTHING) {
+      handleScripted(in);
+      pump();
+    } else if (cursor >= scenario.steps().size()) {
+      control.note("scenario-ignored", in.kind() + " after the script ended");
+    } else if (backlog.size() < MAX_BACKLOG) {
+      backlog.add(in);
+    } else {
+      control.note("scenario-ignored", in.kind() + ": backlog full");
+    }
+  }
+
+  @Override
+  public void stop() {
+    done = true;
+    cancelTimer();
+    if (speaking != null) {
+      speaking.cancel();
+    }
+  }
+
+  // ---- the script ----
+
+  private void pump() {
+    if (pumping) {
+      return;
+    }
+    pumping = true;
+    try {
+      while (!done && !stalled) {
+        if (waiting == Waiting.EXPECT) {
+          if (backlog.isEmpty()) {
+            return;
+          }
+          handleScripted(backlog.poll());
+          continue;
+        }
+        if (waiting != null) {
+          return; // a say, a wait or an expectNothing window is running
+        }
+        if (cursor >= scenario.steps().size()) {
+          if (!endNoted) {
+            endNoted = true;
+            control.note("scenario-end", "script of " + scenario.id() + " finished");
+          }
+          return;
+        }
+        begin(scenario.steps().get(cursor));
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  private void begin(Step step) {
+    int t = ++token;
+    if (step instanceof Step.Expect e) {
+      waiting = Waiting.EXPECT;
+      audio = e.audio() == null ? null : new AudioProgress(e.audio());
+      int ms = e.timeoutMs() != null ? e.timeoutMs() : scenario.defaultTimeoutMs();
+      // Expectation timeouts are about the client's speed, so the time scale does not apply.
+      timer = control.schedule(() -> timedOut(t, e, ms), TimeUnit.MILLISECONDS.toNanos(ms));
+    } else if (step instanceof Step.ExpectNothing n) {
+      waiting = Waiting.NOTHING;
+      timer = control.schedule(() -> finishWaiting(t), TimeUnit.MILLISECONDS.toNanos(n.ms()));
+    } else if (step instanceof Step.Wait w) {
+      waiting = Waiting.WAIT;
+      timer = control.schedule(() -> finishWaiting(t),
+          control.settings().scaledNanos(TimeUnit.MILLISECONDS.toNanos(w.ms())));
+    } else if (step instanceof Step.Say s) {
+      say(s);
+    } else {
+      execute(step);
+      if (!done && !stalled) {
+        cursor++;
+      }
+    }
+  }
+
+  private void finishWaiting(int t) {
+    if (t != token || done) {
+      return;
+    }
+    advance();
+    pump();
+  }
+
+  /** The current step is done: move on. */
+  private void advance() {
+    cancelTimer();
+    waiting = null;
+    audio = null;
+    token++;
+    cursor++;
+  }
+
+  private void timedOut(int t, Step.Expect e, int ms) {
+    if (t != token || done) {
+      return;
+    }
+    String got = audio != null ? " (got " + Math.round(audio.millis) + " ms of audio)" : "";
+    mismatch(e, null, List.of("timed out after " + ms + " ms waiting for " + e.type() + got));
+  }
+
+  private void handleScripted(Incoming in) {
+    Step step = scenario.steps().get(cursor);
+    if (waiting == Waiting.NOTHING) {
+      if (!scenario.ignore().contains(in.kind())) {
+        mismatch(step, in, List.of("expected no client message for " + ((Step.ExpectNothing) step).ms()
+            + " ms, got " + in.kind()));
+      }
+      return;
+    }
+    Step.Expect e = (Step.Expect) step;
+    if (e.audio() != null) {
+      handleAudio(e, in);
+      return;
+    }
+    if (!e.type().equals(in.kind())) {
+      if (!scenario.ignore().contains(in.kind())) {
+        mismatch(e, in, List.of("expected " + e.type() + ", got " + in.kind()));
+      }
+      return;
+    }
+    List<String> failures = failures(e, in);
+    if (!failures.isEmpty()) {
+      mismatch(e, in, failures);
+      return;
+    }
+    capture(e, in.tree());
+    advance();
+  }
+
+  private void handleAudio(Step.Expect e, Incoming in) {
+    Step.AudioExpectation spec = e.audio();
+    String kind = in.kind();
+    if (kind.equals("realtimeInput.audio")) {
+      List<String> failures = failures(e, in);
+      if (!failures.isEmpty()) {
+        mismatch(e, in, failures);
+        return;
+      }
+      if (!audio.captured) {
+        capture(e, in.tree());
+        audio.captured = true;
+      }
+      if (audio.feed(in.audio())) {
+        advance();
+      }
+    } else if (kind.equals("realtimeInput.activityStart")) {
+      return; // part of a spoken turn under manual activity detection
+    } else if (kind.equals(spec.until())) {
+      if (spec.minMs() != null && audio.millis < spec.minMs()) {
+        mismatch(e, in, List.of("expected at least " + spec.minMs() + " ms of audio before " + kind
+            + ", got " + Math.round(audio.millis) + " ms"));
+        return;
+      }
+      advance();
+    } else if (!scenario.ignore().contains(kind)) {
+      mismatch(e, in, List.of("expected audio (" + describe(spec) + "), got " + kind
+          + " after " + Math.round(audio.millis) + " ms of audio"));
+    }
+  }
+
+  private static String describe(Step.AudioExpectation spec) {
+    List<String> parts = new ArrayList<>();
+    if (spec.minMs() != null) parts.add("at least " + spec.minMs() + " ms");
+    if (spec.silenceMs() != null) parts.add("speech then " + spec.silenceMs() + " ms of silence");
+    if (spec.until() != null) parts.add("until " + spec.until());
+    return String.join(", ", parts);
+  }
+
+  private List<String> failures(Step.Expect e, Incoming in) {
+    List<String> out = new ArrayList<>();
+    for (FieldMatcher m : e.matchers()) {
+      String f = m.check(in.tree(), captures);
+      if (f != null) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private void capture(Step.Expect e, JsonNode tree) {
+    for (Map.Entry<String, JsonPath> c : e.captures().entrySet()) {
+      JsonNode v = c.getValue().first(tree);
+      if (v != null) {
+        captures.put(c.getKey(), v.isValueNode() ? v.asText() : v.toString());
+      }
+    }
+  }
+
+  // ---- rules ----
+
+  private boolean applyRules(Incoming in) {
+    List<Rule> rules = scenario.rules();
+    for (int i = 0; i < rules.size(); i++) {
+      Rule r = rules.get(i);
+      if (!r.type().equals(in.kind()) || (r.once() && firedRules.contains(i))) {
+        continue;
+      }
+      if (r.whileSpeaking() && (speaking == null || speaking.finished())) {
+        continue;
+      }
+      boolean matches = true;
+      for (FieldMatcher m : r.matchers()) {
+        matches &= m.check(in.tree(), captures) == null;
+      }
+      if (!matches) {
+        continue;
+      }
+      firedRules.add(i);
+      control.note("scenario-rule", "rule at line " + r.where().line() + " fired on " + in.kind());
+      for (Step action : r.actions()) {
+        if (done || stalled) {
+          break;
+        }
+        execute(action);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // ---- steps that act at once ----
+
+  private void execute(Step step) {
+    if (step instanceof Step.Send s) {
+      send(s);
+    } else if (step instanceof Step.ToolCall t) {
+      toolCall(t);
+    } else if (step instanceof Step.Interrupt i) {
+      interrupt(i);
+    } else if (step instanceof Step.GoAway g) {
+      control.send(ServerMessage.goAway(g.timeLeft()));
+    } else if (step instanceof Step.ResumptionUpdate u) {
+      // Registered with the server's resumption store, so a later setup can really resume with it.
+      String handle = control.resumptionHandle(u.handle() != null ? captures.resolve(u.handle()) : null);
+      if (u.capture() != null) {
+        captures.put(u.capture(), handle);
+      }
+      control.send(ServerMessage.resumptionUpdate(handle, u.resumable()));
+    } else if (step instanceof Step.Usage u) {
+      control.send(ServerMessages.usage(u, control.connection().flavour()));
+    } else if (step instanceof Step.Close c) {
+      done = true;
+      cancelAll();
+      control.close(c.code(), captures.resolve(c.reason()));
+    } else if (step instanceof Step.Drop) {
+      done = true;
+      cancelAll();
+      control.abort();
+    } else if (step instanceof Step.Stall st) {
+      stalled = true;
+      cancelAll();
+      control.note("scenario-stall", "the scenario stopped answering at line " + st.where().line());
+    } else {
+      throw new IllegalStateException("not an instant step: " + step.name());
+    }
+  }
+
+  private void send(Step.Send s) {
+    try {
+      control.send(JSON.treeToValue(captures.resolve(s.message()), ServerMessage.class));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // The validator converts every raw message once; this only guards a capture that broke it.
+      control.note("scenario-error", "send at line " + s.where().line() + " is not a server message: " + e.getMessage());
+    }
+  }
+
+  private void toolCall(Step.ToolCall t) {
+    List<FunctionCall> calls = new ArrayList<>();
+    for (Step.Call c : t.calls()) {
+      String id = c.id() != null ? captures.resolve(c.id()) : "call-" + (++generatedIds) + "-" + randomHex();
+      if (c.capture() != null) {
+        captures.put(c.capture(), id);
+      }
+      calls.add(new FunctionCall(id, c.name(), captures.resolve(c.args())));
+    }
+    control.send(ServerMessage.toolCall(calls));
+  }
+
+  private void interrupt(Step.Interrupt i) {
+    boolean wasSpeaking = speaking != null && !speaking.finished();
+    if (speaking != null) {
+      speaking.cancel();
+      speaking = null;
+    }
+    control.send(ServerMessages.interrupted());
+    if (!i.cancelToolCalls().isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      i.cancelToolCalls().forEach(id -> ids.add(captures.resolve(id)));
+      control.send(ServerMessage.toolCallCancellation(ids));
+    }
+    if (i.turnComplete()) {
+      control.send(ServerMessages.turnComplete());
+    }
+    if (wasSpeaking && waiting == Waiting.SAY) {
+      advance(); // the interrupted say is over; the script goes on
+    }
+  }
+
+  private void say(Step.Say s) {
+    if (speaking != null && !speaking.finished()) {
+      speaking.cancel();
+      control.note("scenario", "a new say at line " + s.where().line() + " cut the previous one short");
+    }
+    boolean blocks = !s.background();
+    int t = token;
+    if (blocks) {
+      waiting = Waiting.SAY;
+    } else {
+      cursor++;
+    }
+    speaking = new PacedPlayback(ServerMessages.say(s, captures), control, () -> {
+      if (blocks && t == token && waiting == Waiting.SAY && !done) {
+        advance();
+        pump();
+      }
+    });
+    speaking.start();
+  }
+
+  // ---- mismatch ----
+
+  private void mismatch(Step step, Incoming in, List<String> failures) {
+    if (done) {
+      return;
+    }
+    done = true;
+    cancelAll();
+    ObjectNode report = JSON.createObjectNode();
+    report.put("scenario", scenario.id());
+    report.put("file", scenario.file());
+    String where;
+    if (step != null) {
+      int index = scenario.steps().indexOf(step);
+      report.put("step", index + 1);
+      report.put("line", step.where().line());
+      report.put("column", step.where().column());
+      report.set("expected", step.source());
+      where = "step " + (index + 1) + " (" + step.where() + ")";
+    } else {
+      report.set("expected", JSON.createObjectNode()
+          .put("model", scenario.model())
+          .put("api", scenario.flavour() == null ? null : scenario.flavour().name().toLowerCase()));
+      where = "scenario header (" + scenario.file() + ")";
+    }
+    if (in != null) {
+      report.set("actual", BlobSummarizer.summarize(in.tree().deepCopy()));
+    } else {
+      report.putNull("actual");
+    }
+    ArrayNode diff = report.putArray("differences");
+    failures.forEach(diff::add);
+    String summary = where + ": " + String.join("; ", failures);
+    control.note("scenario-mismatch", summary, report);
+    control.attribute("scenarioMismatch", summary);
+    // A custom reason is sent as written (to mimic the real service); the details stay in the journal.
+    String reason = !scenario.mismatchReason().isEmpty() ? scenario.mismatchReason()
+        : "Scenario " + scenario.id() + (step == null ? "" : " step " + (scenario.steps().indexOf(step) + 1))
+            + ": " + failures.get(0);
+    control.close(scenario.mismatchCode(), reason);
+  }
+
+  // ---- helpers ----
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  private void cancelAll() {
+    cancelTimer();
+    token++;
+    waiting = null;
+    if (speaking != null) {
+      speaking.cancel();
+    }
+  }
+
+  private static String randomHex() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFFFL);
+  }
+
+  /** Progress of an audio expectation, counted on the audio's own sample clock. */
+  private static final class AudioProgress {
+    private final Step.AudioExpectation spec;
+    private final SpeechTurnDetector detector;
+    private double millis;
+    private boolean captured;
+
+    AudioProgress(Step.AudioExpectation spec) {
+      this.spec = spec;
+      this.detector = spec.silenceMs() == null ? null : new SpeechTurnDetector(spec.silenceMs());
+    }
+
+    /** Adds a chunk; true when the expectation is met by audio alone. */
+    boolean feed(AudioInput in) {
+      millis += in.durationMillis();
+      boolean enough = spec.minMs() == null || millis >= spec.minMs();
+      if (detector != null) {
+        boolean ended = detector.feed(in.pcm(), in.sampleRate()) == SpeechTurnDetector.Change.TURN_ENDED;
+        return ended && enough && spec.until() == null;
+      }
+      return spec.until() == null && spec.minMs() != null && enough;
+    }
+  }
+}

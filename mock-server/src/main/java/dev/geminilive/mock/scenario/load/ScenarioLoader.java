@@ -1,0 +1,237 @@
+package dev.geminilive.mock.scenario.load;
+
+import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.scenario.Scenario;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads scenario files under one root folder: syntax, schema, then meaning. Every file is checked
+ * to lie inside the root (after symlinks) before it is read. Thread-safe.
+ */
+public final class ScenarioLoader {
+  /** Scenario files are hand-written; anything this big is a mistake. */
+  static final long MAX_FILE_BYTES = 1024 * 1024;
+
+  /** What reading one file gave: a scenario when it has no problems. */
+  public record FileResult(Path file, String display, Scenario scenario, List<ScenarioProblem> problems) {
+    public boolean ok() {
+      return scenario != null && problems.isEmpty();
+    }
+  }
+
+  /** Every file of a folder, and problems that span files (duplicate ids). */
+  public record FolderResult(List<FileResult> files, List<ScenarioProblem> problems) {
+    public List<Scenario> scenarios() {
+      List<Scenario> out = new ArrayList<>();
+      for (FileResult f : files) {
+        if (f.ok()) {
+          out.add(f.scenario());
+        }
+      }
+      return out;
+    }
+
+    /** All problems, sorted by file, line and column. */
+    public List<ScenarioProblem> allProblems() {
+      List<ScenarioProblem> all = new ArrayList<>(problems);
+      files.forEach(f -> all.addAll(f.problems()));
+      Collections.sort(all);
+      return all;
+    }
+  }
+
+  private final Path root;
+  private final Path displayBase;
+  private final ScenarioSchema schema;
+  private final ProfileCatalog profiles;
+
+  /**
+   * @param root the scenarios folder; nothing outside it is read
+   * @param profiles to check each scenario's model against; null skips that check
+   */
+  public ScenarioLoader(Path root, ScenarioSchema schema, ProfileCatalog profiles) {
+    this(root, null, schema, profiles);
+  }
+
+  /**
+   * @param displayBase file names in problems are shown relative to it (e.g. the working
+   *     directory); null shows them relative to the root's parent ({@code scenarios/x.yaml})
+   */
+  public ScenarioLoader(Path root, Path displayBase, ScenarioSchema schema, ProfileCatalog profiles) {
+    this.root = root.toAbsolutePath().normalize();
+    Path base = displayBase != null ? displayBase.toAbsolutePath().normalize() : this.root.getParent();
+    this.displayBase = base == null ? this.root : base;
+    this.schema = schema;
+    this.profiles = profiles;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** True for the files a folder scan treats as scenarios. */
+  public static boolean isScenarioFile(Path p) {
+    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".schema.json") || name.startsWith(".")) {
+      return false;
+    }
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  /** Reads every scenario file under the root (not following symlinked folders). */
+  public FolderResult loadAll() {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
+          .filter(ScenarioLoader::isScenarioFile)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return new FolderResult(List.of(), List.of(new ScenarioProblem(root.toString(), 1, 1,
+          "cannot list the scenarios folder: " + e.getMessage())));
+    }
+    List<FileResult> results = new ArrayList<>();
+    for (Path f : files) {
+      results.add(load(f));
+    }
+    return new FolderResult(results, duplicateIds(results));
+  }
+
+  private static List<ScenarioProblem> duplicateIds(List<FileResult> results) {
+    Map<String, FileResult> first = new HashMap<>();
+    List<ScenarioProblem> problems = new ArrayList<>();
+    for (FileResult r : results) {
+      if (!r.ok()) {
+        continue;
+      }
+      FileResult earlier = first.putIfAbsent(r.scenario().id(), r);
+      if (earlier != null) {
+        problems.add(new ScenarioProblem(r.display(), 1, 1, "scenario id \"" + r.scenario().id()
+            + "\" is already used by " + earlier.display()));
+      }
+    }
+    return problems;
+  }
+
+  /** Reads one file, which must lie under the root. */
+  public FileResult load(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    String display = display(abs);
+    if (!abs.startsWith(root)) {
+      return failed(abs, display, "the file is outside the scenarios folder " + root);
+    }
+    String text;
+    try {
+      Path real = abs.toRealPath();
+      if (!real.startsWith(root.toRealPath())) {
+        return failed(abs, display, "the file links to a place outside the scenarios folder");
+      }
+      if (Files.size(real) > MAX_FILE_BYTES) {
+        return failed(abs, display, "the file is larger than 1 MB; is it really a scenario?");
+      }
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(real)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return failed(abs, display, "the file is not UTF-8 text");
+    } catch (IOException e) {
+      return failed(abs, display, "cannot read: " + e.getMessage());
+    }
+    return parse(abs, display, text);
+  }
+
+  /** Checks text as if it were {@code file} (which need not exist); used by the validate API. */
+  public FileResult parse(Path file, String display, String text) {
+    boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    LocatedTree tree = LocatedTree.parse(display, text, json);
+    if (tree.root() == null || !tree.problems().isEmpty()) {
+      return new FileResult(file, display, null, List.copyOf(tree.problems()));
+    }
+    List<ScenarioProblem> problems = new ArrayList<>();
+    for (ScenarioSchema.Violation v : schema.validate(tree.root())) {
+      LocatedTree.Position at = v.atKey() ? tree.keyAt(v.pointer()) : tree.valueAt(v.pointer());
+      problems.add(new ScenarioProblem(display, at.line(), at.column(), message(v)));
+    }
+    if (!problems.isEmpty()) {
+      Collections.sort(problems);
+      return new FileResult(file, display, null, dedupe(problems));
+    }
+    ScenarioReader reader = new ScenarioReader(root, file, display, tree, profiles);
+    Scenario scenario = reader.read();
+    List<ScenarioProblem> semantic = new ArrayList<>(reader.problems());
+    Collections.sort(semantic);
+    return new FileResult(file, display, semantic.isEmpty() ? scenario : null, dedupe(semantic));
+  }
+
+  private static final java.util.regex.Pattern STEP_KEY =
+      java.util.regex.Pattern.compile("/(steps/\\d+|on/\\d+/do/\\d+)/[^/]+");
+
+  /** A schema error in QA's words; unknown keys and steps are named as such. */
+  private static String message(ScenarioSchema.Violation v) {
+    if (v.atKey()) {
+      String name = v.pointer().substring(v.pointer().lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+      if (STEP_KEY.matcher(v.pointer()).matches()) {
+        boolean action = v.pointer().startsWith("/on/");
+        return "unknown step \"" + name + "\"; " + (action
+            ? "a rule can do: send, toolCall, interrupt, goAway, resumptionUpdate, usage, close, drop, stall"
+            : "steps are: expect, expectNothing, send, say, toolCall, interrupt, goAway, resumptionUpdate,"
+                + " usage, wait, close, drop, stall");
+      }
+      String parent = v.pointer().substring(0, v.pointer().lastIndexOf('/'));
+      return friendly(parent) + "unknown key \"" + name + "\"";
+    }
+    return friendly(v.pointer()) + v.message();
+  }
+
+  private static List<ScenarioProblem> dedupe(List<ScenarioProblem> sorted) {
+    List<ScenarioProblem> out = new ArrayList<>();
+    for (ScenarioProblem p : sorted) {
+      if (out.isEmpty() || !out.get(out.size() - 1).equals(p)) {
+        out.add(p);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code /steps/2/expect} as {@code steps[2].expect: }. */
+  static String friendly(String pointer) {
+    if (pointer.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String seg : pointer.substring(1).split("/")) {
+      String s = seg.replace("~1", "/").replace("~0", "~");
+      if (s.matches("[0-9]+")) {
+        sb.append('[').append(s).append(']');
+      } else {
+        if (sb.length() > 0) sb.append('.');
+        sb.append(s);
+      }
+    }
+    return sb + ": ";
+  }
+
+  private FileResult failed(Path file, String display, String message) {
+    return new FileResult(file, display, null, List.of(new ScenarioProblem(display, 1, 1, message)));
+  }
+
+  /** The path shown to people. */
+  private String display(Path abs) {
+    return abs.startsWith(displayBase) ? displayBase.relativize(abs).toString() : abs.toString();
+  }
+}
