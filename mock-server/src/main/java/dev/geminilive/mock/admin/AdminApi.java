@@ -37,6 +37,13 @@ public final class AdminApi {
     this.journal = journal;
   }
 
+  /** True for the routes this API owns; other {@code /__admin/} paths may belong to a companion. */
+  public boolean owns(String path) {
+    String route = path.substring(PREFIX.length());
+    return route.equals("health") || route.equals("health/") || route.equals("sessions")
+        || route.startsWith("sessions/");
+  }
+
   public Response handle(String method, String path) {
     String route = path.substring(PREFIX.length());
     if (route.endsWith("/")) {

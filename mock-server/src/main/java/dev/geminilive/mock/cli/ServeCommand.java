@@ -1,5 +1,8 @@
 package dev.geminilive.mock.cli;
 
+import dev.geminilive.mock.persona.PersonaResponder;
+import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.rest.RestCompanion;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Starts the mock and prints the base URL to give an SDK (httpOptions.baseUrl).",
-      "With no scenario the default persona answers every user turn with a short spoken reply."
+      "With no scenario the default persona answers every user turn with a short spoken reply.",
+      "The same port serves REST: POST /v1alpha/auth_tokens (ephemeral tokens), an OAuth2 token",
+      "endpoint (POST /token) for Vertex AI service-account keys, and your WireMock stubs (--stubs).",
+      "Stops on Ctrl-C. Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--require-key", paramLabel = "KEY", description = "Accept only this API key / token; a wrong or missing one is refused as the real service refuses it.")
   String requireKey;
+
+  @Option(names = "--stubs", paramLabel = "DIR", description = "WireMock folder (DIR/mappings/*.json, DIR/__files/) answering every non-Live HTTP request on the same port.")
+  Path stubsDir;
 
   @Option(names = "--time-scale", defaultValue = "1.0", description = "Multiply server-side delays (audio pacing); 0.1 = ten times faster, 0 = no waiting. Default: ${DEFAULT-VALUE}.")
   double timeScale;
@@ -81,10 +90,24 @@ final class ServeCommand implements Callable<Integer> {
         .withBinaryFrames(!textFrames)
         .withRequiredKey(requireKey)
         .withSession(new SessionSettings(timeScale, SessionSettings.defaults().defaultSilenceMs()));
-    LiveServer server = LiveServer.start(config);
+    if (stubsDir != null && !Files.isDirectory(stubsDir)) {
+      spec.commandLine().getErr().println("--stubs " + stubsDir + ": no such folder.");
+      return 2;
+    }
+    RestCompanion rest = RestCompanion.start(stubsDir, requireKey);
+    LiveServer server;
+    try {
+      server = LiveServer.start(config, ProfileCatalog.bundled(), session -> new PersonaResponder(),
+          rest.companions());
+    } catch (Exception e) {
+      rest.close();
+      spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      rest.close();
       stopped.countDown();
     }, "shutdown"));
     long millis = (System.nanoTime() - started) / 1_000_000;
@@ -93,6 +116,7 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
     out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
+    out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
     stopped.await();
     return 0;

@@ -39,13 +39,17 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.rawPath();
-    if (path.startsWith(AdminApi.PREFIX)) {
+    if (path.startsWith(AdminApi.PREFIX) && (server.companion() == null || server.admin().owns(path))) {
       AdminApi.Response r = server.admin().handle(request.method().name(), path);
       respond(ctx, request, HttpResponseStatus.valueOf(r.status()), r.body());
       return;
     }
     Optional<LiveEndpoint> endpoint = LiveEndpoint.parse(path);
     if (endpoint.isEmpty()) {
+      if (server.companion() != null) {
+        CompanionCall.dispatch(ctx, request, server);
+        return;
+      }
       respond(ctx, request, HttpResponseStatus.NOT_FOUND,
           googleError(404, "NOT_FOUND", "No Live endpoint or stub at " + path + "."));
       return;

@@ -4,6 +4,7 @@ import dev.geminilive.mock.admin.AdminApi;
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.session.ResponderFactory;
+import java.util.concurrent.Executor;
 
 /** What every connection's handlers share: read-only configuration and thread-safe registries. */
 record ServerContext(
@@ -12,4 +13,6 @@ record ServerContext(
     AdminApi admin,
     ProfileCatalog profiles,
     ResponderFactory responders,
-    CredentialPolicy credentials) {}
+    CredentialPolicy credentials,
+    HttpCompanion companion,
+    Executor companionExecutor) {}
