@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * token). The caller must present an API key, the one given by {@code --require-key} if any.
  */
 final class AuthTokensApi {
-  private static final Pattern PATH = Pattern.compile("/+(v1|v1beta|v1alpha)/auth_tokens/?");
+  private static final Pattern PATH = Pattern.compile("(/.*)?/+(v1|v1beta|v1alpha)/auth_tokens/?");
 
   private final EphemeralTokens tokens;
   private final String requiredKey;
