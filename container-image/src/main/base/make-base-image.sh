@@ -8,7 +8,8 @@
 set -euo pipefail
 out="$1"
 java_home="${2:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
-# What the mock's jar needs (checked with `jdeps --print-module-deps` on the shaded jar), plus
+# What the mock's jar and its libraries use (Netty: jdk.unsupported; Jackson, Handlebars:
+# java.desktop for java.beans; Jetty/WireMock: java.naming, java.xml, java.sql), plus
 # jdk.crypto.ec for TLS with EC certificates and jdk.zipfs for WireMock's classpath files.
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs
 
@@ -42,7 +43,7 @@ printf 'hosts: files dns\n' >"$root/etc/nsswitch.conf"
 mkdir -p "$work/image"
 tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=posix \
   --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
-  -C "$root" -cf "$work/image/layer.tar" .
+  -C "$root" -cf "$work/image/layer.tar" $(cd "$root" && ls -A | sort)
 layer_sha="$(sha256sum "$work/image/layer.tar" | cut -d' ' -f1)"
 case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
 cat >"$work/image/config.json" <<JSON
@@ -61,5 +62,7 @@ mv "$work/image/layer.tar" "$work/image/$layer_sha/layer.tar"
 printf '[{"Config":"%s.json","RepoTags":["gemini-live-mock-base:local"],"Layers":["%s/layer.tar"]}]\n' \
   "$config_sha" "$layer_sha" >"$work/image/manifest.json"
 mkdir -p "$(dirname "$out")"
-tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work/image" -cf "$out" .
+# Entry names without "./": Jib refuses those as paths outside its destination.
+tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work/image" -cf "$out" \
+  manifest.json "$config_sha.json" "$layer_sha/layer.tar"
 echo "base image: $out ($(du -h "$out" | cut -f1), layer sha256:$layer_sha)"
