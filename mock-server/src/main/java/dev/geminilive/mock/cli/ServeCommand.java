@@ -24,10 +24,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Starts the mock and prints the base URL to give an SDK (httpOptions.baseUrl).",
-      "With no scenario the default persona answers every user turn with a short spoken reply.",
-      "The same port serves REST: POST /v1alpha/auth_tokens (ephemeral tokens), an OAuth2 token",
-      "endpoint (POST /token) for Vertex AI service-account keys, and your WireMock stubs (--stubs).",
-      "Stops on Ctrl-C. Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options."
+      "With no scenario the default persona answers every user turn with a short",
+      "spoken reply. Each session is logged in one line when it ends.",
+      "The same port also serves REST:",
+      "  POST /v1alpha/auth_tokens  ephemeral tokens for ...BidiGenerateContentConstrained",
+      "  POST /token                OAuth2 tokens for Vertex AI service-account key files",
+      "  anything else              your WireMock stubs (--stubs DIR)",
+      "Stops on Ctrl-C.",
+      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
