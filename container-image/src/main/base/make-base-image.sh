@@ -13,6 +13,11 @@ java_home="${2:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v j
 # jdk.crypto.ec for TLS with EC certificates and jdk.zipfs for WireMock's classpath files.
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs
 
+if [ ! -d "$java_home/jmods" ]; then
+  echo "make-base-image.sh: $java_home has no jmods/ folder, which jlink needs." >&2
+  echo "  Debian/Ubuntu: apt-get install openjdk-17-jmods; or build with a full JDK (e.g. Temurin)." >&2
+  exit 1
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 root="$work/root"
