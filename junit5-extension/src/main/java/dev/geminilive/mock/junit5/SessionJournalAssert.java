@@ -86,24 +86,35 @@ public final class SessionJournalAssert extends AbstractAssert<SessionJournalAss
    */
   public SessionJournalAssert allAudioFramesHaveRate(int hz) {
     isNotNull();
-    List<JournalEntry> audio = clientEntries().stream().filter(e -> e.kind().contains("audio")).toList();
-    if (audio.isEmpty()) {
-      failWithMessage("Expected session %s to have client audio frames, but the client sent %s",
-          actual.sessionId(), kinds(clientEntries()));
-    }
+    // realtimeInput.audio, and audio blobs in the deprecated realtimeInput.mediaChunks.
+    List<JournalEntry> audio = new ArrayList<>();
     List<String> wrong = new ArrayList<>();
-    for (JournalEntry e : audio) {
+    for (JournalEntry e : clientEntries()) {
+      boolean audioField = e.kind().equals("realtimeInput.audio");
+      if (!audioField && !e.kind().equals("realtimeInput.mediaChunks")) {
+        continue;
+      }
       List<JsonNode> mimes = new ArrayList<>(e.json().findValues("mimeType"));
       mimes.addAll(e.json().findValues("mime_type"));
+      mimes.removeIf(m -> !audioField && !m.asText().startsWith("audio/"));
+      if (mimes.isEmpty()) {
+        if (audioField) {
+          audio.add(e);
+          wrong.add("#" + e.seq() + " (no mimeType)");
+        }
+        continue;
+      }
+      audio.add(e);
       for (JsonNode mime : mimes) {
         Matcher m = RATE.matcher(mime.asText());
         if (!m.find() || Integer.parseInt(m.group(1)) != hz) {
           wrong.add("#" + e.seq() + " " + mime.asText());
         }
       }
-      if (mimes.isEmpty()) {
-        wrong.add("#" + e.seq() + " (no mimeType)");
-      }
+    }
+    if (audio.isEmpty()) {
+      failWithMessage("Expected session %s to have client audio frames, but the client sent %s",
+          actual.sessionId(), kinds(clientEntries()));
     }
     if (!wrong.isEmpty()) {
       failWithMessage("Expected every audio frame of session %s to have rate=%s, but these did not: %s",
