@@ -61,6 +61,10 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
       return authTokens.create(call, call.uri());
     }
     if (path.startsWith("/__admin/") || path.equals("/__admin")) {
+      if (path.startsWith("/__admin/shutdown")) {
+        // WireMock's shutdown would leave the Live server running with its REST side dead.
+        return error(403, "PERMISSION_DENIED", "Stop the mock itself (Ctrl-C, or stop the container) instead.");
+      }
       return wireMock.admin(call);
     }
     Reply reply = wireMock.stub(call);

@@ -81,6 +81,8 @@ class RestCompanionTest {
     assertThat(get("/__admin/sessions").statusCode()).isEqualTo(200);
     JsonNode mappings = JSON.readTree(get("/__admin/mappings").body());
     assertThat(mappings.get("mappings").findValuesAsText("urlPath")).contains("/v1beta/models");
+    assertThat(post("/__admin/shutdown", "").statusCode()).isEqualTo(403);
+    assertThat(get("/v1beta/models").statusCode()).as("WireMock still serves").isEqualTo(200);
   }
 
   @Test
