@@ -10,6 +10,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Collections;
 import java.util.List;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One self-signed certificate per JVM for every mock the extension starts. JVM-wide trust
@@ -62,12 +65,32 @@ final class SharedTls {
     return trustStore;
   }
 
-  /** Points {@code javax.net.ssl.trustStore} at {@link #trustStore()}; stays for the JVM's life. */
+  /**
+   * Makes {@link #trustStore()} the JVM's trust: the {@code javax.net.ssl.trustStore} properties
+   * (read by clients that build their own trust managers, e.g. OkHttp in the google-genai SDK) and
+   * the default SSL context and {@code HttpsURLConnection} factory (used by google-auth-library's
+   * token requests), which the JDK creates once and caches, so setting the properties alone is too
+   * late if anything in the JVM made an HTTPS client before. Stays for the JVM's life.
+   */
   static synchronized void installJvmWide() {
     if (!installed) {
       System.setProperty("javax.net.ssl.trustStore", trustStore().toString());
       System.setProperty("javax.net.ssl.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
       System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+      try {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(trustStore())) {
+          store.load(in, TlsMaterial.TRUST_STORE_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        SSLContext.setDefault(context);
+        HttpsURLConnection.setDefaultSSLSocketFactory(context.getSocketFactory());
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalStateException("cannot install the mock's trust store: " + e.getMessage(), e);
+      }
       installed = true;
     }
   }

@@ -23,12 +23,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First stop of every HTTP request: Live upgrades become sessions, {@code /__admin/} goes to the
  * admin API, anything else is a JSON 404 in the style of Google's APIs.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger("gemini-live-mock");
   private final ServerContext server;
 
   HttpRouter(ServerContext server) {
@@ -107,6 +110,19 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         session.close(refusal.code(), refusal.reason());
       }
     });
+  }
+
+  /** Before the upgrade, a failure (typically a TLS handshake the client aborted) ends the connection. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable root = cause.getCause() == null ? cause : cause.getCause();
+    if (root instanceof javax.net.ssl.SSLException) {
+      LOG.info("connection from {} dropped: TLS handshake failed ({}); does the client trust the mock's"
+          + " certificate? See export-cert.", ctx.channel().remoteAddress(), root.getMessage());
+    } else {
+      LOG.info("connection from {} dropped: {}", ctx.channel().remoteAddress(), root.toString());
+    }
+    ctx.close();
   }
 
   static byte[] googleError(int code, String status, String message) {
