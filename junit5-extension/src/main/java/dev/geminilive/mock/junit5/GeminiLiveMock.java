@@ -44,9 +44,10 @@ public @interface GeminiLiveMock {
   boolean tls() default true;
 
   /**
-   * With TLS, make this JVM trust the mock's certificate by pointing
-   * {@code javax.net.ssl.trustStore} at a store holding the JDK's own CAs plus the mock's (one
-   * certificate per JVM, so clients built in any order trust it). Set false to wire
+   * With TLS, make this JVM trust the mock's certificate: {@code javax.net.ssl.trustStore} points
+   * at a store holding the JDK's own CAs plus the mock's, and the default SSL context and
+   * {@code HttpsURLConnection} factory use it (google-auth-library's token requests go through
+   * those). One certificate per JVM, so clients built in any order trust it. Set false to wire
    * {@link GeminiLiveMockRuntime#sslContext()} into your client yourself.
    */
   boolean installTrustStore() default true;
