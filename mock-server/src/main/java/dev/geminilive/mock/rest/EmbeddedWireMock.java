@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.direct.DirectCallHttpServer;
 import com.github.tomakehurst.wiremock.direct.DirectCallHttpServerFactory;
+import com.github.tomakehurst.wiremock.http.Cookie;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
@@ -103,14 +104,38 @@ public final class EmbeddedWireMock implements AutoCloseable {
     for (Map.Entry<String, List<String>> h : call.headers().entrySet()) {
       headers.add(new HttpHeader(h.getKey(), h.getValue()));
     }
-    return ImmutableRequest.create()
-        .withAbsoluteUrl(call.scheme() + "://" + call.host() + call.uri())
-        .withMethod(RequestMethod.fromString(call.method()))
-        .withProtocol("HTTP/1.1")
-        .withClientIp("127.0.0.1")
-        .withHeaders(new HttpHeaders(headers))
-        .withBody(call.body())
-        .build();
+    return new DirectCallRequest(call.scheme() + "://" + call.host() + call.uri(),
+        RequestMethod.fromString(call.method()), new HttpHeaders(headers), call.body());
+  }
+
+  /**
+   * WireMock's request value with cookies: {@code ImmutableRequest} answers null for them, and
+   * response templating (any stub with {@code "transformers": ["response-template"]}) reads them.
+   */
+  private static final class DirectCallRequest extends ImmutableRequest {
+    DirectCallRequest(String absoluteUrl, RequestMethod method, HttpHeaders headers, byte[] body) {
+      super(absoluteUrl, method, "HTTP/1.1", "127.0.0.1", headers, body, false, false);
+    }
+
+    @Override
+    public Map<String, Cookie> getCookies() {
+      Map<String, List<String>> values = new LinkedHashMap<>();
+      HttpHeader header = getHeaders().getHeader("Cookie");
+      if (header.isPresent()) {
+        for (String line : header.values()) {
+          for (String pair : line.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+              values.computeIfAbsent(pair.substring(0, eq).trim(), k -> new ArrayList<>())
+                  .add(pair.substring(eq + 1).trim());
+            }
+          }
+        }
+      }
+      Map<String, Cookie> cookies = new LinkedHashMap<>();
+      values.forEach((name, list) -> cookies.put(name, new Cookie(list)));
+      return cookies;
+    }
   }
 
   private static HttpCompanion.Reply reply(Response response) {

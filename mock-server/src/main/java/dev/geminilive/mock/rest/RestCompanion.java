@@ -8,8 +8,11 @@ import dev.geminilive.mock.transport.HttpCompanion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The REST side of the mock, on the Live port: {@code POST /{version}/auth_tokens} mints
@@ -22,6 +25,11 @@ import java.util.Map;
  * }</pre>
  */
 public final class RestCompanion implements HttpCompanion, AutoCloseable {
+  /** Carries the scenario prefix of a REST call to the stubs (see {@link #withoutScenarioPrefix}). */
+  public static final String SCENARIO_HEADER = "X-Gemini-Live-Mock-Scenario";
+  private static final Pattern SCENARIO_PREFIX =
+      Pattern.compile("^(/(?!upload/)[^?]*?)?/(upload/)?(v1|v1alpha|v1beta|v1beta1)/");
+
   private final EphemeralTokens tokens;
   private final AuthTokensApi authTokens;
   private final EmbeddedWireMock wireMock;
@@ -67,7 +75,7 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
       }
       return wireMock.admin(call);
     }
-    Reply reply = wireMock.stub(call);
+    Reply reply = wireMock.stub(withoutScenarioPrefix(call, path));
     if (reply.status() == 404 && reply.body().length == 0) {
       // Direct calls skip WireMock's "not matched" page: say what happened in Google's error shape.
       return error(404, "NOT_FOUND", "No Live endpoint or stub matched " + call.method() + " " + path
@@ -75,6 +83,24 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
           + " /ws/google.ai.generativelanguage.<version>.GenerativeService.BidiGenerateContent.");
     }
     return reply;
+  }
+
+  /**
+   * An SDK given a scenario base URL ({@code http://host:port/greeting}) sends its REST calls
+   * under that prefix too. Stubs are written for the real paths, so the prefix before the API
+   * version is cut off and passed on in the {@value #SCENARIO_HEADER} header, where a stub can
+   * match on it. Google's own {@code /upload/} prefix is kept.
+   */
+  static Call withoutScenarioPrefix(Call call, String path) {
+    Matcher m = SCENARIO_PREFIX.matcher(path);
+    if (!m.find() || m.group(1) == null) {
+      return call;
+    }
+    String prefix = m.group(1).substring(1);
+    Map<String, List<String>> headers = new LinkedHashMap<>(call.headers());
+    headers.put(SCENARIO_HEADER, List.of(prefix));
+    return new Call(call.method(), call.uri().substring(m.group(1).length()), headers, call.body(),
+        call.scheme(), call.host());
   }
 
   static String queryParameter(String uri, String name) {

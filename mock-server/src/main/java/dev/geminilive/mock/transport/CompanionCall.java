@@ -46,7 +46,7 @@ final class CompanionCall {
         try {
           reply = server.companion().serve(call);
         } catch (RuntimeException e) {
-          LOG.warn("{} {} failed: {}", call.method(), call.uri(), e.toString());
+          LOG.warn("{} {} failed: {}", call.method(), call.uri(), e.toString(), e);
           reply = new HttpCompanion.Reply(500, Map.of("Content-Type", List.of("application/json")),
               HttpRouter.googleError(500, "INTERNAL", "The mock failed to answer: " + e));
         }

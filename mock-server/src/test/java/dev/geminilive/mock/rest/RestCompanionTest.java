@@ -39,6 +39,12 @@ class RestCompanionTest {
         {"request": {"method": "GET", "urlPath": "/v1beta/models"},
          "response": {"status": 200, "jsonBody": {"models": [{"name": "models/stubbed-model"}]}}}
         """);
+    Files.writeString(stubs.resolve("mappings/scenario-echo.json"), """
+        {"request": {"method": "GET", "urlPath": "/v1beta/scenario-echo",
+                     "headers": {"X-Gemini-Live-Mock-Scenario": {"matches": ".+"}}},
+         "response": {"status": 200, "body": "{{request.headers.X-Gemini-Live-Mock-Scenario}}{{request.cookies.c}}",
+                      "transformers": ["response-template"]}}
+        """);
     rest = RestCompanion.start(stubs, null);
     server = LiveServer.start(ServerConfig.defaults().withCloseTimeoutMillis(500), ProfileCatalog.bundled(),
         session -> new PersonaResponder(), rest.companions());
@@ -69,6 +75,15 @@ class RestCompanionTest {
     HttpResponse<String> models = get("/v1beta/models");
     assertThat(models.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(models.body()).at("/models/0/name").asText()).isEqualTo("models/stubbed-model");
+
+    // Through a scenario base URL the prefix is cut off, and offered to stubs as a header.
+    HttpResponse<String> prefixed = get("/greeting/v1beta/models");
+    assertThat(prefixed.statusCode()).isEqualTo(200);
+    assertThat(get("/greeting/v1beta/scenario-echo").body()).isEqualTo("greeting");
+    HttpResponse<String> templated = HTTP.send(HttpRequest.newBuilder(
+        URI.create(server.baseUrl() + "/greeting/v1beta/scenario-echo")).header("Cookie", "c=-with-cookie").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(templated.body()).as("response templating sees headers and cookies").isEqualTo("greeting-with-cookie");
 
     HttpResponse<String> unmatched = get("/v1beta/files");
     assertThat(unmatched.statusCode()).isEqualTo(404);
