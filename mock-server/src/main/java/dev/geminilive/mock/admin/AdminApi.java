@@ -46,6 +46,23 @@ public final class AdminApi {
     this.extensions = List.copyOf(extensions);
   }
 
+  /** True for the routes this API owns; other {@code /__admin/} paths may belong to a companion. */
+  public boolean owns(String path) {
+    String route = path.substring(PREFIX.length());
+    if (route.endsWith("/")) {
+      route = route.substring(0, route.length() - 1);
+    }
+    if (route.equals("health") || route.equals("sessions") || route.startsWith("sessions/")) {
+      return true;
+    }
+    for (AdminRoutes extension : extensions) {
+      if (extension.owns(route)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public Response handle(String method, String path) {
     return handle(method, path, new byte[0]);
   }

@@ -15,4 +15,12 @@ public interface AdminRoutes {
    * @return an answer, or empty when the route is not this extension's
    */
   Optional<AdminApi.Response> handle(String method, String route, byte[] body);
+
+  /**
+   * True for the routes this extension serves, so that other {@code /__admin/} paths can go to a
+   * REST companion (WireMock's own admin API).
+   */
+  default boolean owns(String route) {
+    return false;
+  }
 }

@@ -6,6 +6,7 @@ import dev.geminilive.mock.profile.ProfileException;
 import dev.geminilive.mock.scenario.engine.ScenarioServer;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
+import dev.geminilive.mock.rest.RestCompanion;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
@@ -27,7 +28,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Starts the mock and prints the base URL to give an SDK (httpOptions.baseUrl).",
-      "With no scenario the default persona answers every user turn with a short spoken reply."
+      "With no scenario the default persona answers every user turn with a short",
+      "spoken reply. Each session is logged in one line when it ends.",
+      "The same port also serves REST:",
+      "  POST /v1alpha/auth_tokens  ephemeral tokens for ...BidiGenerateContentConstrained",
+      "  POST /token                OAuth2 tokens for Vertex AI service-account key files",
+      "  anything else              your WireMock stubs (--stubs DIR)",
+      "Stops on Ctrl-C.",
+      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,6 +72,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--reload-ms", defaultValue = "1000", description = "How often the scenario folder is checked for changes. Default: ${DEFAULT-VALUE}.")
   long reloadMillis;
+
+  @Option(names = "--stubs", paramLabel = "DIR", description = "WireMock folder (DIR/mappings/*.json, DIR/__files/) answering every non-Live HTTP request on the same port.")
+  Path stubsDir;
 
   @Option(names = "--time-scale", defaultValue = "1.0", description = "Multiply server-side delays (audio pacing, connection lifetime, session limits, goAway); 0.01 turns a 10-minute lifetime into 6 s; 0 = no waiting and no lifetime limits. Default: ${DEFAULT-VALUE}.")
   double timeScale;
@@ -110,19 +121,30 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
+    if (stubsDir != null && !Files.isDirectory(stubsDir)) {
+      spec.commandLine().getErr().println("--stubs " + stubsDir + ": no such folder.");
+      return 2;
+    }
     Path scenarioDir = noScenarios ? null : scenarioFolder();
-    ScenarioLibrary library = null;
+    ScenarioLibrary library = scenarioDir == null ? null : ScenarioServer.library(scenarioDir, profiles);
+    RestCompanion rest = RestCompanion.start(stubsDir, requireKey);
     LiveServer server;
-    if (scenarioDir != null) {
-      library = ScenarioServer.library(scenarioDir, profiles);
-      library.watch(reloadMillis);
-      server = ScenarioServer.start(config, library, profiles);
-    } else {
-      server = LiveServer.start(config, profiles, session -> new PersonaResponder());
+    try {
+      if (library != null) {
+        library.watch(reloadMillis);
+        server = ScenarioServer.start(config, library, profiles, rest.companions());
+      } else {
+        server = LiveServer.start(config, profiles, session -> new PersonaResponder(), rest.companions());
+      }
+    } catch (Exception e) {
+      rest.close();
+      spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      rest.close();
       stopped.countDown();
     }, "shutdown"));
     long millis = (System.nanoTime() - started) / 1_000_000;
@@ -143,12 +165,14 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       out.println("  scenarios:          none (default persona only)");
     }
+    out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
     try {
       stopped.await();
     } catch (InterruptedException e) {
       // Embedded use (tests): an interrupt stops this server; the process may go on.
       server.close();
+      rest.close();
       if (library != null) {
         library.close();
       }

@@ -11,9 +11,16 @@ public final class CredentialPolicy {
   public record Refusal(int code, String reason) {}
 
   private final String requiredKey;
+  private final TokenGate tokens;
 
   public CredentialPolicy(String requiredKey) {
+    this(requiredKey, null);
+  }
+
+  /** With a token gate, ephemeral tokens are checked by it (minted, unspent, unexpired). */
+  public CredentialPolicy(String requiredKey, TokenGate tokens) {
     this.requiredKey = requiredKey == null || requiredKey.isEmpty() ? null : requiredKey;
+    this.tokens = tokens;
   }
 
   /** Returns null when the credential is accepted. */
@@ -23,6 +30,9 @@ public final class CredentialPolicy {
           1008,
           "Method doesn't allow unregistered callers (callers without established identity)."
               + " Please use API Key or other form of API consumer identity to call this API.");
+    }
+    if (tokens != null && "ephemeral-token".equals(credential.kind())) {
+      return tokens.admit(credential.value());
     }
     if (requiredKey != null && !requiredKey.equals(credential.value())) {
       if ("ephemeral-token".equals(credential.kind())) {

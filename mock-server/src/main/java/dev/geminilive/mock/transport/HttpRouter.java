@@ -23,12 +23,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First stop of every HTTP request: Live upgrades become sessions, {@code /__admin/} goes to the
  * admin API, anything else is a JSON 404 in the style of Google's APIs.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger("gemini-live-mock");
   private final ServerContext server;
 
   HttpRouter(ServerContext server) {
@@ -39,7 +42,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.rawPath();
-    if (path.startsWith(AdminApi.PREFIX)) {
+    if (path.startsWith(AdminApi.PREFIX) && (server.companion() == null || server.admin().owns(path))) {
       byte[] body = new byte[request.content().readableBytes()];
       request.content().getBytes(request.content().readerIndex(), body);
       AdminApi.Response r = server.admin().handle(request.method().name(), path, body);
@@ -48,6 +51,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     Optional<LiveEndpoint> endpoint = LiveEndpoint.parse(path);
     if (endpoint.isEmpty()) {
+      if (server.companion() != null) {
+        CompanionCall.dispatch(ctx, request, server);
+        return;
+      }
       respond(ctx, request, HttpResponseStatus.NOT_FOUND,
           googleError(404, "NOT_FOUND", "No Live endpoint or stub at " + path + "."));
       return;
@@ -105,6 +112,19 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         session.close(refusal.code(), refusal.reason());
       }
     });
+  }
+
+  /** Before the upgrade, a failure (typically a TLS handshake the client aborted) ends the connection. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable root = cause.getCause() == null ? cause : cause.getCause();
+    if (root instanceof javax.net.ssl.SSLException) {
+      LOG.info("connection from {} dropped: TLS handshake failed ({}); does the client trust the mock's"
+          + " certificate? See export-cert.", ctx.channel().remoteAddress(), root.getMessage());
+    } else {
+      LOG.info("connection from {} dropped: {}", ctx.channel().remoteAddress(), root.toString());
+    }
+    ctx.close();
   }
 
   static byte[] googleError(int code, String status, String message) {

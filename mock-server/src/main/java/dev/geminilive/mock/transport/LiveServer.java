@@ -23,7 +23,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
@@ -39,12 +42,15 @@ public final class LiveServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel channel;
+  private final ExecutorService companionExecutor;
 
-  private LiveServer(ServerContext context, EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+  private LiveServer(ServerContext context, EventLoopGroup boss, EventLoopGroup workers, Channel channel,
+      ExecutorService companionExecutor) {
     this.context = context;
     this.boss = boss;
     this.workers = workers;
     this.channel = channel;
+    this.companionExecutor = companionExecutor;
   }
 
   /** Starts with the bundled profiles and the default persona. */
@@ -54,16 +60,31 @@ public final class LiveServer implements AutoCloseable {
 
   public static LiveServer start(ServerConfig config, ProfileCatalog profiles, ResponderFactory responders)
       throws InterruptedException {
-    return start(config, profiles, responders, List.of());
+    return start(config, profiles, responders, List.of(), Companions.none());
   }
 
   /** As above, with extra admin routes (e.g. the scenario library's). */
   public static LiveServer start(
       ServerConfig config, ProfileCatalog profiles, ResponderFactory responders, List<AdminRoutes> adminRoutes)
       throws InterruptedException {
+    return start(config, profiles, responders, adminRoutes, Companions.none());
+  }
+
+  /** Starts with REST companions on the same port (see {@code dev.geminilive.mock.rest}). */
+  public static LiveServer start(ServerConfig config, ProfileCatalog profiles, ResponderFactory responders,
+      Companions companions) throws InterruptedException {
+    return start(config, profiles, responders, List.of(), companions);
+  }
+
+  /** Starts with extra admin routes and REST companions. */
+  public static LiveServer start(ServerConfig config, ProfileCatalog profiles, ResponderFactory responders,
+      List<AdminRoutes> adminRoutes, Companions companions) throws InterruptedException {
     Journal journal = Journal.withDefaults();
+    // Companion calls may block (stub files, delays): they run here, never on an event loop.
+    ExecutorService companionExecutor = companions.http() == null ? null : companionExecutor();
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal, adminRoutes), profiles,
-        responders, new CredentialPolicy(config.requiredKey()), new ResumptionStore());
+        responders, new CredentialPolicy(config.requiredKey(), companions.tokens()), new ResumptionStore(),
+        companions.http(), companionExecutor);
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -88,12 +109,24 @@ public final class LiveServer implements AutoCloseable {
           .bind(new InetSocketAddress(config.host(), config.port()))
           .sync()
           .channel();
-      return new LiveServer(context, boss, workers, channel);
+      return new LiveServer(context, boss, workers, channel, companionExecutor);
     } catch (RuntimeException | InterruptedException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      if (companionExecutor != null) {
+        companionExecutor.shutdownNow();
+      }
       throw e;
     }
+  }
+
+  private static ExecutorService companionExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "http-companion-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   private static SslContext sslContext(ServerConfig config) {
@@ -135,5 +168,8 @@ public final class LiveServer implements AutoCloseable {
     channel.close().syncUninterruptibly();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (companionExecutor != null) {
+      companionExecutor.shutdownNow();
+    }
   }
 }

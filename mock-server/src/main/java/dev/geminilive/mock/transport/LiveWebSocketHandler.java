@@ -97,11 +97,21 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       session.onClientClosed(1006, "connection lost without a close frame");
     }
     journals.closed(journal);
+    // One line per session: what was asked, what was played, how it ended.
+    String scenario = journal.attribute("scenario");
+    if (scenario == null) {
+      String prefix = journal.attribute("prefix");
+      scenario = prefix == null || prefix.isEmpty() ? "(default persona)" : "(default persona, prefix " + prefix + ")";
+    }
+    long turns = journal.entries().stream()
+        .filter(e -> e.fromServer() && e.kind().contains(".turnComplete")).count();
     LOG.info(
-        "session {} ended: model={} family={} close={} {}",
+        "session {} ended: model={} family={} scenario={} turns={} close={} {}",
         journal.sessionId(),
         journal.attribute("model"),
         journal.attribute("family"),
+        scenario,
+        turns,
         journal.closeCode(),
         journal.closeReason() == null ? "" : journal.closeReason());
     super.channelInactive(ctx);

@@ -5,6 +5,7 @@ import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.session.ResponderFactory;
 import dev.geminilive.mock.session.ResumptionStore;
+import java.util.concurrent.Executor;
 
 /** What every connection's handlers share: read-only configuration and thread-safe registries. */
 record ServerContext(
@@ -14,4 +15,6 @@ record ServerContext(
     ProfileCatalog profiles,
     ResponderFactory responders,
     CredentialPolicy credentials,
-    ResumptionStore resumptions) {}
+    ResumptionStore resumptions,
+    HttpCompanion companion,
+    Executor companionExecutor) {}

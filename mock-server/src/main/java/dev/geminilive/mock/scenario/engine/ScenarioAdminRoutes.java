@@ -36,6 +36,11 @@ public final class ScenarioAdminRoutes implements AdminRoutes {
   }
 
   @Override
+  public boolean owns(String route) {
+    return route.equals("scenarios") || route.startsWith("scenarios/");
+  }
+
+  @Override
   public Optional<AdminApi.Response> handle(String method, String route, byte[] requestBody) {
     if (!route.equals("scenarios") && !route.startsWith("scenarios/")) {
       return Optional.empty();

@@ -5,6 +5,7 @@ import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioLoader;
 import dev.geminilive.mock.scenario.load.ScenarioSchema;
+import dev.geminilive.mock.transport.Companions;
 import dev.geminilive.mock.transport.LiveServer;
 import dev.geminilive.mock.transport.ServerConfig;
 import java.nio.file.Path;
@@ -30,8 +31,14 @@ public final class ScenarioServer {
 
   public static LiveServer start(ServerConfig config, ScenarioLibrary library, ProfileCatalog profiles)
       throws InterruptedException {
+    return start(config, library, profiles, Companions.none());
+  }
+
+  /** As above, with REST companions (ephemeral tokens, WireMock stubs) on the same port. */
+  public static LiveServer start(ServerConfig config, ScenarioLibrary library, ProfileCatalog profiles,
+      Companions companions) throws InterruptedException {
     return LiveServer.start(config, profiles,
         new ScenarioSelector(library, session -> new PersonaResponder()),
-        List.of(new ScenarioAdminRoutes(library)));
+        List.of(new ScenarioAdminRoutes(library)), companions);
   }
 }

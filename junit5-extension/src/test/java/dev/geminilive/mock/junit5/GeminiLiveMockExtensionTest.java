@@ -1,0 +1,83 @@
+package dev.geminilive.mock.junit5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * How the extension behaves for the test classes that use it, run through JUnit's own test kit:
+ * one mock per class shared with nested classes, scenario selection, plain HTTP when asked, and a
+ * clear failure for a scenarios folder that does not exist.
+ */
+class GeminiLiveMockExtensionTest {
+  static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+  @GeminiLiveMock(tls = false, defaultScenario = "smalltalk")
+  static class PlainHttpWithDefaultScenario {
+    @Test
+    void defaultScenario(GeminiLiveMockRuntime mock) throws Exception {
+      SEEN.add("default " + mock.baseUrl() + " " + mock.rootUrl());
+      HttpResponse<String> health = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(mock.rootUrl() + "/__admin/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      SEEN.add("health " + health.statusCode());
+    }
+
+    @Test
+    @Scenario("barge-in")
+    void scenarioOnTheMethodWins(GeminiLiveMockRuntime mock) {
+      SEEN.add("method " + mock.baseUrl() + " " + mock.baseUrlFor("/other/"));
+    }
+
+    @Nested
+    class Inner {
+      @Test
+      void sharesTheEnclosingMock(GeminiLiveMockRuntime mock) {
+        SEEN.add("nested " + mock.rootUrl());
+      }
+    }
+  }
+
+  @GeminiLiveMock(scenarios = "no/such/folder")
+  static class MissingScenarioFolder {
+    @Test
+    void neverRuns() {}
+  }
+
+  @Test
+  void runsOneMockPerClassAndSelectsScenariosByPathPrefix() {
+    SEEN.clear();
+    Events tests = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(PlainHttpWithDefaultScenario.class))
+        .execute().testEvents();
+    tests.assertStatistics(s -> s.started(3).succeeded(3));
+
+    String root = SEEN.stream().filter(s -> s.startsWith("nested ")).findFirst().orElseThrow().substring(7);
+    assertThat(root).startsWith("http://127.0.0.1:");
+    assertThat(SEEN).contains(
+        "default " + root + "/smalltalk " + root,
+        "health 200",
+        "method " + root + "/barge-in " + root + "/other");
+  }
+
+  @Test
+  void aMissingScenariosFolderFailsTheClassWithTheReason() {
+    Events containers = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(MissingScenarioFolder.class))
+        .execute().containerEvents();
+    containers.assertThatEvents().anySatisfy(e -> assertThat(e.getPayload(
+            org.junit.platform.engine.TestExecutionResult.class))
+        .hasValueSatisfying(r -> assertThat(r.getThrowable()).hasValueSatisfying(t ->
+            assertThat(t).hasMessageContaining("scenarios = \"no/such/folder\"").hasMessageContaining("no such folder"))));
+  }
+}

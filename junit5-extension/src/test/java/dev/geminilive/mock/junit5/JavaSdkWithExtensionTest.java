@@ -1,0 +1,64 @@
+package dev.geminilive.mock.junit5;
+
+import static dev.geminilive.mock.junit5.JournalAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.genai.Client;
+import com.google.genai.types.HttpOptions;
+import dev.geminilive.mock.journal.SessionJournal;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real google-genai Java SDK inside a {@link GeminiLiveMock} test: base URL and trust come
+ * from the extension, the scenario from {@link Scenario}, the checks from the journal.
+ *
+ * <p>The scenario engine is not on this branch yet: the selected scenario id reaches the mock as
+ * the path prefix (checked below) and the default persona answers. Once scenarios are loaded,
+ * the same test plays the scenario named by the prefix.
+ */
+@GeminiLiveMock(timeScale = 0.1)
+class JavaSdkWithExtensionTest {
+  static Client client(GeminiLiveMockRuntime mock) {
+    return Client.builder().apiKey("test-key")
+        .httpOptions(HttpOptions.builder().baseUrl(mock.baseUrl()).build())
+        .build();
+  }
+
+  @Test
+  @Scenario("weather-smalltalk")
+  void perTestScenarioReachesTheMockAndTheJournalShowsHowTheClientBehaved(GeminiLiveMockRuntime mock)
+      throws Exception {
+    assertThat(mock.baseUrl()).isEqualTo(mock.rootUrl() + "/weather-smalltalk").startsWith("https://");
+    try (SdkTalk talk = SdkTalk.connect(client(mock), SdkTalk.MODEL)) {
+      talk.textTurn("Hello, what is the weather like?").spokenTurn(16_000);
+    }
+
+    SessionJournal session = mock.awaitLatestClosed(Duration.ofSeconds(10));
+    assertThat(session)
+        .hasPrefix("weather-smalltalk")
+        .usedCredential("api-key@header")
+        .hasClientMessage("clientContent")
+        .hasNoClientContentAfterFirstTurn()
+        .allAudioFramesHaveRate(16_000);
+    assertThat(session).serverMessageKinds().filteredOn(k -> k.contains("turnComplete")).hasSize(2);
+  }
+
+  @Test
+  void theJournalAssertionsCatchAClientThatMisbehaves(GeminiLiveMockRuntime mock) throws Exception {
+    assertThat(mock.baseUrl()).isEqualTo(mock.rootUrl());
+    try (SdkTalk talk = SdkTalk.connect(client(mock), SdkTalk.MODEL)) {
+      talk.textTurn("first").textTurn("second, still as clientContent").spokenTurn(24_000);
+    }
+    SessionJournal session = mock.awaitLatestClosed(Duration.ofSeconds(10));
+    assertThat(mock.sessions()).as("journals are per test").hasSize(1);
+
+    assertThatThrownBy(() -> assertThat(session).hasNoClientContentAfterFirstTurn())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("no clientContent after the first turn");
+    assertThatThrownBy(() -> assertThat(session).allAudioFramesHaveRate(16_000))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("audio/pcm;rate=24000");
+  }
+}

@@ -1,0 +1,129 @@
+package dev.geminilive.mock.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminilive.mock.protocol.LiveJson;
+import dev.geminilive.mock.transport.Companions;
+import dev.geminilive.mock.transport.HttpCompanion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The REST side of the mock, on the Live port: {@code POST /{version}/auth_tokens} mints
+ * ephemeral tokens that the Constrained Live endpoint then checks; every other request goes to
+ * the embedded WireMock (users' stubs, the default OAuth token endpoint, WireMock's admin API).
+ *
+ * <pre>{@code
+ * try (RestCompanion rest = RestCompanion.start(stubsDir, null);
+ *      LiveServer server = LiveServer.start(config, profiles, responders, rest.companions())) { ... }
+ * }</pre>
+ */
+public final class RestCompanion implements HttpCompanion, AutoCloseable {
+  /** Carries the scenario prefix of a REST call to the stubs (see {@link #withoutScenarioPrefix}). */
+  public static final String SCENARIO_HEADER = "X-Gemini-Live-Mock-Scenario";
+  private static final Pattern SCENARIO_PREFIX =
+      Pattern.compile("^(/(?!upload/)[^?]*?)?/(upload/)?(v1|v1alpha|v1beta|v1beta1)/");
+
+  private final EphemeralTokens tokens;
+  private final AuthTokensApi authTokens;
+  private final EmbeddedWireMock wireMock;
+
+  private RestCompanion(EphemeralTokens tokens, String requiredKey, EmbeddedWireMock wireMock) {
+    this.tokens = tokens;
+    this.authTokens = new AuthTokensApi(tokens, requiredKey);
+    this.wireMock = wireMock;
+  }
+
+  /**
+   * @param stubsDir WireMock root (with {@code mappings/}, {@code __files/}); null for none
+   * @param requiredKey the API key {@code auth_tokens} demands; null accepts any non-empty one
+   */
+  public static RestCompanion start(Path stubsDir, String requiredKey) {
+    return new RestCompanion(new EphemeralTokens(), requiredKey, EmbeddedWireMock.start(stubsDir));
+  }
+
+  /** What to give {@code LiveServer.start}: this, and the token store as the Constrained gate. */
+  public Companions companions() {
+    return new Companions(this, tokens);
+  }
+
+  public EphemeralTokens tokens() {
+    return tokens;
+  }
+
+  public EmbeddedWireMock wireMock() {
+    return wireMock;
+  }
+
+  @Override
+  public Reply serve(Call call) {
+    QueryStringDecoder uri = new QueryStringDecoder(call.uri());
+    String path = uri.rawPath();
+    if (AuthTokensApi.matches(path)) {
+      return authTokens.create(call, call.uri());
+    }
+    if (path.startsWith("/__admin/") || path.equals("/__admin")) {
+      if (path.startsWith("/__admin/shutdown")) {
+        // WireMock's shutdown would leave the Live server running with its REST side dead.
+        return error(403, "PERMISSION_DENIED", "Stop the mock itself (Ctrl-C, or stop the container) instead.");
+      }
+      return wireMock.admin(call);
+    }
+    Reply reply = wireMock.stub(withoutScenarioPrefix(call, path));
+    if (reply.status() == 404 && reply.body().length == 0) {
+      // Direct calls skip WireMock's "not matched" page: say what happened in Google's error shape.
+      return error(404, "NOT_FOUND", "No Live endpoint or stub matched " + call.method() + " " + path
+          + ". Add a WireMock mapping (mappings/*.json in the --stubs folder) or use a Live path ending in"
+          + " /ws/google.ai.generativelanguage.<version>.GenerativeService.BidiGenerateContent.");
+    }
+    return reply;
+  }
+
+  /**
+   * An SDK given a scenario base URL ({@code http://host:port/greeting}) sends its REST calls
+   * under that prefix too. Stubs are written for the real paths, so the prefix before the API
+   * version is cut off and passed on in the {@value #SCENARIO_HEADER} header, where a stub can
+   * match on it. Google's own {@code /upload/} prefix is kept.
+   */
+  static Call withoutScenarioPrefix(Call call, String path) {
+    Matcher m = SCENARIO_PREFIX.matcher(path);
+    if (!m.find() || m.group(1) == null) {
+      return call;
+    }
+    String prefix = m.group(1).substring(1);
+    Map<String, List<String>> headers = new LinkedHashMap<>(call.headers());
+    headers.put(SCENARIO_HEADER, List.of(prefix));
+    return new Call(call.method(), call.uri().substring(m.group(1).length()), headers, call.body(),
+        call.scheme(), call.host());
+  }
+
+  static String queryParameter(String uri, String name) {
+    List<String> values = new QueryStringDecoder(uri).parameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  static Reply error(int code, String status, String message) {
+    ObjectNode body = LiveJson.mapper().createObjectNode();
+    body.putObject("error").put("code", code).put("message", message).put("status", status);
+    return new Reply(code, Map.of("Content-Type", List.of("application/json; charset=UTF-8")), bytes(body));
+  }
+
+  static byte[] bytes(ObjectNode node) {
+    try {
+      return LiveJson.mapper().writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      return ("{\"error\":\"" + e.getOriginalMessage() + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void close() {
+    wireMock.close();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.geminilive.mock.testcontainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * The image this build made, run by Testcontainers: wait strategy, copied scenarios and mappings,
+ * base URL, a Live session through the mapped port. Needs a Docker engine; without one the whole
+ * class is reported as skipped ("disabledWithoutDocker").
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class GeminiLiveMockContainerTest {
+  static final String IMAGE = System.getProperty("gemini-live-mock.image.name", "gemini-live-mock:0.1.0-SNAPSHOT");
+  static final String LIVE_PATH =
+      "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=test-key";
+
+  /** Loads the image tarball (built by container-image's jib:buildTar) into the local engine. */
+  @BeforeAll
+  static void loadImage() throws Exception {
+    Path tar = Path.of(System.getProperty("gemini-live-mock.image.tar", "../container-image/target/gemini-live-mock-image.tar"));
+    assumeTrue(Files.isRegularFile(tar),
+        "no image tarball at " + tar + ": it is built on Linux by `mvn verify` from the root");
+    DockerClient docker = DockerClientFactory.instance().client();
+    try (InputStream in = Files.newInputStream(tar)) {
+      docker.loadImageCmd(in).exec();
+    }
+  }
+
+  @Test
+  void startsWithScenariosAndMappingsAndServesLiveAndRestOnOnePort(@TempDir Path dir) throws Exception {
+    Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(scenarios.resolve("greeting.yaml"), "# copied in by the test\nid: greeting\n");
+    Path mappings = Files.createDirectories(dir.resolve("mappings"));
+    Files.writeString(mappings.resolve("models.json"),
+        "{\"request\":{\"method\":\"GET\",\"urlPath\":\"/v1beta/models\"},"
+            + "\"response\":{\"status\":200,\"jsonBody\":{\"models\":[{\"name\":\"models/from-container\"}]}}}");
+
+    try (GeminiLiveMockContainer mock = new GeminiLiveMockContainer(IMAGE)
+        .withScenarios(scenarios)
+        .withMappings(mappings)
+        .withMapping("ping", "{\"request\":{\"url\":\"/ping\"},\"response\":{\"status\":200,\"body\":\"pong\"}}")
+        .withTimeScale(0.1)) {
+      mock.start();
+      assertThat(mock.getBaseUrl()).startsWith("http://127.0.0.1:").doesNotEndWith(":9125");
+      assertThat(mock.execInContainer("/opt/java/bin/java", "-version").getExitCode()).isZero();
+
+      HttpClient http = HttpClient.newHttpClient();
+      assertThat(get(http, mock.getBaseUrl() + "/v1beta/models")).contains("models/from-container");
+      assertThat(get(http, mock.getBaseUrl() + "/ping")).isEqualTo("pong");
+      assertThat(get(http, mock.getAdminUrl() + "/health")).contains("UP");
+
+      // A Live session through the mapped port, selecting the scenario by path prefix.
+      CompletableFuture<String> firstFrame = new CompletableFuture<>();
+      WebSocket ws = http.newWebSocketBuilder().buildAsync(
+          URI.create(mock.getBaseUrlFor("greeting").replaceFirst("^http", "ws") + LIVE_PATH),
+          new WebSocket.Listener() {
+            final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+              text.append(StandardCharsets.UTF_8.decode(data));
+              if (last) firstFrame.complete(text.toString());
+              w.request(1);
+              return null;
+            }
+
+            @Override
+            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+              text.append(data);
+              if (last) firstFrame.complete(text.toString());
+              w.request(1);
+              return null;
+            }
+          }).get(20, TimeUnit.SECONDS);
+      ws.sendText("{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-12-2025\"}}", true);
+      assertThat(firstFrame.get(20, TimeUnit.SECONDS)).contains("setupComplete");
+      ws.sendClose(1000, "done").get(10, TimeUnit.SECONDS);
+      assertThat(get(http, mock.getAdminUrl() + "/sessions")).contains("\"prefix\" : \"greeting\"");
+
+      // The image has no shell or ls; read the copied file back through the engine's API.
+      String copied = mock.copyFileFromContainer(GeminiLiveMockContainer.SCENARIOS_DIR + "/greeting.yaml",
+          in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      assertThat(copied).contains("id: greeting");
+    }
+  }
+
+  static String get(HttpClient http, String url) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("GET %s", url).isEqualTo(200);
+    return r.body();
+  }
+}
