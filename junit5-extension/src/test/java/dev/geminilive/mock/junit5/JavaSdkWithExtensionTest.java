@@ -14,11 +14,10 @@ import org.junit.jupiter.api.Test;
  * The real google-genai Java SDK inside a {@link GeminiLiveMock} test: base URL and trust come
  * from the extension, the scenario from {@link Scenario}, the checks from the journal.
  *
- * <p>The scenario engine is not on this branch yet: the selected scenario id reaches the mock as
- * the path prefix (checked below) and the default persona answers. Once scenarios are loaded,
- * the same test plays the scenario named by the prefix.
+ * <p>The scenario {@code weather-smalltalk} (in {@code src/test/resources/scenarios}) scripts the
+ * session; the base URL the extension gives this test selects it by its path prefix.
  */
-@GeminiLiveMock(timeScale = 0.1)
+@GeminiLiveMock(timeScale = 0.1, scenarios = "src/test/resources/scenarios")
 class JavaSdkWithExtensionTest {
   static Client client(GeminiLiveMockRuntime mock) {
     return Client.builder().apiKey("test-key")
@@ -43,6 +42,11 @@ class JavaSdkWithExtensionTest {
         .hasNoClientContentAfterFirstTurn()
         .allAudioFramesHaveRate(16_000);
     assertThat(session).serverMessageKinds().filteredOn(k -> k.contains("turnComplete")).hasSize(2);
+    // The scenario, not the persona, answered: its transcripts are in the journal, no mismatch.
+    assertThat(session.attribute("scenario")).isEqualTo("weather-smalltalk");
+    assertThat(session.entries()).noneMatch(e -> e.kind().equals("scenario-mismatch"));
+    assertThat(session.entries()).anyMatch(e -> e.fromServer() && e.json() != null
+        && e.json().at("/serverContent/outputTranscription/text").asText().equals("Glad you asked twice."));
   }
 
   @Test
