@@ -108,8 +108,11 @@ public final class ReferenceClient implements LiveDriver {
     if (has(Fault.DOUBLE_SETUP)) send(setupText);
     try {
       if (has(Fault.HANG_ON_EARLY_CLOSE)) {
-        ready.exceptionally(e -> null).get(); // swallow the failure and wait for a setupComplete that never comes
-        new CompletableFuture<Void>().get();
+        try {
+          ready.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          new CompletableFuture<Void>().get(); // swallows the close and waits for a setupComplete that never comes
+        }
       }
       ready.get(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
