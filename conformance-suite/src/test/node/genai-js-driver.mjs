@@ -97,7 +97,8 @@ const commands = {
       name: 'google-genai-js 3.1.0',
       nativeInputRate: 16000,
       capabilities: ['TEXT_INPUT', 'AUDIO_INPUT', 'MANUAL_ACTIVITY', 'AUDIO_OUTPUT', 'TOOLS', 'MID_SESSION_UPDATES',
-        'INITIAL_HISTORY', 'THINKING_CONFIG', 'AFFECTIVE_DIALOG', 'RESPONSE_MODALITIES', 'CLOSE_REPORTING'],
+        'INITIAL_HISTORY', 'THINKING_CONFIG', 'AFFECTIVE_DIALOG', 'RESPONSE_MODALITIES', 'CLOSE_REPORTING',
+        'VIDEO_INPUT'],
     });
     return null;
   },
@@ -123,6 +124,7 @@ const commands = {
       session.sendRealtimeInput({ audio: { data: pcm.subarray(at, at + step).toString('base64'), mimeType: `audio/pcm;rate=${sampleRate}` } });
     }
   },
+  sendVideoFrame: async ({ data, mimeType }) => session.sendRealtimeInput({ video: { data, mimeType } }),
   endAudio: async () => session.sendRealtimeInput({ audioStreamEnd: true }),
   activityStart: async () => session.sendRealtimeInput({ activityStart: {} }),
   activityEnd: async () => session.sendRealtimeInput({ activityEnd: {} }),

@@ -62,7 +62,9 @@ class MutantClientsTest {
       entry(Fault.THINKING_PASSTHROUGH, both("GATE-THINKING-FIELD")),
       entry(Fault.AFFECTIVE_ON_31, Set.of("GATE-31-AFFECTIVE" + V31)),
       entry(Fault.NO_V1ALPHA, Set.of("GATE-25-AFFECTIVE-V1ALPHA" + V25)),
-      entry(Fault.TEXT_MODALITY_PASSTHROUGH, both("GATE-TEXT-MODALITY")));
+      entry(Fault.TEXT_MODALITY_PASSTHROUGH, both("GATE-TEXT-MODALITY")),
+      entry(Fault.VIDEO_UNTHROTTLED, both("GATE-VIDEO-FRAMES")),
+      entry(Fault.IGNORES_GOAWAY, both("ERR-GOAWAY-RESUME")));
 
   private static Set<String> both(String... ids) {
     Set<String> s = new TreeSet<>();

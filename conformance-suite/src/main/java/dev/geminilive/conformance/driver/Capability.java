@@ -27,4 +27,8 @@ public enum Capability {
   RESPONSE_MODALITIES,
   /** Close codes and reasons reported in {@code closed}/{@code error} events. */
   CLOSE_REPORTING,
+  /** {@code sendVideoFrame}: camera frames the client forwards (or thins out). */
+  VIDEO_INPUT,
+  /** {@code sessionResumption} in the connect request: the client itself resumes after goAway. */
+  SESSION_RESUMPTION,
 }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param affectiveDialog {@code enableAffectiveDialog}, or null
  * @param proactiveAudio {@code proactivity.proactiveAudio}, or null
  * @param initialHistory turns the conversation starts with, empty for none
+ * @param sessionResumption ask the client to keep the session alive across goAway by resuming
  */
 public record ConnectRequest(
     String baseUrl,
@@ -37,7 +38,8 @@ public record ConnectRequest(
     Integer thinkingBudget,
     Boolean affectiveDialog,
     Boolean proactiveAudio,
-    List<Turn> initialHistory) {
+    List<Turn> initialHistory,
+    boolean sessionResumption) {
 
   public ConnectRequest {
     tools = tools == null ? List.of() : List.copyOf(tools);
@@ -48,48 +50,54 @@ public record ConnectRequest(
   /** A plain audio session: AUDIO out, automatic activity detection, both transcriptions. */
   public static ConnectRequest basic(String baseUrl, String model) {
     return new ConnectRequest(baseUrl, "CONFORMANCE_KEY", model, "You are a test persona.",
-        List.of("AUDIO"), true, true, true, List.of(), null, null, null, null, List.of());
+        List.of("AUDIO"), true, true, true, List.of(), null, null, null, null, List.of(), false);
   }
 
   public ConnectRequest withModel(String m) {
     return new ConnectRequest(baseUrl, apiKey, m, systemInstruction, responseModalities,
         automaticActivityDetection, inputTranscription, outputTranscription, tools, thinkingLevel,
-        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory);
+        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory, sessionResumption);
   }
 
   public ConnectRequest withResponseModalities(List<String> m) {
     return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, m,
         automaticActivityDetection, inputTranscription, outputTranscription, tools, thinkingLevel,
-        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory);
+        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory, sessionResumption);
   }
 
   public ConnectRequest withAutomaticActivityDetection(boolean on) {
     return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, responseModalities,
         on, inputTranscription, outputTranscription, tools, thinkingLevel,
-        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory);
+        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory, sessionResumption);
   }
 
   public ConnectRequest withTools(List<FunctionDeclaration> t) {
     return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, responseModalities,
         automaticActivityDetection, inputTranscription, outputTranscription, t, thinkingLevel,
-        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory);
+        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory, sessionResumption);
   }
 
   public ConnectRequest withThinking(String level, Integer budget) {
     return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, responseModalities,
         automaticActivityDetection, inputTranscription, outputTranscription, tools, level,
-        budget, affectiveDialog, proactiveAudio, initialHistory);
+        budget, affectiveDialog, proactiveAudio, initialHistory, sessionResumption);
   }
 
   public ConnectRequest withAffective(Boolean affective, Boolean proactive) {
     return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, responseModalities,
         automaticActivityDetection, inputTranscription, outputTranscription, tools, thinkingLevel,
-        thinkingBudget, affective, proactive, initialHistory);
+        thinkingBudget, affective, proactive, initialHistory, sessionResumption);
   }
 
   public ConnectRequest withInitialHistory(List<Turn> h) {
     return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, responseModalities,
         automaticActivityDetection, inputTranscription, outputTranscription, tools, thinkingLevel,
-        thinkingBudget, affectiveDialog, proactiveAudio, h);
+        thinkingBudget, affectiveDialog, proactiveAudio, h, sessionResumption);
+  }
+
+  public ConnectRequest withSessionResumption(boolean on) {
+    return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, responseModalities,
+        automaticActivityDetection, inputTranscription, outputTranscription, tools, thinkingLevel,
+        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory, on);
   }
 }

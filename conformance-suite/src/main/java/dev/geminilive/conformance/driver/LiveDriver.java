@@ -50,6 +50,11 @@ public interface LiveDriver extends AutoCloseable {
     throw new UnsupportedOperationException("activityEnd");
   }
 
+  /** A camera frame from the application ({@code image/jpeg} or {@code image/png} bytes). */
+  default void sendVideoFrame(byte[] image, String mimeType) throws Exception {
+    throw new UnsupportedOperationException("sendVideoFrame");
+  }
+
   default void updateInstructions(String text) throws Exception {
     throw new UnsupportedOperationException("updateInstructions");
   }

@@ -253,6 +253,11 @@ public final class StdioDriver implements LiveDriver {
   }
 
   @Override
+  public void sendVideoFrame(byte[] image, String mimeType) throws Exception {
+    call("sendVideoFrame", c -> c.put("data", Base64.getEncoder().encodeToString(image)).put("mimeType", mimeType));
+  }
+
+  @Override
   public void updateInstructions(String text) throws Exception {
     call("updateInstructions", c -> c.put("text", text));
   }

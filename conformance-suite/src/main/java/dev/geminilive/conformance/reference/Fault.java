@@ -34,7 +34,9 @@ public enum Fault {
   THINKING_PASSTHROUGH("sends the thinking field it was given, whatever the model"),
   AFFECTIVE_ON_31("sends affective dialog and proactivity to 3.1"),
   NO_V1ALPHA("stays on v1beta with affective dialog on 2.5"),
-  TEXT_MODALITY_PASSTHROUGH("sends responseModalities TEXT to native-audio models");
+  TEXT_MODALITY_PASSTHROUGH("sends responseModalities TEXT to native-audio models"),
+  VIDEO_UNTHROTTLED("forwards every camera frame"),
+  IGNORES_GOAWAY("does not resume after goAway");
 
   private final String description;
 

@@ -44,11 +44,18 @@ public final class ReferenceClient implements LiveDriver {
 
   private final Fault fault;
   private final int nativeRate;
-  private WebSocket ws;
+  private volatile WebSocket ws;
+  /** Which connection is current; a replaced connection's close is not the session's close. */
+  private volatile int generation;
+  private volatile String resumptionHandle;
+  private ObjectNode setupBody;
+  private URI endpoint;
+  private long lastVideoNanos;
+  private boolean videoSent;
   private Consumer<DriverEvent> events = e -> {};
   private ConnectRequest request;
   private boolean is31;
-  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private final Set<String> cancelled = new HashSet<>();
   private volatile boolean dropUntilTurnComplete;
   private int audioChunksSeen;
@@ -96,13 +103,10 @@ public final class ReferenceClient implements LiveDriver {
     // Affective dialog and proactivity exist only on v1alpha of the Developer API.
     String version = affective && !has(Fault.NO_V1ALPHA) ? "v1alpha" : "v1beta";
     String base = req.baseUrl().replaceFirst("^http", "ws").replaceAll("/+$", "");
-    URI uri = URI.create(base + "/ws/google.ai.generativelanguage." + version
+    endpoint = URI.create(base + "/ws/google.ai.generativelanguage." + version
         + ".GenerativeService.BidiGenerateContent");
-    ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("x-goog-api-key", req.apiKey())
-        .connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(uri, new Listener())
-        .get(5, TimeUnit.SECONDS);
+    setupBody = setup;
+    ws = open(0);
     String setupText = JSON.writeValueAsString(JSON.createObjectNode().set("setup", setup));
     send(setupText);
     if (has(Fault.DOUBLE_SETUP)) send(setupText);
@@ -123,6 +127,40 @@ public final class ReferenceClient implements LiveDriver {
       // 2.5: turnComplete false so the history does not trigger a reply.
       send(clientContent(req.initialHistory(), is31));
     }
+  }
+
+  private WebSocket open(int gen) throws Exception {
+    return HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("x-goog-api-key", request.apiKey())
+        .connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(endpoint, new Listener(gen))
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  /** On goAway: a new connection that resumes with the last handle, then the old one is closed. */
+  private void resume() {
+    String handle = resumptionHandle;
+    if (handle == null || has(Fault.IGNORES_GOAWAY)) return;
+    Thread t = new Thread(() -> {
+      WebSocket old = ws;
+      try {
+        int gen = generation + 1;
+        ObjectNode s = setupBody.deepCopy();
+        s.putObject("sessionResumption").put("handle", handle);
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        ready = next;
+        generation = gen;
+        WebSocket fresh = open(gen);
+        fresh.sendText(JSON.writeValueAsString(JSON.createObjectNode().set("setup", s)), true).get(5, TimeUnit.SECONDS);
+        next.get(5, TimeUnit.SECONDS);
+        ws = fresh;
+        old.sendClose(WebSocket.NORMAL_CLOSURE, "resumed on a new connection");
+      } catch (Exception e) {
+        events.accept(new DriverEvent.Error(null, null, "could not resume after goAway: " + e));
+      }
+    }, "reference-client-resume");
+    t.setDaemon(true);
+    t.start();
   }
 
   private ObjectNode setup(ConnectRequest req) {
@@ -173,6 +211,7 @@ public final class ReferenceClient implements LiveDriver {
     }
     if (req.inputTranscription()) s.putObject("inputAudioTranscription");
     if (req.outputTranscription() || wantsText) s.putObject("outputAudioTranscription");
+    if (req.sessionResumption()) s.putObject("sessionResumption");
     if (is31 && !req.initialHistory().isEmpty() && !has(Fault.NO_HISTORY_CONFIG)) {
       s.putObject("historyConfig").put("initialHistoryInClientContent", true);
     }
@@ -298,6 +337,17 @@ public final class ReferenceClient implements LiveDriver {
     realtime("activityEnd", JSON.createObjectNode());
   }
 
+  /** Cameras give frames faster than the service wants them: about one per second goes out. */
+  @Override
+  public void sendVideoFrame(byte[] image, String mimeType) throws Exception {
+    long now = System.nanoTime();
+    if (videoSent && now - lastVideoNanos < 1_000_000_000L && !has(Fault.VIDEO_UNTHROTTLED)) return;
+    videoSent = true;
+    lastVideoNanos = now;
+    realtime("video", JSON.createObjectNode().put("data", Base64.getEncoder().encodeToString(image))
+        .put("mimeType", mimeType));
+  }
+
   /** On 3.1 clientContent after the first model turn is rejected: decline and say so. */
   private boolean gated(String what) {
     if (!is31 || has(Fault.CLIENT_CONTENT_ON_31)) return false;
@@ -407,6 +457,13 @@ public final class ReferenceClient implements LiveDriver {
         events.accept(new DriverEvent.ToolCall(call.path("id").asText(), call.path("name").asText(), args));
       }
     }
+    JsonNode update = m.get("sessionResumptionUpdate");
+    if (update != null && update.path("resumable").asBoolean(false) && update.hasNonNull("newHandle")) {
+      resumptionHandle = update.get("newHandle").asText();
+    }
+    if (m.has("goAway") && request.sessionResumption()) {
+      resume();
+    }
     JsonNode cancel = m.get("toolCallCancellation");
     if (cancel != null) {
       List<String> ids = new ArrayList<>();
@@ -438,8 +495,13 @@ public final class ReferenceClient implements LiveDriver {
   }
 
   private final class Listener implements WebSocket.Listener {
+    private final int gen;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+    Listener(int gen) {
+      this.gen = gen;
+    }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -476,12 +538,13 @@ public final class ReferenceClient implements LiveDriver {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      ReferenceClient.this.onClose(statusCode, reason);
+      if (gen == generation) ReferenceClient.this.onClose(statusCode, reason);
       return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+      if (gen != generation) return;
       events.accept(new DriverEvent.Error(null, null, String.valueOf(error)));
       ready.completeExceptionally(new DriverException("connection failed: " + error, null, null));
       closed.complete(null);

@@ -77,7 +77,8 @@ public final class HtmlReport {
             .append("\">").append(v).append("</span> ").append(Html.escape(o.rule().id())).append(" &middot; ")
             .append(Html.escape(o.model())).append(" &middot; ").append(Html.escape(o.rule().title()))
             .append("</summary>\n");
-        sb.append("<p>").append(Html.escape(o.rule().requirement())).append("<br><small>Level ")
+        sb.append("<p>").append(Html.escape(o.rule().requirement())).append("<br><i>If broken: ")
+            .append(Html.escape(o.rule().consequence())).append("</i><br><small>Level ")
             .append(o.rule().level()).append("; source: ").append(Html.escape(o.rule().source())).append("</small></p>\n");
         sb.append("<pre class=\"diff\"><span class=\"diff-expected\">- expected: ")
             .append(Html.escape(o.finding().expected())).append("</span>\n<span class=\"diff-actual\">+ actual:   ")

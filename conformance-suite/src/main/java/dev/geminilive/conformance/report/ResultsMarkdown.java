@@ -39,8 +39,9 @@ public final class ResultsMarkdown {
         if (o.verdict() != Verdict.FAIL && o.verdict() != Verdict.NON_STRICT) continue;
         any = true;
         sb.append("- **").append(o.verdict().label()).append(" `").append(o.rule().id()).append("`** (")
-            .append(o.model()).append("): ").append(o.rule().requirement()).append(" Measured: ")
-            .append(o.finding().actual().replace("\n", " ")).append('\n');
+            .append(o.model()).append("): ").append(o.rule().title()).append(". Measured: ")
+            .append(o.finding().actual().replace("\n", " ")).append(". What it means: ")
+            .append(o.rule().consequence()).append('\n');
       }
       if (!any) sb.append("No FAIL or NON-STRICT verdicts.\n");
       List<Outcome> unsupported = r.outcomes().stream().filter(o -> o.verdict() == Verdict.UNSUPPORTED).toList();

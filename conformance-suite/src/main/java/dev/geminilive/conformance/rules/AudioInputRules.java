@@ -23,57 +23,63 @@ final class AudioInputRules {
   private AudioInputRules() {}
 
   static List<Rule> rules() {
-    String facts4 = "live-api-facts 4 (Firebase Live API limits and specs: raw 16-bit PCM, little-endian, "
-        + "rate declared in the MIME type)";
     return List.of(
         rule("AUDIO-IN-MIME").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("audio/pcm with a rate the service accepts")
+            .matters("The service closes the session (1007) on a non-PCM or malformed MIME type.")
             .requires("Every audio chunk declares audio/pcm, optionally ;rate=N with 8000 <= N <= 48000.")
-            .source(facts4).judgedOnFrames()
+            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (raw 16-bit little-endian PCM, rate in the MIME type; bare audio/pcm means 16 kHz)").judgedOnFrames()
             .check(AudioInputRules::mime),
         rule("AUDIO-IN-BASE64").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("standard base64")
+            .matters("The service cannot decode the chunk and closes the session (1007).")
             .requires("Audio data is standard base64 (RFC 4648 section 4 alphabet), decodable as sent.")
-            .source("live-api-facts 4 (standard base64 with padding); proto3 JSON mapping of bytes")
+            .source("fact sheet 4 (standard base64 with padding, as protobuf JSON maps bytes)")
             .judgedOnFrames()
             .check(r -> envelope(r, "standard base64 in every chunk",
                 s -> !s.path("invalidBase64").asBoolean(false), "not decodable as standard base64")),
         rule("AUDIO-IN-EVEN-BYTES").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("whole 16-bit samples in every chunk")
+            .matters("The service rejects a chunk with a split sample (1007), or every later sample is shifted by a byte and the user is heard as noise.")
             .requires("Every chunk carries an even number of bytes: no sample is split across chunks.")
-            .source(facts4).judgedOnFrames()
+            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs").judgedOnFrames()
             .check(r -> envelope(r, "an even byte count in every chunk",
                 s -> !s.has("bytes") || s.get("bytes").asInt() % 2 == 0, "odd byte count")),
         rule("AUDIO-IN-BYTE-ORDER").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("16-bit little-endian")
+            .matters("The model hears loud noise instead of the user's voice.")
             .requires("The samples are 16-bit little-endian: the fed tone and chirp read as a smooth signal in "
                 + "little-endian order.")
-            .source(facts4)
+            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
             .check(AudioInputRules::byteOrder),
         rule("AUDIO-IN-RATE").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("the declared rate is the real rate")
+            .matters("The model hears the user too slow or too fast (pitched down or up): poor recognition, wrong turn timing.")
             .requires("Read at the rate the MIME type declares, the fed 1 kHz tone measures 1 kHz (+-3 %): "
                 + "audio from a native rate other than the declared one was resampled, not relabelled.")
-            .source(facts4)
+            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
             .check(AudioInputRules::rate),
         rule("AUDIO-IN-CONTINUITY").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("no gaps or duplicates")
+            .matters("Words are cut out or repeated in what the model hears.")
             .requires("The stream the server receives holds the fed signal's cycles exactly once (+-1.5 %): "
                 + "no chunk dropped or repeated.")
-            .source("issue 5 (content, not only the envelope); live-api-facts 4")
+            .source("fact sheet 4; issue 5 (check the content, not only the envelope)")
             .check(AudioInputRules::continuity),
         rule("AUDIO-IN-CHUNK-DURATION").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.SHOULD)
             .title("chunks of a sane duration")
+            .matters("Large chunks delay the server's activity detection and barge-in; tiny chunks waste bandwidth and CPU.")
             .requires("Each chunk but the last is " + MIN_CHUNK_MS + "-" + MAX_CHUNK_MS
                 + " ms long (LiveKit sends 50 ms), so the server's activity detection sees audio promptly.")
-            .source("live-api-facts 4 (LiveKit re-chunks input to 50 ms frames)")
+            .source("fact sheet 4 (LiveKit Python and agents-js re-chunk input to 50 ms)")
             .check(AudioInputRules::chunkDuration),
         rule("AUDIO-IN-31-AUDIO-FIELD").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .only(Models.GEMINI_3_1)
             .title("realtimeInput.audio, not mediaChunks, on 3.1")
+            .matters("3.1 ignores or rejects the deprecated field: the model hears nothing.")
             .requires("On 3.1 audio travels in realtimeInput.audio; the deprecated mediaChunks is never sent.")
-            .source("live-api-facts 2.4 and 5 (livekit/agents-js PR 1186: gemini-3.1 requires audio)")
+            .source("fact sheet 2.4 and 5 (https://github.com/livekit/agents-js/pull/1186: 3.1 requires audio instead of mediaChunks)")
             .judgedOnFrames()
             .check(r -> {
               List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
@@ -82,20 +88,23 @@ final class AudioInputRules {
             }),
         rule("AUDIO-IN-STREAM-END").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("audioStreamEnd with automatic activity detection")
+            .matters("Without audioStreamEnd the server keeps waiting for audio after the microphone stops (a turn can hang on the last words); activity markers with automatic detection on are invalid.")
             .requires("With automatic activity detection on, the end of the microphone stream is sent as "
                 + "realtimeInput.audioStreamEnd after the last audio, and activityStart/activityEnd are never sent.")
-            .source("live-api-facts 2.4 (activityStart/End only with detection disabled; audioStreamEnd only with it on)")
+            .source("fact sheet 2.4 (BidiGenerateContentRealtimeInput: activityStart/End only with detection disabled, audioStreamEnd only with it on)")
             .check(AudioInputRules::streamEnd),
         rule("AUDIO-IN-MANUAL-ACTIVITY").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_MANUAL)
             .needs(Capability.AUDIO_INPUT, Capability.MANUAL_ACTIVITY)
             .title("activityStart/End, not audioStreamEnd, with detection off")
+            .matters("With detection off the server only knows a turn through activityStart/activityEnd; audioStreamEnd there is invalid.")
             .requires("With automatic activity detection disabled, activityStart precedes the audio, activityEnd "
                 + "follows it, and audioStreamEnd is never sent.")
-            .source("live-api-facts 2.4")
+            .source("fact sheet 2.4")
             .check(AudioInputRules::manualActivity),
         rule("AUDIO-IN-PACING").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.INFO)
             .title("how fast audio is sent")
+            .matters("Audio sent much faster than real time is fine for files; a live microphone is real time by nature.")
             .requires("Reports how long sending the fed signal took against its duration (real-time pacing is "
                 + "the application's or the client's choice; 1.0 is real time).")
             .source("issue 5 (real-time pacing)")

@@ -19,21 +19,23 @@ final class ConnectionRules {
     return List.of(
         rule("SETUP-FIRST-ONCE").in(Chapter.CONNECTION, Scenario.TEXT_TURN)
             .title("setup is the first message, sent once")
+            .matters("The service closes the connection (1007) on a second setup or on any message before setup.")
             .requires("Each connection's first client message is setup, and no later message is setup.")
-            .source("live-api-facts 2 (every client message has one key; setup first message only); "
-                + "ai.google.dev Live API reference, BidiGenerateContentSetup")
+            .source("fact sheet 2 (setup is the first message only); https://ai.google.dev/api/live (BidiGenerateContentSetup)")
             .judgedOnFrames()
             .check(ConnectionRules::setupFirstOnce),
         rule("SETUP-MODEL-NAME").in(Chapter.CONNECTION, Scenario.TEXT_TURN)
             .title("model named models/<id>")
+            .matters("The service does not find the model and closes with 1008 before the session starts.")
             .requires("On the Developer API setup.model has the form models/<id>.")
-            .source("live-api-facts 1.5 (SDKs prepend models/); the service closes 1008 otherwise")
+            .source("fact sheet 1.5 (SDKs send models/<id>; otherwise 1008 not found: https://github.com/livekit/agents/issues/4414)")
             .judgedOnFrames()
             .check(ConnectionRules::modelName),
         rule("CONN-CREDENTIAL").in(Chapter.CONNECTION, Scenario.TEXT_TURN).level(Level.INFO)
             .title("where the API key travels")
+            .matters("Browsers cannot set headers, so browser clients must use the query string; server-side clients usually prefer the header.")
             .requires("Reports where the client put its credential (x-goog-api-key header or ?key= query).")
-            .source("live-api-facts 1.3")
+            .source("fact sheet 1.3 (JS puts ?key= in the query, Java and Python the x-goog-api-key header)")
             .judgedOnFrames()
             .check(r -> Finding.measured("credential placement",
                 r.sessions().isEmpty() ? "no session" : String.valueOf(r.sessions().get(0).attribute("credential"))
@@ -41,10 +43,10 @@ final class ConnectionRules {
         rule("CONN-CLOSE-BEFORE-SETUP").in(Chapter.CONNECTION, Scenario.EARLY_CLOSE)
             .needs(Capability.CLOSE_REPORTING)
             .title("a connect the server refuses fails cleanly")
+            .matters("An application waiting on connect hangs, or cannot tell the user why the session was refused (wrong model, no access).")
             .requires("When the server closes before setupComplete, connect fails within "
                 + CONNECT_FAILURE_BOUND_MS + " ms and the application sees the close code (1008) and reason.")
-            .source("live-api-facts 1.5 and 6.3 (unknown model: 1008); real-sdks-on-the-wire 2 "
-                + "(google-genai Java 2.0.0 never completes connect in this case)")
+            .source("fact sheet 1.5 and 6.3 (unknown model: 1008, https://github.com/livekit/agents/issues/4414); google-genai Java 2.0.0 never completes connect then (measured, see conformance-results.md)")
             .check(ConnectionRules::closeBeforeSetup));
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 /** Chapter 7: the server's close reaches the application. */
 final class ErrorRules {
   static final long CLOSE_BOUND_MS = 5_000;
+  static final long RESUME_BOUND_MS = 4_000;
 
   private ErrorRules() {}
 
@@ -16,11 +17,21 @@ final class ErrorRules {
     return List.of(
         rule("ERR-CLOSE-SURFACED").in(Chapter.ERRORS, Scenario.SERVER_CLOSE).needs(Capability.CLOSE_REPORTING)
             .title("the server's close code and reason reach the application")
+            .matters("The application sees a dead session with no reason: users get silence instead of an error they can act on.")
             .requires("When the server closes an established session, the application sees the close code and "
                 + "reason within " + CLOSE_BOUND_MS + " ms.")
-            .source("live-api-facts 6.3 (reasons carry the cause, e.g. 1011 Internal error occurred.); "
-                + "real-sdks-on-the-wire 2 (google-genai Java 2.0.0 only logs it)")
-            .check(ErrorRules::closeSurfaced));
+            .source("fact sheet 6.3 and 6.4 (e.g. 1011 Internal error occurred.: https://github.com/livekit/agents/issues/2274)")
+            .check(ErrorRules::closeSurfaced),
+        rule("ERR-GOAWAY-RESUME").in(Chapter.ERRORS, Scenario.GO_AWAY).needs(Capability.SESSION_RESUMPTION)
+            .level(Level.SHOULD)
+            .title("goAway leads to a resumed session")
+            .matters("Connections end after about ten minutes; a client that does not resume drops the "
+                + "conversation and its context mid-sentence.")
+            .requires("A client that asked for session resumption answers goAway by connecting again with the "
+                + "last handle from sessionResumptionUpdate, within " + RESUME_BOUND_MS + " ms.")
+            .source("fact sheet 3.5, 3.6 and 6.1 (https://ai.google.dev/gemini-api/docs/live-session: goAway "
+                + "before the end of a connection; resume with the handle on a new one)")
+            .check(ErrorRules::resumed));
   }
 
   private static Finding closeSurfaced(Recording r) {
@@ -47,5 +58,20 @@ final class ErrorRules {
     List<String> seen = r.events().stream().filter(t -> t.event() instanceof DriverEvent.Closed
         || t.event() instanceof DriverEvent.Error).map(t -> EventText.describe(t.event())).toList();
     return Finding.broken(expected, seen.isEmpty() ? "nothing reported" : "reported only: " + seen, r.timeline());
+  }
+
+  private static Finding resumed(Recording r) {
+    String expected = "a new session whose setup has sessionResumption.handle = \"" + TestSignals.RESUMPTION_HANDLE
+        + "\" within " + RESUME_BOUND_MS + " ms of goAway";
+    if (!r.did("go-away-sent")) return Finding.notJudged(expected, "the session never got to goAway");
+    List<com.fasterxml.jackson.databind.JsonNode> setups = r.setups();
+    if (setups.size() < 2) {
+      return Finding.broken(expected, "no new session after goAway", r.timeline());
+    }
+    com.fasterxml.jackson.databind.JsonNode handle = Json.at(setups.get(1), "sessionResumption", "handle");
+    String got = handle == null ? null : handle.asText();
+    return Finding.check(TestSignals.RESUMPTION_HANDLE.equals(got), expected,
+        "a new session with sessionResumption.handle = " + (got == null ? "(none)" : "\"" + got + "\""),
+        r.clientFrames("setup").stream().map(Frame::describe).toList());
   }
 }

@@ -18,69 +18,87 @@ import java.util.Map;
 final class GatingRules {
   /** The mid-session calls the MID_SESSION scenario makes after the first model turn. */
   static final int MID_SESSION_CALLS = 3;
+  /** The documented rate is about one frame per second; one more tolerates a window edge. */
+  static final int MAX_FRAMES_PER_SECOND = 2;
 
   private GatingRules() {}
 
   static List<Rule> rules() {
-    String table = "live-api-facts 5 (ai.google.dev Live capabilities comparison table)";
     return List.of(
         rule("GATE-31-CLIENT-CONTENT").in(Chapter.GATING, Scenario.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
             .title("no clientContent after the first model turn on 3.1")
+            .matters("The service closes the whole session with 1007 Request contains an invalid argument.")
             .requires("On 3.1, instruction updates, context and reply requests after the first model turn never "
                 + "travel as clientContent (the service closes 1007); the client declines them or uses another "
                 + "legal message.")
-            .source(table + "; 5.1 (livekit/agents PR 5262, strands-agents/harness-sdk issue 1999)")
+            .source("fact sheet 5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; 1007 seen in https://github.com/livekit/agents/pull/5262 and https://github.com/strands-agents/harness-sdk/issues/1999)")
             .judgedOnFrames()
             .check(GatingRules::clientContent31),
         rule("GATE-31-DECLINE-VISIBLE").in(Chapter.GATING, Scenario.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
             .level(Level.SHOULD)
             .title("a declined update is reported")
+            .matters("The application believes its instruction or context update took effect when it did not.")
             .requires("Each mid-session call the client does not send on 3.1 is reported to the application (a "
                 + "warning event or an error), never dropped silently.")
-            .source("live-api-facts 5.1 (LiveKit logs a warning or raises generate_reply is not compatible)")
+            .source("fact sheet 5.1 (LiveKit logs a warning, or raises 'generate_reply is not compatible')")
             .judgedOnFrames()
             .check(GatingRules::declineVisible),
         rule("GATE-31-HISTORY-CONFIG").in(Chapter.GATING, Scenario.MID_SESSION)
             .needs(Capability.INITIAL_HISTORY).only(Models.GEMINI_3_1)
             .title("initial history only with historyConfig on 3.1")
+            .matters("Without historyConfig, 3.1 rejects the history (1007) or silently treats it as a turn.")
             .requires("On 3.1, clientContent sent as initial history (before the first model turn) requires "
                 + "setup.historyConfig.initialHistoryInClientContent = true.")
-            .source("live-api-facts 2.2 (historyConfig) and 5 (required by 3.1 for any clientContent)")
+            .source("fact sheet 2.2 and 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; js-genai drops historyConfig: https://github.com/googleapis/js-genai/issues/1448)")
             .judgedOnFrames()
             .check(GatingRules::historyConfig),
         rule("GATE-THINKING-FIELD").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
             .title("thinkingLevel on 3.1, thinkingBudget on 2.5")
+            .matters("The service rejects the setup, or the requested thinking setting is ignored.")
             .requires("Given the other model family's thinking field, the client translates or refuses it: 3.1 "
                 + "never gets thinkingBudget, 2.5 never gets thinkingLevel.")
-            .source(table + "; 5.2")
+            .source("fact sheet 5 and 5.2 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: thinkingLevel on 3.1, thinkingBudget on 2.5)")
             .judgedOnFrames()
             .check(GatingRules::thinking),
         rule("GATE-31-AFFECTIVE").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_3_1)
             .title("no affective dialog or proactivity on 3.1")
+            .matters("The service never answers the setup: connect hangs until the application times out.")
             .requires("On 3.1 setup carries neither enableAffectiveDialog nor proactivity (the service never "
                 + "answers such a setup).")
-            .source(table + " (PatterAI/Patter PR 210: no setupComplete)")
+            .source("fact sheet 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; no setupComplete: https://github.com/PatterAI/Patter/pull/210)")
             .judgedOnFrames()
             .check(r -> forbidden(r, "no enableAffectiveDialog or proactivity in setup",
                 "enableAffectiveDialog", "proactivity")),
         rule("GATE-25-AFFECTIVE-V1ALPHA").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_2_5)
             .title("affective dialog and proactivity over v1alpha on 2.5")
+            .matters("On other API versions the fields are unknown and the setup is rejected.")
             .requires("On 2.5 (Developer API), a setup with enableAffectiveDialog or proactivity is sent on the "
                 + "v1alpha endpoint.")
-            .source("live-api-facts 2.2 and 5.3 (LiveKit switches to v1alpha whenever either is set)")
+            .source("fact sheet 2.2 and 5.3 (LiveKit switches the Developer API to v1alpha whenever either field is set)")
             .judgedOnFrames()
             .check(GatingRules::v1alpha),
         rule("GATE-TEXT-MODALITY").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.RESPONSE_MODALITIES)
             .title("no TEXT response modality on native-audio or 3.1 models")
+            .matters("The session is closed right after setup (1007 or 1011): text-only or separate-TTS designs need a half-cascade model.")
             .requires("Native-audio 2.5 and 3.1 models get no TEXT response modality (1007 or 1011 otherwise); the "
                 + "client refuses or uses AUDIO with output transcription.")
-            .source("live-api-facts 8 (livekit/agents issue 4423, python-genai issues 1780 and 2238)")
+            .source("fact sheet 8 (https://github.com/livekit/agents/issues/4423, https://github.com/googleapis/python-genai/issues/1780, https://github.com/googleapis/python-genai/issues/2238)")
             .judgedOnFrames()
-            .check(GatingRules::textModality));
+            .check(GatingRules::textModality),
+        rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, Scenario.VIDEO).needs(Capability.VIDEO_INPUT)
+            .level(Level.SHOULD)
+            .title("video as JPEG or PNG, about one frame per second")
+            .matters("Every frame costs input tokens: a camera forwarded at its own rate exhausts the context "
+                + "window in seconds (video sessions are limited to about 2 minutes as it is).")
+            .requires("Video frames travel as realtimeInput.video with image/jpeg or image/png data that really "
+                + "is that format, and no more than " + MAX_FRAMES_PER_SECOND + " frames in any one second.")
+            .source("fact sheet 4 and 9 (https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs: "
+                + "JPEG, about 1 frame per second; LiveKit samples 1 fps while the user speaks)")
+            .check(GatingRules::video));
   }
 
   /** Index of the first server frame that ends or carries a model turn, or MAX. */
@@ -204,5 +222,34 @@ final class GatingRules {
     boolean text = m != null && m.toString().contains("TEXT");
     return Finding.check(!text, expected, "responseModalities " + m,
         text ? List.of(r.clientFrames("setup").get(0).describe()) : List.of());
+  }
+
+  private static Finding video(Recording r) {
+    String expected = "image/jpeg or image/png frames, at most " + MAX_FRAMES_PER_SECOND + " in any second";
+    if (!r.did("video-sent")) return Finding.notJudged(expected, "the frames were not handed to the client: "
+        + r.driverErrors());
+    List<Frame> frames = r.clientFrames("realtimeInput.video");
+    List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
+    if (frames.isEmpty() && chunks.isEmpty()) {
+      return Finding.broken(expected, "no video frame sent out of " + TestSignals.CAMERA_FRAMES, List.of());
+    }
+    List<String> bad = new ArrayList<>();
+    for (VideoFrame v : r.tappedVideo()) {
+      boolean ok = ("image/jpeg".equals(v.mimeType()) && v.isJpeg()) || ("image/png".equals(v.mimeType()) && v.isPng());
+      if (!ok) bad.add("a " + v.bytes() + "-byte frame declared " + v.mimeType() + " is not that format");
+    }
+    int worst = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      int n = 0;
+      for (int j = i; j < frames.size()
+          && frames.get(j).entry().nanos() - frames.get(i).entry().nanos() < 1_000_000_000L; j++) {
+        n++;
+      }
+      worst = Math.max(worst, n);
+    }
+    if (worst > MAX_FRAMES_PER_SECOND) bad.add(worst + " frames within one second");
+    return Finding.check(bad.isEmpty(), expected, frames.size() + " of " + TestSignals.CAMERA_FRAMES
+        + " frames sent, at most " + worst + " in one second" + (bad.isEmpty() ? "" : "; " + String.join("; ", bad)),
+        frames.stream().limit(4).map(Frame::describe).toList());
   }
 }

@@ -17,33 +17,38 @@ final class OutputRules {
     return List.of(
         rule("AUDIO-OUT-RATE").in(Chapter.AUDIO_OUTPUT, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("model audio surfaced at 24 kHz")
+            .matters("Played at the wrong rate, the model's voice sounds too slow and low or too fast and high.")
             .requires("Every model audio chunk reaches the application labelled with the rate the server sent "
                 + "(24000 Hz).")
-            .source("live-api-facts 4 (output: 16-bit PCM, 24 kHz, mono)")
+            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (output: 16-bit PCM, 24 kHz, mono)")
             .check(OutputRules::outRate),
         rule("AUDIO-OUT-INTEGRITY").in(Chapter.AUDIO_OUTPUT, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("no drop, duplicate or reorder across chunks")
+            .matters("The user hears clicks, skipped or repeated syllables.")
             .requires("The audio the application receives, concatenated, is byte for byte the PCM the server "
                 + "sent across its chunks of uneven size.")
-            .source("issue 5 (the mock plays a known signal)")
+            .source("issue 5 (the mock plays a known signal in chunks of uneven size)")
             .check(OutputRules::integrity),
         rule("AUDIO-OUT-INTERRUPTED").in(Chapter.AUDIO_OUTPUT, Scenario.INTERRUPT).needs(Capability.AUDIO_OUTPUT)
             .title("interrupted surfaced, the rest of the turn dropped")
+            .matters("When the user barges in, the model keeps talking over them with the rest of the old answer.")
             .requires("serverContent.interrupted reaches the application, and no audio of the interrupted turn is "
                 + "handed on after it (until turnComplete).")
-            .source("live-api-facts 3.3 (barge-in: interrupted, then turnComplete; stop playback)")
+            .source("fact sheet 3.3 (barge-in: interrupted, then turnComplete, no generationComplete)")
             .check(OutputRules::interrupted),
         rule("TURN-COMPLETE-SURFACED").in(Chapter.TURNS, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("turnComplete surfaced once, after the turn's audio")
+            .matters("The application cannot tell when the model finished: no 'your turn' cue, loops that wait forever.")
             .requires("turnComplete reaches the application exactly once per turn, after the last audio of it.")
-            .source("live-api-facts 3.3 (order: modelTurn chunks, generationComplete, turnComplete)")
+            .source("fact sheet 3.3 (modelTurn chunks, generationComplete, turnComplete)")
             .check(OutputRules::turnComplete),
         rule("TRANSCRIPTION-SURFACED").in(Chapter.TURNS, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .level(Level.SHOULD)
             .title("transcriptions surfaced whole and in order")
+            .matters("Captions and logs are missing or garbled.")
             .requires("Input and output transcriptions, when requested, reach the application; their pieces "
                 + "concatenate to exactly the server's text.")
-            .source("live-api-facts 3.3 (inputTranscription, outputTranscription)")
+            .source("fact sheet 3.3 (inputTranscription, outputTranscription)")
             .check(OutputRules::transcription));
   }
 

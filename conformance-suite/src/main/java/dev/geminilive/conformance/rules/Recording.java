@@ -26,6 +26,7 @@ import java.util.function.Predicate;
  * @param connectMillis how long connect took to return or fail
  * @param fedPcm the microphone signal given to the driver (PCM16LE at {@code fedRate}), or null
  * @param tappedAudio the input audio the server decoded, chunk by chunk
+ * @param tappedVideo the video frames the server received, with their first bytes
  * @param playedPcm the 24 kHz PCM the server sent as model audio, or null
  * @param sendAudioMillis how long {@code sendAudio} took
  * @param expectedClose a close the script itself caused (note text prefix), or null
@@ -45,6 +46,7 @@ public record Recording(
     byte[] fedPcm,
     int fedRate,
     List<AudioInput> tappedAudio,
+    List<VideoFrame> tappedVideo,
     byte[] playedPcm,
     double sendAudioMillis,
     String expectedClose) {

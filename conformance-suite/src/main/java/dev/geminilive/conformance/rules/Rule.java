@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * One requirement on a Live client: a stable id, a level, the model families it applies to, the
  * source it rests on, the capability it needs, the scenario whose recording it judges, and the
- * check itself.
+ * check itself. {@code consequence} says in plain words what goes wrong for users when it breaks.
  *
  * @param needsHealthySession true when the rule can only be judged if the server did not end
  *     the session early because of something else the client did (another rule's failure)
@@ -23,6 +23,7 @@ public record Rule(
     Set<Capability> needs,
     String title,
     String requirement,
+    String consequence,
     String source,
     boolean needsHealthySession,
     Function<Recording, Finding> check) {

@@ -16,6 +16,7 @@ final class RuleBuilder {
   private String title;
   private String requirement;
   private String source;
+  private String consequence;
   private boolean healthy = true;
 
   private RuleBuilder(String id) {
@@ -57,6 +58,12 @@ final class RuleBuilder {
     return this;
   }
 
+  /** What goes wrong for users when the rule is broken, in plain words. */
+  RuleBuilder matters(String c) {
+    consequence = c;
+    return this;
+  }
+
   RuleBuilder source(String s) {
     source = s;
     return this;
@@ -69,6 +76,8 @@ final class RuleBuilder {
   }
 
   Rule check(Function<Recording, Finding> check) {
-    return new Rule(id, chapter, level, models, scenario, needs, title, requirement, source, healthy, check);
+    if (consequence == null) throw new IllegalStateException(id + " says nothing about why it matters");
+    return new Rule(id, chapter, level, models, scenario, needs, title, requirement, consequence, source, healthy,
+        check);
   }
 }

@@ -19,6 +19,10 @@ public enum Scenario {
   MID_SESSION("connect with initial history, one turn, then update instructions, add context, request a reply, close"),
   /** The application asks for things the model does not support. */
   WRONG_CONFIG("connect asking for the wrong thinking field, affective dialog, proactivity and TEXT output, close"),
+  /** A camera gives ten frames in one second. */
+  VIDEO("connect, the application's camera gives ten JPEG frames within one second, close"),
+  /** A resumption handle, then goAway, then the server ends the connection. */
+  GO_AWAY("connect asking for session resumption; the server sends a handle, then goAway, then closes"),
   /** The server closes an established session with 1011 and a reason. */
   SERVER_CLOSE("connect, the server closes with 1011 and a reason"),
   /** The server closes before setupComplete (unknown model: 1008). */

@@ -31,7 +31,30 @@ public final class TestSignals {
   public static final int SERVER_CLOSE_CODE = 1011;
   public static final String SERVER_CLOSE_REASON = "Internal error occurred.";
 
+  /** The resumption handle the GO_AWAY scenario hands out. */
+  public static final String RESUMPTION_HANDLE = "conformance-handle-1";
+  /** Frames the camera gives in the VIDEO scenario, one every 100 ms. */
+  public static final int CAMERA_FRAMES = 10;
+  public static final int CAMERA_INTERVAL_MS = 100;
+
   private TestSignals() {}
+
+  /** A small real JPEG, as a camera frame. */
+  public static byte[] cameraFrame(int index) {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 64; x++) {
+        img.setRGB(x, y, ((x * 4 + index * 20) & 0xFF) << 16 | (y * 5 & 0xFF) << 8 | 0x40);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(img, "jpg", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
 
   /** Tone then chirp at {@code rate}, PCM16LE mono, phase-continuous. */
   public static byte[] microphone(int rate) {

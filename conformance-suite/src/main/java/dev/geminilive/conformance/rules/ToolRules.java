@@ -20,24 +20,26 @@ final class ToolRules {
     return List.of(
         rule("TOOL-RESPONSE-ECHO").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
             .title("responses echo the call's id and name")
+            .matters("The model never gets the result of its call, or gets it for the wrong call; the conversation stalls.")
             .requires("Every functionResponse carries the id and the name of the functionCall it answers, and "
                 + "the live call gets its answer.")
-            .source("live-api-facts 2.5 (id must echo toolCall.functionCalls[].id) and 3.4")
+            .source("fact sheet 2.5 and 3.4 (the response id echoes functionCalls[].id; the SDKs require it)")
             .check(ToolRules::echo),
         rule("TOOL-CANCELLED-NO-RESPONSE").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
             .level(Level.SHOULD)
             .title("no response for a cancelled call")
+            .matters("A result for a call the user interrupted reaches the model anyway and can trigger an answer nobody wants any more.")
             .requires("After toolCallCancellation names a call, no functionResponse for that id is sent, even "
                 + "if the application answers it late.")
-            .source("live-api-facts 3.4 (the client should not run or should ignore cancelled calls)")
+            .source("fact sheet 3.4 (LiveServerToolCallCancellation: the client should not run, or should ignore, cancelled calls)")
             .check(ToolRules::cancelled),
         rule("TOOL-31-NON-BLOCKING").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
             .only(Models.GEMINI_3_1).level(Level.SHOULD)
             .title("no NON_BLOCKING or scheduling on 3.1")
+            .matters("Asynchronous function declarations on 3.1 are reported to stall or be rejected.")
             .requires("On 3.1 function declarations carry no behavior NON_BLOCKING and responses no scheduling "
                 + "(asynchronous function calling is not supported there).")
-            .source("live-api-facts 5 (pipecat docs PR 808 and juspay/clairvoyance 1109: not yet supported on 3.1; "
-                + "sources conflict, hence SHOULD)")
+            .source("fact sheet 5 (https://github.com/pipecat-ai/docs/pull/808: not yet supported on 3.1; PatterAI reports the opposite, hence SHOULD)")
             .judgedOnFrames()
             .check(ToolRules::nonBlocking31));
   }

@@ -13,6 +13,7 @@ import dev.geminilive.conformance.rules.Recording;
 import dev.geminilive.conformance.rules.Scenario;
 import dev.geminilive.conformance.rules.TestSignals;
 import dev.geminilive.conformance.rules.TimedEvent;
+import dev.geminilive.conformance.rules.VideoFrame;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.protocol.Blob;
 import dev.geminilive.mock.protocol.ClientContent;
@@ -54,6 +55,7 @@ public final class ScenarioRunner {
   static final long CONNECT_MS = 5_000;
   /** Longer than the rule's bound, so a slow failure is measured, not cut off. */
   static final long EARLY_CLOSE_CONNECT_MS = 6_500;
+  static final String GO_AWAY_CLOSE_REASON = "Session lifetime ended.";
 
   private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "conformance-driver-call");
@@ -79,6 +81,8 @@ public final class ScenarioRunner {
       case MID_SESSION -> EnumSet.of(Capability.TEXT_INPUT);
       case WRONG_CONFIG -> EnumSet.noneOf(Capability.class);
       case SERVER_CLOSE, EARLY_CLOSE -> EnumSet.of(Capability.CLOSE_REPORTING);
+      case VIDEO -> EnumSet.of(Capability.VIDEO_INPUT);
+      case GO_AWAY -> EnumSet.of(Capability.SESSION_RESUMPTION);
     };
   }
 
@@ -248,6 +252,37 @@ public final class ScenarioRunner {
           connect(req, 2_000);
           Thread.sleep(SETTLE_MS);
         }
+        case VIDEO -> {
+          if (!connect(basic, CONNECT_MS)) return;
+          SuiteSession s = session();
+          if (s == null) return;
+          for (int i = 0; i < TestSignals.CAMERA_FRAMES; i++) {
+            byte[] frame = TestSignals.cameraFrame(i);
+            if (!call("sendVideoFrame", () -> driver.sendVideoFrame(frame, "image/jpeg"))) return;
+            Thread.sleep(TestSignals.CAMERA_INTERVAL_MS);
+          }
+          steps.add("video-sent");
+          awaitQuiet(s);
+        }
+        case GO_AWAY -> {
+          expectedClose = "1008 " + GO_AWAY_CLOSE_REASON;
+          if (!connect(basic.withSessionResumption(true), CONNECT_MS)) return;
+          SuiteSession s = session();
+          if (s == null) return;
+          s.run(c -> {
+            c.send(ServerMessage.resumptionUpdate(TestSignals.RESUMPTION_HANDLE, true));
+            c.send(ServerMessage.goAway("1s"));
+            // As the service does when the announced time is up (scaled down).
+            c.schedule(() -> c.close(1008, GO_AWAY_CLOSE_REASON), 500_000_000L);
+          });
+          steps.add("go-away-sent");
+          SuiteSession resumed = server.nextSession(4_000);
+          if (resumed != null) {
+            suiteSessions.add(resumed);
+            steps.add("resumed");
+          }
+          Thread.sleep(SETTLE_MS);
+        }
         case SERVER_CLOSE -> {
           expectedClose = TestSignals.SERVER_CLOSE_CODE + " " + TestSignals.SERVER_CLOSE_REASON;
           if (!connect(basic, CONNECT_MS)) return;
@@ -390,10 +425,14 @@ public final class ScenarioRunner {
 
     Recording recording() {
       List<AudioInput> tapped = new ArrayList<>();
-      suiteSessions.forEach(s -> tapped.addAll(s.tappedAudio()));
+      List<VideoFrame> video = new ArrayList<>();
+      suiteSessions.forEach(s -> {
+        tapped.addAll(s.tappedAudio());
+        video.addAll(s.tappedVideo());
+      });
       return new Recording(scenario, model, caps, sessions, List.copyOf(events), List.copyOf(steps),
           List.copyOf(driverErrors), connectError, connectCode, connectReason, connectMillis, fed, fedRate,
-          tapped, played, sendAudioMillis, expectedClose);
+          tapped, video, played, sendAudioMillis, expectedClose);
     }
   }
 

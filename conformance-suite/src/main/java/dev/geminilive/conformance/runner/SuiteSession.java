@@ -1,5 +1,6 @@
 package dev.geminilive.conformance.runner;
 
+import dev.geminilive.conformance.rules.VideoFrame;
 import dev.geminilive.mock.audio.PcmFormat;
 import dev.geminilive.mock.protocol.Blob;
 import dev.geminilive.mock.protocol.ClientMessage;
@@ -25,6 +26,7 @@ public final class SuiteSession implements Responder {
 
   private final BlockingQueue<SuiteSession> started;
   private final List<AudioInput> tap = new ArrayList<>();
+  private final List<VideoFrame> video = new ArrayList<>();
   private final List<ClientMessage> received = new ArrayList<>();
   private long tapBytes;
   private volatile SessionControl control;
@@ -43,6 +45,18 @@ public final class SuiteSession implements Responder {
   public void onMessage(ClientMessage message, AudioInput audio, SessionControl c) {
     synchronized (this) {
       received.add(message);
+      if (message instanceof RealtimeInput ri && ri.video() != null && video.size() < 1000) {
+        byte[] head = new byte[0];
+        int size = 0;
+        try {
+          byte[] all = Base64.getDecoder().decode(ri.video().data());
+          head = java.util.Arrays.copyOf(all, Math.min(8, all.length));
+          size = all.length;
+        } catch (RuntimeException ignored) {
+          // Not base64: the head stays empty and the video rule says so.
+        }
+        video.add(new VideoFrame(ri.video().mimeType(), head, size));
+      }
       if (audio != null) {
         keep(audio);
       } else if (message instanceof RealtimeInput ri && ri.mediaChunks() != null) {
@@ -77,6 +91,10 @@ public final class SuiteSession implements Responder {
 
   public synchronized List<AudioInput> tappedAudio() {
     return List.copyOf(tap);
+  }
+
+  public synchronized List<VideoFrame> tappedVideo() {
+    return List.copyOf(video);
   }
 
   public synchronized int receivedCount() {

@@ -55,7 +55,8 @@ public final class GoogleGenAiJavaDriver implements LiveDriver {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.allOf(Capability.class);
+    // The SDK takes a resumption config but does not resume by itself: that would be driver logic.
+    return EnumSet.complementOf(EnumSet.of(Capability.SESSION_RESUMPTION));
   }
 
   @Override
@@ -170,6 +171,12 @@ public final class GoogleGenAiJavaDriver implements LiveDriver {
   @Override
   public void activityEnd() throws Exception {
     realtime(LiveSendRealtimeInputParameters.builder().activityEnd(ActivityEnd.builder().build()).build());
+  }
+
+  @Override
+  public void sendVideoFrame(byte[] image, String mimeType) throws Exception {
+    realtime(LiveSendRealtimeInputParameters.builder()
+        .video(Blob.builder().data(image).mimeType(mimeType).build()).build());
   }
 
   @Override
