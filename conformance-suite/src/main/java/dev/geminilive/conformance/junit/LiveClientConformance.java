@@ -59,7 +59,7 @@ public abstract class LiveClientConformance {
   }
 
   @TestFactory
-  Stream<DynamicNode> conformance() throws Exception {
+  public Stream<DynamicNode> conformance() throws Exception {
     DriverInfo info = DriverInfo.of(this::createDriver);
     List<DynamicNode> perModel = new ArrayList<>();
     for (String model : models()) {
@@ -105,7 +105,7 @@ public abstract class LiveClientConformance {
   }
 
   @AfterAll
-  void stopServer() {
+  public void stopServer() {
     if (server != null) server.close();
   }
 }
