@@ -41,7 +41,12 @@ public final class ConformanceRun {
           for (Rule rule : e.getValue()) {
             Outcome o = rule.judge(rec);
             outcomes.add(o);
-            progress.accept(String.format("%-11s %-26s %s", o.verdict().label(), rule.id(), model));
+            String line = String.format("%-13s %-26s %s", o.verdict().label(), rule.id(), model);
+            if (o.verdict() == dev.geminilive.conformance.rules.Verdict.FAIL
+                || o.verdict() == dev.geminilive.conformance.rules.Verdict.NON_STRICT) {
+              line += "\n      expected: " + o.finding().expected() + "\n      actual:   " + o.finding().actual();
+            }
+            progress.accept(line);
           }
         }
       }
