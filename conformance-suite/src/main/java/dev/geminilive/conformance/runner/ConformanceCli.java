@@ -4,7 +4,6 @@ import dev.geminilive.conformance.report.Reports;
 import dev.geminilive.conformance.report.RulesMarkdown;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
-import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,9 +85,5 @@ public final class ConformanceCli {
       System.out.print(RulesMarkdown.render());
       return 0;
     }
-  }
-
-  static List<String> defaultModels() {
-    return Models.defaults();
   }
 }
