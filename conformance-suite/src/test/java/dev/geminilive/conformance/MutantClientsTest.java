@@ -64,7 +64,8 @@ class MutantClientsTest {
       entry(Fault.NO_V1ALPHA, Set.of("GATE-25-AFFECTIVE-V1ALPHA" + V25)),
       entry(Fault.TEXT_MODALITY_PASSTHROUGH, both("GATE-TEXT-MODALITY")),
       entry(Fault.VIDEO_UNTHROTTLED, both("GATE-VIDEO-FRAMES")),
-      entry(Fault.IGNORES_GOAWAY, both("ERR-GOAWAY-RESUME")));
+      entry(Fault.IGNORES_GOAWAY, both("ERR-GOAWAY-RESUME")),
+      entry(Fault.CRASHES_ON_BAD_FRAME, both("ERR-BAD-SERVER-FRAME")));
 
   private static Set<String> both(String... ids) {
     Set<String> s = new TreeSet<>();

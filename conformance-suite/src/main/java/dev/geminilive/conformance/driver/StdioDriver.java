@@ -141,6 +141,16 @@ public final class StdioDriver implements LiveDriver {
     }
   }
 
+  /** The first line of stderr that looks like an error, for one-line messages. */
+  private String firstStderrLine() {
+    synchronized (stderrTail) {
+      for (String l : stderrTail) {
+        if (l.matches(".*(Error|Exception|error:).*")) return ": " + l.trim();
+      }
+      return "";
+    }
+  }
+
   static DriverEvent toEvent(JsonNode n) {
     String type = n.path("event").asText();
     return switch (type) {
@@ -186,7 +196,13 @@ public final class StdioDriver implements LiveDriver {
     args.accept(c);
     CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     pending.put(id, reply);
-    write(c);
+    try {
+      write(c);
+    } catch (IOException e) {
+      pending.remove(id);
+      throw new DriverException("the driver process has ended" + (process.isAlive() ? "" : " (exit "
+          + process.exitValue() + ")") + firstStderrLine(), null, null);
+    }
     JsonNode r;
     try {
       r = reply.get(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -36,7 +36,8 @@ public enum Fault {
   NO_V1ALPHA("stays on v1beta with affective dialog on 2.5"),
   TEXT_MODALITY_PASSTHROUGH("sends responseModalities TEXT to native-audio models"),
   VIDEO_UNTHROTTLED("forwards every camera frame"),
-  IGNORES_GOAWAY("does not resume after goAway");
+  IGNORES_GOAWAY("does not resume after goAway"),
+  CRASHES_ON_BAD_FRAME("gives up the connection on a server frame it cannot read");
 
   private final String description;
 

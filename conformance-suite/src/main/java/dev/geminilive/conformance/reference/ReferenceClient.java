@@ -531,6 +531,11 @@ public final class ReferenceClient implements LiveDriver {
       try {
         onServerMessage(JSON.readTree(json));
       } catch (Exception e) {
+        if (has(Fault.CRASHES_ON_BAD_FRAME)) {
+          events.accept(new DriverEvent.Error(null, null, "unreadable server message: " + e.getMessage()));
+          ws.abort();
+          return;
+        }
         // A frame we cannot read must not end the session; tell the application.
         events.accept(new DriverEvent.Warning("unreadable server message: " + e.getMessage()));
       }

@@ -22,6 +22,16 @@ final class ErrorRules {
                 + "reason within " + CLOSE_BOUND_MS + " ms.")
             .source("fact sheet 6.3 and 6.4 (e.g. 1011 Internal error occurred.: https://github.com/livekit/agents/issues/2274)")
             .check(ErrorRules::closeSurfaced),
+        rule("ERR-BAD-SERVER-FRAME").in(Chapter.ERRORS, Scenario.BAD_SERVER_FRAMES)
+            .needs(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT)
+            .title("a malformed or unknown server message does not break the client")
+            .matters("A server that adds a message type, or a proxy that injects a stray frame, takes down every "
+                + "session of the application.")
+            .requires("After a text frame that is not JSON and a message of an unknown kind, the session goes on: "
+                + "the next turn reaches the application and the client does not close the connection.")
+            .source("fact sheet 3.1 and real-SDK captures (@google/genai 3.1.0: unhandled rejection on a "
+                + "non-JSON frame, which ends a Node process by default; google-genai Java 2.0.0 logs and goes on)")
+            .check(ErrorRules::badFrames),
         rule("ERR-GOAWAY-RESUME").in(Chapter.ERRORS, Scenario.GO_AWAY).needs(Capability.SESSION_RESUMPTION)
             .level(Level.SHOULD)
             .title("goAway leads to a resumed session")
@@ -73,5 +83,17 @@ final class ErrorRules {
     return Finding.check(TestSignals.RESUMPTION_HANDLE.equals(got), expected,
         "a new session with sessionResumption.handle = " + (got == null ? "(none)" : "\"" + got + "\""),
         r.clientFrames("setup").stream().map(Frame::describe).toList());
+  }
+
+  private static Finding badFrames(Recording r) {
+    String expected = "the turn after the bad frames surfaced (turnComplete), every later call accepted";
+    if (!r.did("bad-frames-sent")) return Finding.notJudged(expected, "the session never got to the bad frames");
+    boolean turn = r.events().stream().anyMatch(t -> t.event() instanceof DriverEvent.TurnComplete);
+    List<String> problems = new java.util.ArrayList<>();
+    if (!turn) problems.add("the next turn never reached the application");
+    if (!r.driverErrors().isEmpty()) problems.add("driver calls failed: " + r.driverErrors());
+    return Finding.check(problems.isEmpty(), expected,
+        problems.isEmpty() ? "the session went on" : String.join("; ", problems), problems.isEmpty() ? List.of()
+            : r.timeline());
   }
 }

@@ -23,6 +23,8 @@ public enum Scenario {
   VIDEO("connect, the application's camera gives ten JPEG frames within one second, close"),
   /** A resumption handle, then goAway, then the server ends the connection. */
   GO_AWAY("connect asking for session resumption; the server sends a handle, then goAway, then closes"),
+  /** A frame that is not JSON and a message of an unknown kind, then a normal turn. */
+  BAD_SERVER_FRAMES("connect; the server sends a non-JSON frame and an unknown message, then a normal text turn"),
   /** The server closes an established session with 1011 and a reason. */
   SERVER_CLOSE("connect, the server closes with 1011 and a reason"),
   /** The server closes before setupComplete (unknown model: 1008). */

@@ -31,6 +31,10 @@ public final class TestSignals {
   public static final int SERVER_CLOSE_CODE = 1011;
   public static final String SERVER_CLOSE_REASON = "Internal error occurred.";
 
+  /** What the BAD_SERVER_FRAMES scenario sends before a normal turn. */
+  public static final String NOT_JSON_FRAME = "this is not JSON {";
+  public static final String UNKNOWN_MESSAGE = "{\"someFutureMessage\":{\"detail\":1}}";
+
   /** The resumption handle the GO_AWAY scenario hands out. */
   public static final String RESUMPTION_HANDLE = "conformance-handle-1";
   /** Frames the camera gives in the VIDEO scenario, one every 100 ms. */

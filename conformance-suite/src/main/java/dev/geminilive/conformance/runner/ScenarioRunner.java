@@ -82,6 +82,7 @@ public final class ScenarioRunner {
       case WRONG_CONFIG -> EnumSet.noneOf(Capability.class);
       case SERVER_CLOSE, EARLY_CLOSE -> EnumSet.of(Capability.CLOSE_REPORTING);
       case VIDEO -> EnumSet.of(Capability.VIDEO_INPUT);
+      case BAD_SERVER_FRAMES -> EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT);
       case GO_AWAY -> EnumSet.of(Capability.SESSION_RESUMPTION);
     };
   }
@@ -250,6 +251,21 @@ public final class ScenarioRunner {
           if (has(Capability.RESPONSE_MODALITIES)) req = req.withResponseModalities(List.of("TEXT"));
           // The service may never answer such a setup: a short deadline, the verdict is on the frame.
           connect(req, 2_000);
+          Thread.sleep(SETTLE_MS);
+        }
+        case BAD_SERVER_FRAMES -> {
+          if (!connect(basic, CONNECT_MS)) return;
+          SuiteSession s = session();
+          if (s == null) return;
+          s.run(c -> {
+            c.sendRaw(TestSignals.NOT_JSON_FRAME);
+            c.sendRaw(TestSignals.UNKNOWN_MESSAGE);
+          });
+          steps.add("bad-frames-sent");
+          Thread.sleep(SETTLE_MS);
+          if (!sendUserText(s)) return;
+          playReply(s, TestSignals.modelVoice(40), new int[] {1920}, false);
+          awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
           Thread.sleep(SETTLE_MS);
         }
         case VIDEO -> {
