@@ -357,6 +357,15 @@ public final class LiveSession implements SessionControl {
   }
 
   @Override
+  public void sendRaw(String text) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    journal.record(Direction.SERVER_TO_CLIENT, "raw", null, text.length() > 200 ? text.substring(0, 200) + "..." : text);
+    transport.sendRaw(text);
+  }
+
+  @Override
   public Future<?> schedule(Runnable task, long delayNanos) {
     return transport.schedule(
         () -> {

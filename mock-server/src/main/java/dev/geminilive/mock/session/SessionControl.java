@@ -18,6 +18,14 @@ public interface SessionControl {
 
   void send(ServerMessage message);
 
+  /**
+   * Sends a text frame exactly as given, even if it is not JSON or not a known message: for
+   * testing that clients survive malformed server output. Journaled as {@code raw}.
+   */
+  default void sendRaw(String text) {
+    throw new UnsupportedOperationException("raw frames are not supported here");
+  }
+
   /** Runs {@code task} after {@code delayNanos} of wall-clock time (callers apply the time scale). */
   Future<?> schedule(Runnable task, long delayNanos);
 

@@ -16,6 +16,14 @@ public interface SessionTransport {
   /** Ends the TCP connection with a reset and no close frame (a network fault). */
   void abort();
 
+  /**
+   * Sends {@code text} as one text frame, as-is: for testing how clients cope with server output
+   * that is not a valid message (not JSON, unknown keys). Transports without it refuse.
+   */
+  default void sendRaw(String text) {
+    throw new UnsupportedOperationException("this transport cannot send raw frames");
+  }
+
   /** Runs {@code task} on the connection's event loop after {@code delayNanos}. */
   Future<?> schedule(Runnable task, long delayNanos);
 }

@@ -47,6 +47,14 @@ final class NettySessionTransport implements SessionTransport {
   }
 
   @Override
+  public void sendRaw(String text) {
+    if (closeSent || !channel.isActive()) {
+      return;
+    }
+    channel.writeAndFlush(new TextWebSocketFrame(text));
+  }
+
+  @Override
   public void close(int code, String reason) {
     if (closeSent || !channel.isActive()) {
       return;

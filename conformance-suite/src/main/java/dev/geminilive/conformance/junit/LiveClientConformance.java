@@ -1,0 +1,111 @@
+package dev.geminilive.conformance.junit;
+
+import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.LiveDriver;
+import dev.geminilive.conformance.rules.Catalogue;
+import dev.geminilive.conformance.rules.Models;
+import dev.geminilive.conformance.rules.Outcome;
+import dev.geminilive.conformance.rules.Recording;
+import dev.geminilive.conformance.rules.Rule;
+import dev.geminilive.conformance.rules.Scenario;
+import dev.geminilive.conformance.runner.ConformanceRun;
+import dev.geminilive.conformance.runner.ConformanceRun.DriverInfo;
+import dev.geminilive.conformance.runner.ScenarioRunner;
+import dev.geminilive.conformance.runner.SuiteServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The JUnit 5 entry point: extend it, return your driver, and get one dynamic test per rule and
+ * model (in the spirit of the Reactive Streams TCK).
+ *
+ * <pre>{@code
+ * class MyClientConformanceTest extends LiveClientConformance {
+ *   protected LiveDriver createDriver() { return new MyClientDriver(); }
+ * }
+ * }</pre>
+ *
+ * A FAIL fails its test with the expected/actual diff; UNSUPPORTED is skipped with the missing
+ * capability; NON-STRICT passes (fails with {@link #strict()}); INFORMATIONAL passes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class LiveClientConformance {
+  private SuiteServer server;
+  private final Map<String, Recording> recordings = new HashMap<>();
+
+  /** A fresh driver: called once per scenario (and once to read its name and capabilities). */
+  protected abstract LiveDriver createDriver() throws Exception;
+
+  /** The models to run every rule on; by default one of each family. */
+  protected List<String> models() {
+    return Models.defaults();
+  }
+
+  /** True to fail on broken SHOULD rules too. */
+  protected boolean strict() {
+    return false;
+  }
+
+  @TestFactory
+  public Stream<DynamicNode> conformance() throws Exception {
+    DriverInfo info = DriverInfo.of(this::createDriver);
+    List<DynamicNode> perModel = new ArrayList<>();
+    for (String model : models()) {
+      List<DynamicNode> tests = new ArrayList<>();
+      for (Map.Entry<Scenario, List<Rule>> e : ConformanceRun.byScenario(Catalogue.rules(), model).entrySet()) {
+        for (Rule rule : e.getValue()) {
+          String name = rule.id() + " (" + rule.level() + ") " + rule.title();
+          tests.add(DynamicTest.dynamicTest(name, () -> check(rule, model, info)));
+        }
+      }
+      perModel.add(DynamicContainer.dynamicContainer(model, tests));
+    }
+    return perModel.stream();
+  }
+
+  private void check(Rule rule, String model, DriverInfo info) throws Exception {
+    Recording rec = recording(rule.scenario(), model, info.capabilities(), info.requiresTls());
+    Outcome o = rule.judge(rec);
+    String diff = "\n- expected: " + o.finding().expected() + "\n+ actual:   " + o.finding().actual()
+        + (o.finding().evidence().isEmpty() ? "" : "\n  " + String.join("\n  ", o.finding().evidence()));
+    switch (o.verdict()) {
+      case FAIL -> Assertions.fail(rule.id() + " FAIL on " + model + diff + "\n  timeline:\n  "
+          + String.join("\n  ", rec.timeline()));
+      case NON_STRICT -> {
+        if (strict()) Assertions.fail(rule.id() + " NON-STRICT on " + model + diff);
+        System.out.println(rule.id() + " NON-STRICT on " + model + diff);
+      }
+      case UNSUPPORTED -> Assumptions.abort(rule.id() + " UNSUPPORTED: " + o.finding().actual());
+      case PASS, INFORMATIONAL -> System.out.println(rule.id() + " " + o.verdict().label() + " on " + model + diff);
+    }
+  }
+
+  private synchronized Recording recording(Scenario s, String model, Set<Capability> caps, boolean tls)
+      throws Exception {
+    String key = s + "@" + model;
+    Recording r = recordings.get(key);
+    if (r == null) {
+      if (server == null) server = SuiteServer.start(tls);
+      r = new ScenarioRunner(server, this::createDriver).run(s, model, caps);
+      recordings.put(key, r);
+    }
+    return r;
+  }
+
+  @AfterAll
+  public void stopServer() {
+    if (server != null) server.close();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.geminilive.conformance.report;
+
+import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.rules.Outcome;
+import dev.geminilive.conformance.rules.Verdict;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** One client's run over the catalogue: a verdict per rule and model. */
+public record SuiteResult(String driver, Set<Capability> capabilities, List<String> models, List<Outcome> outcomes,
+    double seconds) {
+
+  public Optional<Outcome> outcome(String ruleId, String model) {
+    return outcomes.stream().filter(o -> o.rule().id().equals(ruleId) && o.model().equals(model)).findFirst();
+  }
+
+  public long count(Verdict v) {
+    return outcomes.stream().filter(o -> o.verdict() == v).count();
+  }
+
+  /** True when the run should fail a CI gate: any FAIL, or any NON-STRICT when {@code strict}. */
+  public boolean failed(boolean strict) {
+    return count(Verdict.FAIL) > 0 || (strict && count(Verdict.NON_STRICT) > 0);
+  }
+}

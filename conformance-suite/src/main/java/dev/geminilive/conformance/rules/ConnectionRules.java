@@ -1,0 +1,119 @@
+package dev.geminilive.conformance.rules;
+
+import static dev.geminilive.conformance.rules.RuleBuilder.rule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.DriverEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Chapter 1: path, credentials, setup first and once, model name, a failed connect. */
+final class ConnectionRules {
+  /** How long a failed connect may take to reach the application. */
+  static final long CONNECT_FAILURE_BOUND_MS = 5_000;
+
+  private ConnectionRules() {}
+
+  static List<Rule> rules() {
+    return List.of(
+        rule("SETUP-FIRST-ONCE").in(Chapter.CONNECTION, Scenario.TEXT_TURN)
+            .title("setup is the first message, sent once")
+            .matters("The service closes the connection (1007) on a second setup or on any message before setup.")
+            .requires("Each connection's first client message is setup, and no later message is setup.")
+            .source("fact sheet 2 (setup is the first message only); https://ai.google.dev/api/live (BidiGenerateContentSetup)")
+            .judgedOnFrames()
+            .check(ConnectionRules::setupFirstOnce),
+        rule("SETUP-MODEL-NAME").in(Chapter.CONNECTION, Scenario.TEXT_TURN)
+            .title("model named models/<id>")
+            .matters("The service does not find the model and closes with 1008 before the session starts.")
+            .requires("On the Developer API setup.model has the form models/<id>.")
+            .source("fact sheet 1.5 (SDKs send models/<id>; otherwise 1008 not found: https://github.com/livekit/agents/issues/4414)")
+            .judgedOnFrames()
+            .check(ConnectionRules::modelName),
+        rule("CONN-CREDENTIAL").in(Chapter.CONNECTION, Scenario.TEXT_TURN).level(Level.INFO)
+            .title("where the API key travels")
+            .matters("Browsers cannot set headers, so browser clients must use the query string; server-side clients usually prefer the header.")
+            .requires("Reports where the client put its credential (x-goog-api-key header or ?key= query).")
+            .source("fact sheet 1.3 (JS puts ?key= in the query, Java and Python the x-goog-api-key header)")
+            .judgedOnFrames()
+            .check(r -> Finding.measured("credential placement",
+                r.sessions().isEmpty() ? "no session" : String.valueOf(r.sessions().get(0).attribute("credential"))
+                    + ", path " + r.sessions().get(0).path())),
+        rule("CONN-CLOSE-BEFORE-SETUP").in(Chapter.CONNECTION, Scenario.EARLY_CLOSE)
+            .needs(Capability.CLOSE_REPORTING)
+            .title("a connect the server refuses fails cleanly")
+            .matters("An application waiting on connect hangs, or cannot tell the user why the session was refused (wrong model, no access).")
+            .requires("When the server closes before setupComplete, connect fails within "
+                + CONNECT_FAILURE_BOUND_MS + " ms and the application sees the close code (1008) and reason.")
+            .source("fact sheet 1.5 and 6.3 (unknown model: 1008, https://github.com/livekit/agents/issues/4414); google-genai Java 2.0.0 never completes connect then (measured, see conformance-results.md)")
+            .check(ConnectionRules::closeBeforeSetup));
+  }
+
+  private static Finding setupFirstOnce(Recording r) {
+    List<String> evidence = new ArrayList<>();
+    boolean ok = true;
+    int sessionsWithFrames = 0;
+    for (int i = 0; i < r.sessions().size(); i++) {
+      int idx = i + 1;
+      List<Frame> client = r.clientFrames().stream().filter(f -> f.sessionIndex() == idx).toList();
+      if (client.isEmpty()) continue;
+      sessionsWithFrames++;
+      if (!client.get(0).kind().equals("setup")) {
+        ok = false;
+        evidence.add("first frame: " + client.get(0).describe());
+      }
+      List<Frame> setups = client.stream().filter(f -> f.kind().equals("setup")).toList();
+      if (setups.size() > 1) {
+        ok = false;
+        setups.forEach(f -> evidence.add(f.describe()));
+      }
+    }
+    if (sessionsWithFrames == 0) {
+      return Finding.notJudged("setup first and once", "the client sent no frame");
+    }
+    return Finding.check(ok, "one setup per connection, as its first message",
+        ok ? "one setup first in each of " + sessionsWithFrames + " session(s)" : "setup missing first or repeated",
+        evidence);
+  }
+
+  private static Finding modelName(Recording r) {
+    List<JsonNode> setups = r.setups();
+    if (setups.isEmpty()) {
+      return Finding.notJudged("setup.model = models/<id>", "no setup was sent");
+    }
+    String model = Json.field(setups.get(0), "model") == null ? null : Json.field(setups.get(0), "model").asText();
+    boolean ok = model != null && model.equals("models/" + r.model());
+    return Finding.check(ok, "setup.model = \"models/" + r.model() + "\"", "setup.model = \"" + model + "\"",
+        List.of(r.clientFrames("setup").get(0).describe()));
+  }
+
+  private static Finding closeBeforeSetup(Recording r) {
+    String expected = "connect fails within " + CONNECT_FAILURE_BOUND_MS
+        + " ms; the application sees code 1008 and the server's reason";
+    String serverReason = r.sessions().isEmpty() ? null : r.sessions().get(0).closeReason();
+    if (r.connectError() == null) {
+      return Finding.broken(expected, "connect succeeded although the server closed before setupComplete",
+          r.timeline());
+    }
+    if (r.connectMillis() > CONNECT_FAILURE_BOUND_MS) {
+      return Finding.broken(expected, String.format("connect did not fail within the bound (%.0f ms): %s",
+          r.connectMillis(), r.connectError()), r.timeline());
+    }
+    boolean code = Integer.valueOf(1008).equals(r.connectCode());
+    boolean reason = serverReason != null && r.connectReason() != null
+        && r.connectReason().contains(serverReason.substring(0, Math.min(30, serverReason.length())));
+    for (DriverEvent e : r.events().stream().map(TimedEvent::event).toList()) {
+      Integer c = e instanceof DriverEvent.Closed cl ? cl.code() : e instanceof DriverEvent.Error er ? er.code() : null;
+      String why = e instanceof DriverEvent.Closed cl ? cl.reason() : e instanceof DriverEvent.Error er ? er.reason() : null;
+      if (c != null && c == 1008) code = true;
+      if (why != null && serverReason != null
+          && why.contains(serverReason.substring(0, Math.min(30, serverReason.length())))) reason = true;
+    }
+    return Finding.check(code && reason, expected + " (\"" + serverReason + "\")",
+        "connect failed after " + Math.round(r.connectMillis()) + " ms with code " + r.connectCode()
+            + ", reason \"" + r.connectReason() + "\"" + (code ? "" : "; code 1008 not reported")
+            + (reason ? "" : "; the server's reason not reported"),
+        r.timeline());
+  }
+}

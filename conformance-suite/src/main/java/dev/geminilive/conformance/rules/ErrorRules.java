@@ -1,0 +1,101 @@
+package dev.geminilive.conformance.rules;
+
+import static dev.geminilive.conformance.rules.RuleBuilder.rule;
+
+import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.DriverEvent;
+import java.util.List;
+
+/** Chapter 7: the server's close reaches the application. */
+final class ErrorRules {
+  static final long CLOSE_BOUND_MS = 5_000;
+  static final long RESUME_BOUND_MS = 4_000;
+
+  private ErrorRules() {}
+
+  static List<Rule> rules() {
+    return List.of(
+        rule("ERR-CLOSE-SURFACED").in(Chapter.ERRORS, Scenario.SERVER_CLOSE).needs(Capability.CLOSE_REPORTING)
+            .title("the server's close code and reason reach the application")
+            .matters("The application sees a dead session with no reason: users get silence instead of an error they can act on.")
+            .requires("When the server closes an established session, the application sees the close code and "
+                + "reason within " + CLOSE_BOUND_MS + " ms.")
+            .source("fact sheet 6.3 and 6.4 (e.g. 1011 Internal error occurred.: https://github.com/livekit/agents/issues/2274)")
+            .check(ErrorRules::closeSurfaced),
+        rule("ERR-BAD-SERVER-FRAME").in(Chapter.ERRORS, Scenario.BAD_SERVER_FRAMES)
+            .needs(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT)
+            .title("a malformed or unknown server message does not break the client")
+            .matters("A server that adds a message type, or a proxy that injects a stray frame, takes down every "
+                + "session of the application.")
+            .requires("After a text frame that is not JSON and a message of an unknown kind, the session goes on: "
+                + "the next turn reaches the application and the client does not close the connection.")
+            .source("fact sheet 3.1 and real-SDK captures (@google/genai 3.1.0: unhandled rejection on a "
+                + "non-JSON frame, which ends a Node process by default; google-genai Java 2.0.0 logs and goes on)")
+            .check(ErrorRules::badFrames),
+        rule("ERR-GOAWAY-RESUME").in(Chapter.ERRORS, Scenario.GO_AWAY).needs(Capability.SESSION_RESUMPTION)
+            .level(Level.SHOULD)
+            .title("goAway leads to a resumed session")
+            .matters("Connections end after about ten minutes; a client that does not resume drops the "
+                + "conversation and its context mid-sentence.")
+            .requires("A client that asked for session resumption answers goAway by connecting again with the "
+                + "last handle from sessionResumptionUpdate, within " + RESUME_BOUND_MS + " ms.")
+            .source("fact sheet 3.5, 3.6 and 6.1 (https://ai.google.dev/gemini-api/docs/live-session: goAway "
+                + "before the end of a connection; resume with the handle on a new one)")
+            .check(ErrorRules::resumed));
+  }
+
+  private static Finding closeSurfaced(Recording r) {
+    String expected = "code " + TestSignals.SERVER_CLOSE_CODE + " and reason \"" + TestSignals.SERVER_CLOSE_REASON
+        + "\" within " + CLOSE_BOUND_MS + " ms";
+    double at = r.steps().stream().filter(s -> s.startsWith("server-close-at:"))
+        .mapToDouble(s -> Double.parseDouble(s.substring(16))).findFirst().orElse(Double.NaN);
+    if (Double.isNaN(at)) return Finding.notJudged(expected, "the session never got to the server's close");
+    for (TimedEvent t : r.events()) {
+      Integer code = null;
+      String reason = null;
+      if (t.event() instanceof DriverEvent.Closed c) {
+        code = c.code();
+        reason = c.reason();
+      } else if (t.event() instanceof DriverEvent.Error e) {
+        code = e.code();
+        reason = e.reason();
+      }
+      if (code != null && code == TestSignals.SERVER_CLOSE_CODE && reason != null
+          && reason.contains(TestSignals.SERVER_CLOSE_REASON) && t.millis() - at <= CLOSE_BOUND_MS) {
+        return Finding.kept(expected, String.format("%s after %.0f ms", EventText.describe(t.event()), t.millis() - at));
+      }
+    }
+    List<String> seen = r.events().stream().filter(t -> t.event() instanceof DriverEvent.Closed
+        || t.event() instanceof DriverEvent.Error).map(t -> EventText.describe(t.event())).toList();
+    return Finding.broken(expected, seen.isEmpty() ? "nothing reported" : "reported only: " + seen, r.timeline());
+  }
+
+  private static Finding resumed(Recording r) {
+    String expected = "a new session whose setup has sessionResumption.handle = \"" + TestSignals.RESUMPTION_HANDLE
+        + "\" within " + RESUME_BOUND_MS + " ms of goAway";
+    if (!r.did("go-away-sent")) return Finding.notJudged(expected, "the session never got to goAway");
+    List<com.fasterxml.jackson.databind.JsonNode> setups = r.setups();
+    if (setups.size() < 2) {
+      return Finding.broken(expected, "no new session after goAway", r.timeline());
+    }
+    com.fasterxml.jackson.databind.JsonNode handle = Json.at(setups.get(1), "sessionResumption", "handle");
+    String got = handle == null ? null : handle.asText();
+    return Finding.check(TestSignals.RESUMPTION_HANDLE.equals(got), expected,
+        "a new session with sessionResumption.handle = " + (got == null ? "(none)" : "\"" + got + "\""),
+        r.clientFrames("setup").stream().map(Frame::describe).toList());
+  }
+
+  private static Finding badFrames(Recording r) {
+    String expected = "the reply after the bad frames surfaced, every later call accepted";
+    if (!r.did("bad-frames-sent")) return Finding.notJudged(expected, "the session never got to the bad frames");
+    // The reply's audio, not turnComplete: surfacing turnComplete is another rule's business.
+    boolean turn = r.events().stream().anyMatch(t -> t.event() instanceof DriverEvent.Audio
+        || t.event() instanceof DriverEvent.TurnComplete);
+    List<String> problems = new java.util.ArrayList<>();
+    if (!turn) problems.add("the next turn never reached the application");
+    if (!r.driverErrors().isEmpty()) problems.add("driver calls failed: " + r.driverErrors());
+    return Finding.check(problems.isEmpty(), expected,
+        problems.isEmpty() ? "the session went on" : String.join("; ", problems), problems.isEmpty() ? List.of()
+            : r.timeline());
+  }
+}

@@ -1,0 +1,259 @@
+package dev.geminilive.conformance.rules;
+
+import static dev.geminilive.conformance.rules.RuleBuilder.rule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.DriverEvent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+
+/**
+ * Chapter 6, the heart of the suite: a client must not send a model what it cannot take. It
+ * translates the request, declines it with a warning, or refuses to connect; it never sends it to
+ * be rejected.
+ */
+final class GatingRules {
+  /** The mid-session calls the MID_SESSION scenario makes after the first model turn. */
+  static final int MID_SESSION_CALLS = 3;
+  /** The documented rate is about one frame per second; one more tolerates a window edge. */
+  static final int MAX_FRAMES_PER_SECOND = 2;
+
+  private GatingRules() {}
+
+  static List<Rule> rules() {
+    return List.of(
+        rule("GATE-31-CLIENT-CONTENT").in(Chapter.GATING, Scenario.MID_SESSION)
+            .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
+            .title("no clientContent after the first model turn on 3.1")
+            .matters("The service closes the whole session with 1007 Request contains an invalid argument.")
+            .requires("On 3.1, instruction updates, context and reply requests after the first model turn never "
+                + "travel as clientContent (the service closes 1007); the client declines them or uses another "
+                + "legal message.")
+            .source("fact sheet 5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; 1007 seen in https://github.com/livekit/agents/pull/5262 and https://github.com/strands-agents/harness-sdk/issues/1999)")
+            .judgedOnFrames()
+            .check(GatingRules::clientContent31),
+        rule("GATE-31-DECLINE-VISIBLE").in(Chapter.GATING, Scenario.MID_SESSION)
+            .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
+            .level(Level.SHOULD)
+            .title("a declined update is reported")
+            .matters("The application believes its instruction or context update took effect when it did not.")
+            .requires("Each mid-session call the client does not send on 3.1 is reported to the application (a "
+                + "warning event or an error), never dropped silently.")
+            .source("fact sheet 5.1 (LiveKit logs a warning, or raises 'generate_reply is not compatible')")
+            .judgedOnFrames()
+            .check(GatingRules::declineVisible),
+        rule("GATE-31-HISTORY-CONFIG").in(Chapter.GATING, Scenario.MID_SESSION)
+            .needs(Capability.INITIAL_HISTORY).only(Models.GEMINI_3_1)
+            .title("initial history only with historyConfig on 3.1")
+            .matters("Without historyConfig, 3.1 rejects the history (1007) or silently treats it as a turn.")
+            .requires("On 3.1, clientContent sent as initial history (before the first model turn) requires "
+                + "setup.historyConfig.initialHistoryInClientContent = true.")
+            .source("fact sheet 2.2 and 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; js-genai drops historyConfig: https://github.com/googleapis/js-genai/issues/1448)")
+            .judgedOnFrames()
+            .check(GatingRules::historyConfig),
+        rule("GATE-THINKING-FIELD").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+            .title("thinkingLevel on 3.1, thinkingBudget on 2.5")
+            .matters("The service rejects the setup, or the requested thinking setting is ignored.")
+            .requires("Given the other model family's thinking field, the client translates or refuses it: 3.1 "
+                + "never gets thinkingBudget, 2.5 never gets thinkingLevel.")
+            .source("fact sheet 5 and 5.2 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: thinkingLevel on 3.1, thinkingBudget on 2.5)")
+            .judgedOnFrames()
+            .check(GatingRules::thinking),
+        rule("GATE-31-AFFECTIVE").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+            .only(Models.GEMINI_3_1)
+            .title("no affective dialog or proactivity on 3.1")
+            .matters("The service never answers the setup: connect hangs until the application times out.")
+            .requires("On 3.1 setup carries neither enableAffectiveDialog nor proactivity (the service never "
+                + "answers such a setup).")
+            .source("fact sheet 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; no setupComplete: https://github.com/PatterAI/Patter/pull/210)")
+            .judgedOnFrames()
+            .check(r -> forbidden(r, "no enableAffectiveDialog or proactivity in setup",
+                "enableAffectiveDialog", "proactivity")),
+        rule("GATE-25-AFFECTIVE-V1ALPHA").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+            .only(Models.GEMINI_2_5)
+            .title("affective dialog and proactivity over v1alpha on 2.5")
+            .matters("On other API versions the fields are unknown and the setup is rejected.")
+            .requires("On 2.5 (Developer API), a setup with enableAffectiveDialog or proactivity is sent on the "
+                + "v1alpha endpoint.")
+            .source("fact sheet 2.2 and 5.3 (LiveKit switches the Developer API to v1alpha whenever either field is set)")
+            .judgedOnFrames()
+            .check(GatingRules::v1alpha),
+        rule("GATE-TEXT-MODALITY").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.RESPONSE_MODALITIES)
+            .title("no TEXT response modality on native-audio or 3.1 models")
+            .matters("The session is closed right after setup (1007 or 1011): text-only or separate-TTS designs need a half-cascade model.")
+            .requires("Native-audio 2.5 and 3.1 models get no TEXT response modality (1007 or 1011 otherwise); the "
+                + "client refuses or uses AUDIO with output transcription.")
+            .source("fact sheet 8 (https://github.com/livekit/agents/issues/4423, https://github.com/googleapis/python-genai/issues/1780, https://github.com/googleapis/python-genai/issues/2238)")
+            .judgedOnFrames()
+            .check(GatingRules::textModality),
+        rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, Scenario.VIDEO).needs(Capability.VIDEO_INPUT)
+            .level(Level.SHOULD)
+            .title("video as JPEG or PNG, about one frame per second")
+            .matters("Every frame costs input tokens: a camera forwarded at its own rate exhausts the context "
+                + "window in seconds (video sessions are limited to about 2 minutes as it is).")
+            .requires("Video frames travel as realtimeInput.video with image/jpeg or image/png data that really "
+                + "is that format, and no more than " + MAX_FRAMES_PER_SECOND + " frames in any one second.")
+            .source("fact sheet 4 and 9 (https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs: "
+                + "JPEG, about 1 frame per second; LiveKit samples 1 fps while the user speaks)")
+            .check(GatingRules::video));
+  }
+
+  /** Index of the first server frame that ends or carries a model turn, or MAX. */
+  private static long firstModelTurnSeq(List<Frame> frames) {
+    for (Frame f : frames) {
+      if (f.fromServer() && (f.kind().contains("modelTurn") || f.kind().contains("turnComplete"))) {
+        return f.sessionIndex() * 1_000_000L + f.entry().seq();
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
+  private static long order(Frame f) {
+    return f.sessionIndex() * 1_000_000L + f.entry().seq();
+  }
+
+  private static Finding clientContent31(Recording r) {
+    String expected = "no clientContent after the first model turn";
+    if (!r.did("updates-done")) return Finding.notJudged(expected, "the mid-session calls were not made: " + r.driverErrors());
+    List<Frame> frames = r.frames();
+    long first = firstModelTurnSeq(frames);
+    List<String> bad = frames.stream().filter(f -> f.fromClient() && f.kind().equals("clientContent")
+        && order(f) > first).map(Frame::describe).toList();
+    return Finding.check(bad.isEmpty(), expected,
+        bad.isEmpty() ? "none sent" : bad.size() + " clientContent message(s) after the first model turn", bad);
+  }
+
+  private static Finding declineVisible(Recording r) {
+    String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent or reported";
+    if (!r.did("updates-done")) return Finding.notJudged(expected, "the mid-session calls were not made");
+    // After the service's 1007 for a clientContent (GATE-31-CLIENT-CONTENT), later calls cannot be sent.
+    Optional<String> ended = r.unexpectedEnd();
+    if (ended.isPresent()) return Finding.notJudged(expected, ended.get());
+    List<Frame> frames = r.frames();
+    long first = firstModelTurnSeq(frames);
+    long sent = frames.stream().filter(f -> f.fromClient() && order(f) > first
+        && !f.kind().startsWith("realtimeInput.audio")).count();
+    double after = r.steps().stream().filter(s -> s.startsWith("updates-at:"))
+        .mapToDouble(s -> Double.parseDouble(s.substring(11))).findFirst().orElse(0);
+    long reported = r.events().stream().filter(t -> t.millis() >= after
+        && (t.event() instanceof DriverEvent.Warning || t.event() instanceof DriverEvent.Error)).count()
+        + r.driverErrors().stream().filter(e -> e.startsWith("updateInstructions") || e.startsWith("addContext")
+            || e.startsWith("requestReply")).count();
+    boolean ok = sent + reported >= MID_SESSION_CALLS;
+    return Finding.check(ok, expected, sent + " message(s) sent, " + reported + " warning(s) or error(s) reported",
+        ok ? List.of() : r.timeline());
+  }
+
+  private static Finding historyConfig(Recording r) {
+    String expected = "initial-history clientContent only with historyConfig.initialHistoryInClientContent = true";
+    if (r.setups().isEmpty()) return Finding.notJudged(expected, "no setup was sent");
+    List<Frame> frames = r.frames();
+    long first = firstModelTurnSeq(frames);
+    List<Frame> history = frames.stream().filter(f -> f.fromClient() && f.kind().equals("clientContent")
+        && order(f) < first).toList();
+    JsonNode flag = Json.at(r.setups().get(0), "historyConfig", "initialHistoryInClientContent");
+    boolean on = flag != null && flag.asBoolean(false);
+    if (history.isEmpty()) {
+      return Finding.kept(expected, "no initial history sent as clientContent" + (on ? " (historyConfig on)" : ""));
+    }
+    List<String> evidence = new ArrayList<>();
+    evidence.add(r.clientFrames("setup").get(0).describe());
+    history.forEach(f -> evidence.add(f.describe()));
+    return Finding.check(on, expected, history.size() + " history message(s); historyConfig "
+        + (on ? "on" : "absent"), evidence);
+  }
+
+  /** Every field name anywhere in a JSON tree, both spellings folded to camelCase. */
+  private static boolean contains(JsonNode node, String camel) {
+    if (node == null) return false;
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if ((e.getKey().equals(camel) || e.getKey().equals(Json.snake(camel))) && !e.getValue().isNull()
+            && !(e.getValue().isBoolean() && !e.getValue().asBoolean())) {
+          return true;
+        }
+        if (contains(e.getValue(), camel)) return true;
+      }
+    } else if (node.isArray()) {
+      for (JsonNode c : node) if (contains(c, camel)) return true;
+    }
+    return false;
+  }
+
+  private static Finding noSetup(Recording r, String expected) {
+    if (r.connectError() != null) {
+      return Finding.kept(expected, "the client refused to connect: " + r.connectError());
+    }
+    return Finding.notJudged(expected, "no setup was sent");
+  }
+
+  private static Finding forbidden(Recording r, String expected, String... fields) {
+    if (r.setups().isEmpty()) return noSetup(r, expected);
+    List<String> found = new ArrayList<>();
+    for (JsonNode s : r.setups()) {
+      for (String f : fields) if (contains(s, f)) found.add(f);
+    }
+    return Finding.check(found.isEmpty(), expected,
+        found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
+        found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
+  }
+
+  private static Finding thinking(Recording r) {
+    boolean is31 = Models.of(r.model()) == Models.GEMINI_3_1;
+    String wrong = is31 ? "thinkingBudget" : "thinkingLevel";
+    return forbidden(r, "no " + wrong + " in setup for " + r.model(), wrong);
+  }
+
+  private static Finding v1alpha(Recording r) {
+    String expected = "setup with enableAffectiveDialog/proactivity sent on v1alpha";
+    if (r.setups().isEmpty()) return noSetup(r, expected);
+    boolean affective = contains(r.setups().get(0), "enableAffectiveDialog") || contains(r.setups().get(0), "proactivity");
+    String path = r.sessions().get(0).path();
+    if (!affective) return Finding.kept(expected, "neither field sent, path " + path);
+    return Finding.check(path.contains(".v1alpha."), expected, "sent on " + path,
+        List.of(r.clientFrames("setup").get(0).describe()));
+  }
+
+  private static Finding textModality(Recording r) {
+    String expected = "no TEXT in responseModalities";
+    if (r.setups().isEmpty()) return noSetup(r, expected);
+    JsonNode m = Json.at(r.setups().get(0), "generationConfig", "responseModalities");
+    boolean text = m != null && m.toString().contains("TEXT");
+    return Finding.check(!text, expected, "responseModalities " + m,
+        text ? List.of(r.clientFrames("setup").get(0).describe()) : List.of());
+  }
+
+  private static Finding video(Recording r) {
+    String expected = "image/jpeg or image/png frames, at most " + MAX_FRAMES_PER_SECOND + " in any second";
+    if (!r.did("video-sent")) return Finding.notJudged(expected, "the frames were not handed to the client: "
+        + r.driverErrors());
+    List<Frame> frames = r.clientFrames("realtimeInput.video");
+    List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
+    if (frames.isEmpty() && chunks.isEmpty()) {
+      return Finding.broken(expected, "no video frame sent out of " + TestSignals.CAMERA_FRAMES, List.of());
+    }
+    List<String> bad = new ArrayList<>();
+    for (VideoFrame v : r.tappedVideo()) {
+      boolean ok = ("image/jpeg".equals(v.mimeType()) && v.isJpeg()) || ("image/png".equals(v.mimeType()) && v.isPng());
+      if (!ok) bad.add("a " + v.bytes() + "-byte frame declared " + v.mimeType() + " is not that format");
+    }
+    int worst = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      int n = 0;
+      for (int j = i; j < frames.size()
+          && frames.get(j).entry().nanos() - frames.get(i).entry().nanos() < 1_000_000_000L; j++) {
+        n++;
+      }
+      worst = Math.max(worst, n);
+    }
+    if (worst > MAX_FRAMES_PER_SECOND) bad.add(worst + " frames within one second");
+    return Finding.check(bad.isEmpty(), expected, frames.size() + " of " + TestSignals.CAMERA_FRAMES
+        + " frames sent, at most " + worst + " in one second" + (bad.isEmpty() ? "" : "; " + String.join("; ", bad)),
+        frames.stream().limit(4).map(Frame::describe).toList());
+  }
+}

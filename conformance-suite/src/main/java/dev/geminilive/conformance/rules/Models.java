@@ -1,0 +1,30 @@
+package dev.geminilive.conformance.rules;
+
+import java.util.List;
+
+/** The model families the catalogue distinguishes, and the model ids the suite runs by default. */
+public enum Models {
+  /** Native-audio 2.5 on the Developer API: clientContent any time, thinkingBudget, affective dialog on v1alpha. */
+  GEMINI_2_5("gemini-2.5-flash-native-audio-preview-12-2025"),
+  /** 3.1 Flash Live: clientContent only as initial history, thinkingLevel, no affective dialog. */
+  GEMINI_3_1("gemini-3.1-flash-live-preview");
+
+  private final String defaultModel;
+
+  Models(String defaultModel) {
+    this.defaultModel = defaultModel;
+  }
+
+  public String defaultModel() {
+    return defaultModel;
+  }
+
+  /** The family of a model id; anything that is not 3.1 is judged as 2.5 native audio. */
+  public static Models of(String model) {
+    return model.contains("3.1") ? GEMINI_3_1 : GEMINI_2_5;
+  }
+
+  public static List<String> defaults() {
+    return List.of(GEMINI_2_5.defaultModel, GEMINI_3_1.defaultModel);
+  }
+}

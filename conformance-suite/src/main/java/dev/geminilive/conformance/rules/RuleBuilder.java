@@ -1,0 +1,83 @@
+package dev.geminilive.conformance.rules;
+
+import dev.geminilive.conformance.driver.Capability;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Reads like the catalogue entry it builds. */
+final class RuleBuilder {
+  private final String id;
+  private Chapter chapter;
+  private Level level = Level.MUST;
+  private Set<Models> models = EnumSet.allOf(Models.class);
+  private Scenario scenario;
+  private Set<Capability> needs = EnumSet.noneOf(Capability.class);
+  private String title;
+  private String requirement;
+  private String source;
+  private String consequence;
+  private boolean healthy = true;
+
+  private RuleBuilder(String id) {
+    this.id = id;
+  }
+
+  static RuleBuilder rule(String id) {
+    return new RuleBuilder(id);
+  }
+
+  RuleBuilder in(Chapter c, Scenario s) {
+    chapter = c;
+    scenario = s;
+    return this;
+  }
+
+  RuleBuilder level(Level l) {
+    level = l;
+    return this;
+  }
+
+  RuleBuilder only(Models m) {
+    models = EnumSet.of(m);
+    return this;
+  }
+
+  RuleBuilder needs(Capability first, Capability... more) {
+    needs = EnumSet.of(first, more);
+    return this;
+  }
+
+  RuleBuilder title(String t) {
+    title = t;
+    return this;
+  }
+
+  RuleBuilder requires(String r) {
+    requirement = r;
+    return this;
+  }
+
+  /** What goes wrong for users when the rule is broken, in plain words. */
+  RuleBuilder matters(String c) {
+    consequence = c;
+    return this;
+  }
+
+  RuleBuilder source(String s) {
+    source = s;
+    return this;
+  }
+
+  /** The rule judges the client's own frames, so it holds even if the server ended the session. */
+  RuleBuilder judgedOnFrames() {
+    healthy = false;
+    return this;
+  }
+
+  Rule check(Function<Recording, Finding> check) {
+    if (consequence == null) throw new IllegalStateException(id + " says nothing about why it matters");
+    return new Rule(id, chapter, level, models, scenario, needs, title, requirement, consequence, source, healthy,
+        check);
+  }
+}

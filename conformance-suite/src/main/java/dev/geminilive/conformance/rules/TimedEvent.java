@@ -1,0 +1,6 @@
+package dev.geminilive.conformance.rules;
+
+import dev.geminilive.conformance.driver.DriverEvent;
+
+/** A driver event and when it arrived, in milliseconds since the scenario started. */
+public record TimedEvent(double millis, DriverEvent event) {}

@@ -1,0 +1,116 @@
+package dev.geminilive.conformance.rules;
+
+import static dev.geminilive.conformance.rules.RuleBuilder.rule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.driver.Capability;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Chapter 5: tool responses echo the call, cancelled calls stay unanswered, 3.1 limits. */
+final class ToolRules {
+  private static final Map<String, String> CALLS = Map.of(
+      TestSignals.WEATHER_CALL_ID, TestSignals.WEATHER_FUNCTION,
+      TestSignals.TIME_CALL_ID, TestSignals.TIME_FUNCTION);
+
+  private ToolRules() {}
+
+  static List<Rule> rules() {
+    return List.of(
+        rule("TOOL-RESPONSE-ECHO").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
+            .title("responses echo the call's id and name")
+            .matters("The model never gets the result of its call, or gets it for the wrong call; the conversation stalls.")
+            .requires("Every functionResponse carries the id and the name of the functionCall it answers, and "
+                + "the live call gets its answer.")
+            .source("fact sheet 2.5 and 3.4 (the response id echoes functionCalls[].id; the SDKs require it)")
+            .check(ToolRules::echo),
+        rule("TOOL-CANCELLED-NO-RESPONSE").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
+            .level(Level.SHOULD)
+            .title("no response for a cancelled call")
+            .matters("A result for a call the user interrupted reaches the model anyway and can trigger an answer nobody wants any more.")
+            .requires("After toolCallCancellation names a call, no functionResponse for that id is sent, even "
+                + "if the application answers it late.")
+            .source("fact sheet 3.4 (LiveServerToolCallCancellation: the client should not run, or should ignore, cancelled calls)")
+            .check(ToolRules::cancelled),
+        rule("TOOL-31-NON-BLOCKING").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
+            .only(Models.GEMINI_3_1).level(Level.SHOULD)
+            .title("no NON_BLOCKING or scheduling on 3.1")
+            .matters("Asynchronous function declarations on 3.1 are reported to stall or be rejected.")
+            .requires("On 3.1 function declarations carry no behavior NON_BLOCKING and responses no scheduling "
+                + "(asynchronous function calling is not supported there).")
+            .source("fact sheet 5 (https://github.com/pipecat-ai/docs/pull/808: not yet supported on 3.1; PatterAI reports the opposite, hence SHOULD)")
+            .judgedOnFrames()
+            .check(ToolRules::nonBlocking31));
+  }
+
+  static List<JsonNode> responses(Recording r, List<String> where) {
+    List<JsonNode> out = new ArrayList<>();
+    for (Frame f : r.clientFrames("toolResponse")) {
+      JsonNode list = Json.field(f.payload("toolResponse"), "functionResponses");
+      if (list != null) {
+        for (JsonNode fr : list) {
+          out.add(fr);
+          where.add(f.describe());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = Json.field(n, field);
+    return v == null ? null : v.asText();
+  }
+
+  private static Finding echo(Recording r) {
+    String expected = "a response {id: " + TestSignals.WEATHER_CALL_ID + ", name: " + TestSignals.WEATHER_FUNCTION
+        + "}; every response's id and name those of a call";
+    if (!r.did("tools-answered")) return Finding.notJudged(expected, "the application was not asked to answer: "
+        + r.driverErrors());
+    List<String> where = new ArrayList<>();
+    List<JsonNode> responses = responses(r, where);
+    boolean live = false;
+    List<String> bad = new ArrayList<>();
+    for (int i = 0; i < responses.size(); i++) {
+      String id = text(responses.get(i), "id");
+      String name = text(responses.get(i), "name");
+      if (id == null || !CALLS.containsKey(id) || !CALLS.get(id).equals(name)) {
+        bad.add("id " + id + ", name " + name + " in " + where.get(i));
+      }
+      if (TestSignals.WEATHER_CALL_ID.equals(id) && TestSignals.WEATHER_FUNCTION.equals(name)) live = true;
+    }
+    String actual = responses.size() + " function response(s)" + (live ? "" : "; none answers "
+        + TestSignals.WEATHER_CALL_ID) + (bad.isEmpty() ? "" : "; " + bad.size() + " with an id or name of no call");
+    return Finding.check(live && bad.isEmpty(), expected, actual, bad.isEmpty() && !live ? r.timeline() : bad);
+  }
+
+  private static Finding cancelled(Recording r) {
+    String expected = "no response with id " + TestSignals.TIME_CALL_ID + " (cancelled)";
+    if (!r.did("tools-answered")) return Finding.notJudged(expected, "the application was not asked to answer");
+    List<String> where = new ArrayList<>();
+    List<JsonNode> responses = responses(r, where);
+    List<String> bad = new ArrayList<>();
+    for (int i = 0; i < responses.size(); i++) {
+      if (TestSignals.TIME_CALL_ID.equals(text(responses.get(i), "id"))) bad.add(where.get(i));
+    }
+    return Finding.check(bad.isEmpty(), expected,
+        bad.isEmpty() ? "the cancelled call was not answered" : "the cancelled call was answered", bad);
+  }
+
+  private static Finding nonBlocking31(Recording r) {
+    String expected = "no behavior NON_BLOCKING in setup, no scheduling in responses";
+    if (r.setups().isEmpty()) return Finding.notJudged(expected, "no setup was sent");
+    List<String> bad = new ArrayList<>();
+    for (Frame f : r.clientFrames("setup")) {
+      if (f.payload("setup").toString().contains("NON_BLOCKING")) bad.add(f.describe());
+    }
+    List<String> where = new ArrayList<>();
+    List<JsonNode> responses = responses(r, where);
+    for (int i = 0; i < responses.size(); i++) {
+      if (Json.field(responses.get(i), "scheduling") != null) bad.add(where.get(i));
+    }
+    return Finding.check(bad.isEmpty(), expected,
+        bad.isEmpty() ? "neither sent" : "NON_BLOCKING or scheduling sent to 3.1", bad);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.geminilive.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.geminilive.conformance.runner.ConformanceCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's exit code is the CI gate: zero for a conformant client, non-zero on a FAIL. */
+class ConformanceCliTest {
+  @Test
+  void conformantClientExitsZeroAndWritesEveryReport(@TempDir Path dir) throws Exception {
+    int exit = ConformanceCli.execute("run", "--driver", "reference", "--rules", "AUDIO-IN",
+        "--models", "gemini-3.1-flash-live-preview", "--report", dir.toString());
+    assertThat(exit).isZero();
+    assertThat(dir.resolve("conformance.json")).exists();
+    assertThat(dir.resolve("index.html")).exists();
+    assertThat(Files.readString(dir.resolve("TEST-conformance-reference-client.xml")))
+        .contains("AUDIO-IN-RATE [gemini-3.1-flash-live-preview]").contains("failures=\"0\"");
+  }
+
+  @Test
+  void failingClientExitsNonZero(@TempDir Path dir) throws Exception {
+    int exit = ConformanceCli.execute("run", "--driver", "reference:BIG_ENDIAN", "--rules", "AUDIO-IN-BYTE-ORDER",
+        "--models", "gemini-2.5-flash-native-audio-preview-12-2025", "--report", dir.toString());
+    assertThat(exit).isEqualTo(ConformanceCli.EXIT_FAILED);
+    assertThat(Files.readString(dir.resolve("TEST-conformance-reference-client_BIG_ENDIAN.xml")))
+        .contains("<failure message=\"AUDIO-IN-BYTE-ORDER");
+  }
+
+  @Test
+  void nonStrictFailsOnlyWhenAskedTo(@TempDir Path dir) {
+    String[] args = {"run", "--driver", "reference:ONE_BIG_CHUNK", "--rules", "AUDIO-IN-CHUNK-DURATION",
+        "--models", "gemini-2.5-flash-native-audio-preview-12-2025", "--report", dir.toString()};
+    assertThat(ConformanceCli.execute(args)).isZero();
+    String[] strict = java.util.Arrays.copyOf(args, args.length + 1);
+    strict[args.length] = "--fail-on-non-strict";
+    assertThat(ConformanceCli.execute(strict)).isEqualTo(ConformanceCli.EXIT_FAILED);
+  }
+}

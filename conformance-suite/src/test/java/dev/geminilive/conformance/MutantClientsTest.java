@@ -1,0 +1,105 @@
+package dev.geminilive.conformance;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.geminilive.conformance.reference.Fault;
+import dev.geminilive.conformance.reference.ReferenceClient;
+import dev.geminilive.conformance.report.SuiteResult;
+import dev.geminilive.conformance.rules.Catalogue;
+import dev.geminilive.conformance.rules.Level;
+import dev.geminilive.conformance.rules.Models;
+import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.runner.ConformanceRun;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The suite's own test, after the Reactive Streams TCK: the reference client with one bug
+ * switched on must fail exactly the rules that bug breaks (as {@code RULE@family}) and pass,
+ * or be not judged, on every other.
+ */
+class MutantClientsTest {
+  private static final String V25 = "@2.5";
+  private static final String V31 = "@3.1";
+
+  /** What each fault breaks. Written by hand from the fault's meaning, not read from a run. */
+  static final Map<Fault, Set<String>> BREAKS = Map.ofEntries(
+      entry(Fault.DOUBLE_SETUP, both("SETUP-FIRST-ONCE")),
+      entry(Fault.BARE_MODEL_NAME, both("SETUP-MODEL-NAME")),
+      entry(Fault.HANG_ON_EARLY_CLOSE, both("CONN-CLOSE-BEFORE-SETUP")),
+      entry(Fault.SWALLOW_CLOSE_REASON, both("CONN-CLOSE-BEFORE-SETUP", "ERR-CLOSE-SURFACED")),
+      entry(Fault.WRONG_MIME, both("AUDIO-IN-MIME")),
+      entry(Fault.URL_SAFE_BASE64, both("AUDIO-IN-BASE64")),
+      entry(Fault.ODD_BYTES, both("AUDIO-IN-EVEN-BYTES")),
+      entry(Fault.BIG_ENDIAN, both("AUDIO-IN-BYTE-ORDER")),
+      entry(Fault.MISLABELED_RATE, both("AUDIO-IN-RATE")),
+      entry(Fault.DROP_CHUNK, both("AUDIO-IN-CONTINUITY")),
+      entry(Fault.DUPLICATE_CHUNK, both("AUDIO-IN-CONTINUITY")),
+      entry(Fault.ONE_BIG_CHUNK, both("AUDIO-IN-CHUNK-DURATION")),
+      entry(Fault.MEDIA_CHUNKS, Set.of("AUDIO-IN-31-AUDIO-FIELD" + V31)),
+      entry(Fault.NO_STREAM_END, both("AUDIO-IN-STREAM-END")),
+      entry(Fault.STREAM_END_IN_MANUAL, both("AUDIO-IN-MANUAL-ACTIVITY")),
+      entry(Fault.WRONG_OUTPUT_RATE, both("AUDIO-OUT-RATE")),
+      entry(Fault.DROP_OUTPUT_CHUNK, both("AUDIO-OUT-INTEGRITY")),
+      entry(Fault.IGNORES_INTERRUPTED, both("AUDIO-OUT-INTERRUPTED")),
+      entry(Fault.DROPS_TURN_COMPLETE, both("TURN-COMPLETE-SURFACED")),
+      entry(Fault.DROPS_TRANSCRIPTION, both("TRANSCRIPTION-SURFACED")),
+      entry(Fault.WRONG_TOOL_ID, both("TOOL-RESPONSE-ECHO")),
+      entry(Fault.ANSWERS_CANCELLED, both("TOOL-CANCELLED-NO-RESPONSE")),
+      entry(Fault.NON_BLOCKING_ON_31, Set.of("TOOL-31-NON-BLOCKING" + V31)),
+      entry(Fault.CLIENT_CONTENT_ON_31, Set.of("GATE-31-CLIENT-CONTENT" + V31)),
+      entry(Fault.SILENT_GATING, Set.of("GATE-31-DECLINE-VISIBLE" + V31)),
+      entry(Fault.NO_HISTORY_CONFIG, Set.of("GATE-31-HISTORY-CONFIG" + V31)),
+      entry(Fault.THINKING_PASSTHROUGH, both("GATE-THINKING-FIELD")),
+      entry(Fault.AFFECTIVE_ON_31, Set.of("GATE-31-AFFECTIVE" + V31)),
+      entry(Fault.NO_V1ALPHA, Set.of("GATE-25-AFFECTIVE-V1ALPHA" + V25)),
+      entry(Fault.TEXT_MODALITY_PASSTHROUGH, both("GATE-TEXT-MODALITY")),
+      entry(Fault.VIDEO_UNTHROTTLED, both("GATE-VIDEO-FRAMES")),
+      entry(Fault.IGNORES_GOAWAY, both("ERR-GOAWAY-RESUME")),
+      entry(Fault.CRASHES_ON_BAD_FRAME, both("ERR-BAD-SERVER-FRAME")));
+
+  private static Set<String> both(String... ids) {
+    Set<String> s = new TreeSet<>();
+    for (String id : ids) {
+      s.add(id + V25);
+      s.add(id + V31);
+    }
+    return s;
+  }
+
+  /** Each mutant has its own mock on its own port; runs mostly wait, so a few run at once. */
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  @Execution(ExecutionMode.CONCURRENT)
+  void mutantFailsExactlyTheRulesItBreaks(Fault fault) throws Exception {
+    SuiteResult result = ConformanceRun.run(() -> new ReferenceClient(fault), Models.defaults(), line -> {});
+    Set<String> broken = result.outcomes().stream()
+        .filter(o -> o.verdict() == Verdict.FAIL || o.verdict() == Verdict.NON_STRICT)
+        .map(o -> o.rule().id() + (Models.of(o.model()) == Models.GEMINI_3_1 ? V31 : V25))
+        .collect(Collectors.toCollection(TreeSet::new));
+    String details = result.outcomes().stream()
+        .filter(o -> o.verdict() != Verdict.PASS && o.rule().level() != Level.INFO)
+        .map(ReferenceClientConformanceTest::describe).collect(Collectors.joining("\n"));
+    assertThat(broken).as("rules broken by %s (%s)%n%s", fault, fault.description(), details)
+        .isEqualTo(BREAKS.get(fault));
+  }
+
+  @Test
+  void everyJudgedRuleIsBrokenBySomeMutant() {
+    Set<String> covered = BREAKS.values().stream().flatMap(Set::stream).map(s -> s.substring(0, s.indexOf('@')))
+        .collect(Collectors.toSet());
+    Set<String> judged = Catalogue.rules().stream().filter(r -> r.level() != Level.INFO).map(r -> r.id())
+        .collect(Collectors.toSet());
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(judged);
+    assertThat(BREAKS.keySet()).isEqualTo(EnumSet.allOf(Fault.class));
+  }
+}
