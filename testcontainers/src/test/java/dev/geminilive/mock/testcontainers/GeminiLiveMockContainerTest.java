@@ -49,7 +49,18 @@ class GeminiLiveMockContainerTest {
   @Test
   void startsWithScenariosAndMappingsAndServesLiveAndRestOnOnePort(@TempDir Path dir) throws Exception {
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
-    Files.writeString(scenarios.resolve("greeting.yaml"), "# copied in by the test\nid: greeting\n");
+    Files.writeString(scenarios.resolve("greeting.yaml"), String.join("\n",
+        "# copied in by the test",
+        "id: greeting",
+        "title: Greeting from the container",
+        "model: gemini-2.5-flash-native-audio-preview-12-2025",
+        "steps:",
+        "  - expect: {type: setup}",
+        "  - say:",
+        "      audio: {tone: {hz: 440, ms: 200}}",
+        "      transcript: \"Hello from the container.\"",
+        "      pace: fast",
+        ""));
     Path mappings = Files.createDirectories(dir.resolve("mappings"));
     Files.writeString(mappings.resolve("models.json"),
         "{\"request\":{\"method\":\"GET\",\"urlPath\":\"/v1beta/models\"},"
@@ -95,7 +106,11 @@ class GeminiLiveMockContainerTest {
       ws.sendText("{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-12-2025\"}}", true);
       assertThat(firstFrame.get(20, TimeUnit.SECONDS)).contains("setupComplete");
       ws.sendClose(1000, "done").get(10, TimeUnit.SECONDS);
-      assertThat(get(http, mock.getAdminUrl() + "/sessions")).contains("\"prefix\" : \"greeting\"");
+      String sessions = get(http, mock.getAdminUrl() + "/sessions");
+      assertThat(sessions).contains("\"prefix\" : \"greeting\"");
+      // The copied scenario was loaded and ran (the image starts with --scenarios).
+      assertThat(sessions).contains("\"scenario\" : \"greeting\"");
+      assertThat(get(http, mock.getAdminUrl() + "/scenarios")).contains("greeting");
 
       // The image has no shell or ls; read the copied file back through the engine's API.
       String copied = mock.copyFileFromContainer(GeminiLiveMockContainer.SCENARIOS_DIR + "/greeting.yaml",
