@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST side of the mock, on the Live port: {@code POST /{version}/auth_tokens} mints
@@ -32,9 +34,13 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
 
   private final EphemeralTokens tokens;
   private final AuthTokensApi authTokens;
-  private final EmbeddedWireMock wireMock;
+  /**
+   * WireMock takes about a second to start; it starts beside the Live server instead of before
+   * it, so {@code serve} listens at once. REST calls run on the companion executor and may wait.
+   */
+  private final CompletableFuture<EmbeddedWireMock> wireMock;
 
-  private RestCompanion(EphemeralTokens tokens, String requiredKey, EmbeddedWireMock wireMock) {
+  private RestCompanion(EphemeralTokens tokens, String requiredKey, CompletableFuture<EmbeddedWireMock> wireMock) {
     this.tokens = tokens;
     this.authTokens = new AuthTokensApi(tokens, requiredKey);
     this.wireMock = wireMock;
@@ -45,7 +51,20 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
    * @param requiredKey the API key {@code auth_tokens} demands; null accepts any non-empty one
    */
   public static RestCompanion start(Path stubsDir, String requiredKey) {
-    return new RestCompanion(new EphemeralTokens(), requiredKey, EmbeddedWireMock.start(stubsDir));
+    // Initialise logging on this thread first: two threads racing through SLF4J's start-up make it
+    // print a warning about intercepted calls.
+    LoggerFactory.getLogger(RestCompanion.class);
+    CompletableFuture<EmbeddedWireMock> wireMock = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        wireMock.complete(EmbeddedWireMock.start(stubsDir));
+      } catch (Throwable e) {
+        wireMock.completeExceptionally(e);
+      }
+    }, "wiremock-start");
+    starter.setDaemon(true);
+    starter.start();
+    return new RestCompanion(new EphemeralTokens(), requiredKey, wireMock);
   }
 
   /** What to give {@code LiveServer.start}: this, and the token store as the Constrained gate. */
@@ -57,8 +76,9 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
     return tokens;
   }
 
+  /** The embedded WireMock, waiting for it to finish starting if need be. */
   public EmbeddedWireMock wireMock() {
-    return wireMock;
+    return wireMock.join();
   }
 
   @Override
@@ -73,9 +93,9 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
         // WireMock's shutdown would leave the Live server running with its REST side dead.
         return error(403, "PERMISSION_DENIED", "Stop the mock itself (Ctrl-C, or stop the container) instead.");
       }
-      return wireMock.admin(call);
+      return wireMock().admin(call);
     }
-    Reply reply = wireMock.stub(withoutScenarioPrefix(call, path));
+    Reply reply = wireMock().stub(withoutScenarioPrefix(call, path));
     if (reply.status() == 404 && reply.body().length == 0) {
       // Direct calls skip WireMock's "not matched" page: say what happened in Google's error shape.
       return error(404, "NOT_FOUND", "No Live endpoint or stub matched " + call.method() + " " + path
@@ -124,6 +144,6 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
 
   @Override
   public void close() {
-    wireMock.close();
+    wireMock.thenAccept(EmbeddedWireMock::close);
   }
 }
