@@ -17,6 +17,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code GET /__admin/health}: liveness, for container health checks;
+ *   <li>{@code GET /__admin/journal}: journal totals (sessions opened and aged out, entries
+ *       dropped for capacity), so a soak can tell bounded memory from lost data;
  *   <li>{@code GET /__admin/sessions}: every retained session, newest last;
  *   <li>{@code GET /__admin/sessions/{id}}: one session with its journal;
  *   <li>{@code DELETE /__admin/sessions}: forget all journals.
@@ -44,6 +46,15 @@ public final class AdminApi {
     }
     if (route.equals("health") && method.equals("GET")) {
       return ok(json.createObjectNode().put("status", "UP"));
+    }
+    if (route.equals("journal") && method.equals("GET")) {
+      ObjectNode body = json.createObjectNode();
+      body.put("openedSessions", journal.openedSessions());
+      body.put("retainedSessions", journal.sessions().size());
+      body.put("evictedSessions", journal.evictedSessions());
+      body.put("droppedEntries", journal.droppedEntries());
+      body.put("entriesPerSession", journal.entriesPerSession());
+      return ok(body);
     }
     if (route.equals("sessions")) {
       if (method.equals("GET")) {
@@ -92,6 +103,9 @@ public final class AdminApi {
       node.put("closeReason", s.closeReason());
     }
     node.put("droppedEntries", s.droppedEntries());
+    node.put("recordedEntries", s.recordedEntries());
+    node.put("framesFromClient", s.framesFromClient());
+    node.put("framesFromServer", s.framesFromServer());
     return node;
   }
 

@@ -23,6 +23,8 @@ public final class SessionJournal {
   private final Map<String, String> attributes = new ConcurrentHashMap<>();
   private long nextSeq = 1;
   private long dropped;
+  private long fromClient;
+  private long fromServer;
   private volatile Integer closeCode;
   private volatile String closeReason;
   private volatile long closedAtNanos;
@@ -54,6 +56,11 @@ public final class SessionJournal {
         dropped++;
       }
       entries.addLast(new JournalEntry(nextSeq++, now, direction, kind, json, note));
+      if (direction == Direction.CLIENT_TO_SERVER) {
+        fromClient++;
+      } else if (direction == Direction.SERVER_TO_CLIENT) {
+        fromServer++;
+      }
     }
   }
 
@@ -70,8 +77,28 @@ public final class SessionJournal {
     return new ArrayList<>(entries);
   }
 
+  /** Entries dropped (oldest first) because the session outgrew its capacity. */
   public synchronized long droppedEntries() {
     return dropped;
+  }
+
+  /** Entries ever recorded, kept or dropped: the last sequence number. */
+  public synchronized long recordedEntries() {
+    return nextSeq - 1;
+  }
+
+  /** Client frames ever recorded (kept or dropped), to compare with what a client sent. */
+  public synchronized long framesFromClient() {
+    return fromClient;
+  }
+
+  /** Server frames ever recorded (kept or dropped), to compare with what a client received. */
+  public synchronized long framesFromServer() {
+    return fromServer;
+  }
+
+  public int capacity() {
+    return capacity;
   }
 
   /** Facts about the session for listings: model, scenario, credential kind. */

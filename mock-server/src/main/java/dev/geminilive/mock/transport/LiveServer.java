@@ -18,6 +18,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,8 @@ public final class LiveServer implements AutoCloseable {
       throws InterruptedException {
     Journal journal = Journal.withDefaults();
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal), profiles,
-        responders, new CredentialPolicy(config.requiredKey()));
+        responders, new CredentialPolicy(config.requiredKey()),
+        new SessionGate(config.limits().maxSessions()));
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -70,9 +72,17 @@ public final class LiveServer implements AutoCloseable {
               if (ssl != null) {
                 p.addLast("tls", ssl.newHandler(ch.alloc()));
               }
+              ServerLimits limits = config.limits();
+              if (limits.idleTimeoutMillis() > 0) {
+                // Reader idleness only: a client that listens to a long reply is not idle.
+                p.addLast("idle", new IdleStateHandler(
+                    limits.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
+              }
               p.addLast("http", new HttpServerCodec());
               p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-              p.addLast("router", new HttpRouter(context));
+              HttpRouter router = new HttpRouter(context);
+              p.addLast("router", router);
+              router.armHandshakeTimeout(ch);
             }
           })
           .bind(new InetSocketAddress(config.host(), config.port()))

@@ -12,4 +12,5 @@ record ServerContext(
     AdminApi admin,
     ProfileCatalog profiles,
     ResponderFactory responders,
-    CredentialPolicy credentials) {}
+    CredentialPolicy credentials,
+    SessionGate gate) {}
