@@ -85,6 +85,14 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
     int code = close.statusCode() < 0 ? 1005 : close.statusCode();
+    if (close.statusCode() >= 0 && !sendableCloseCode(code) && !transport.closeSent()) {
+      // Netty lets some codes through that no endpoint may send (e.g. 5000); do not echo them.
+      clientClosed = true;
+      session.onViolation(new ProtocolViolation(1002,
+          "WebSocket protocol error: close code " + code + " is not allowed (RFC 6455 section 7.4)."),
+          "(close frame)");
+      return;
+    }
     String reason = close.reasonText();
     clientClosed = true;
     if (!transport.closeSent()) {
@@ -123,6 +131,10 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       session.close(ServerLimits.POLICY_VIOLATION, ServerLimits.backlog(limits.maxBacklogBytes()));
     }
     super.channelWritabilityChanged(ctx);
+  }
+
+  private static boolean sendableCloseCode(int code) {
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
   }
 
   @Override
