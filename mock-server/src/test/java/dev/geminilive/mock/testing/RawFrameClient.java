@@ -213,6 +213,11 @@ public final class RawFrameClient implements AutoCloseable {
     }
   }
 
+  /** The next frame of any kind, or null after {@code timeoutMillis}. */
+  public Frame next(long timeoutMillis) throws InterruptedException {
+    return frames.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
   /** Every frame received so far (control frames included), removed from the queue. */
   public java.util.List<Frame> drain() {
     java.util.List<Frame> all = new java.util.ArrayList<>();
