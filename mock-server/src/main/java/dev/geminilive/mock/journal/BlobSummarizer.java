@@ -15,6 +15,18 @@ import java.util.zip.CRC32;
  * framed right and arrived without gaps or duplicates.
  */
 public final class BlobSummarizer {
+  /**
+   * Summaries of recently seen payload strings, by identity. The server sends the same chunk
+   * strings (the persona's voice, a scenario's clip) again and again; decoding, CRC and RMS of
+   * each was the largest cost of journalling a reply. Client payloads are fresh strings and
+   * simply miss. Small and bounded: a slot array indexed by identity hash.
+   */
+  private static final int CACHE_SLOTS = 256;
+  private static final int MAX_CACHED_CHARS = 64 * 1024;
+  private static final CacheSlot[] CACHE = new CacheSlot[CACHE_SLOTS];
+
+  private record CacheSlot(String base64, String mimeType, ObjectNode summary) {}
+
   private BlobSummarizer() {}
 
   /** Summarises, in place, every object that has both {@code data} and a MIME type. */
@@ -23,7 +35,7 @@ public final class BlobSummarizer {
       JsonNode data = object.get("data");
       JsonNode mime = object.has("mimeType") ? object.get("mimeType") : object.get("mime_type");
       if (data != null && data.isTextual() && mime != null) {
-        object.set("data", summary(data.asText(), mime.asText()));
+        object.set("data", cachedSummary(data.asText(), mime.asText()));
         return node;
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -35,6 +47,19 @@ public final class BlobSummarizer {
       }
     }
     return node;
+  }
+
+  private static ObjectNode cachedSummary(String base64, String mimeType) {
+    int slot = System.identityHashCode(base64) & (CACHE_SLOTS - 1);
+    CacheSlot hit = CACHE[slot]; // a racy read of an immutable record: at worst a miss
+    if (hit != null && hit.base64() == base64 && hit.mimeType().equals(mimeType)) {
+      return hit.summary().deepCopy();
+    }
+    ObjectNode summary = summary(base64, mimeType);
+    if (base64.length() <= MAX_CACHED_CHARS) { // never pin a big client payload in memory
+      CACHE[slot] = new CacheSlot(base64, mimeType, summary.deepCopy());
+    }
+    return summary;
   }
 
   static ObjectNode summary(String base64, String mimeType) {
