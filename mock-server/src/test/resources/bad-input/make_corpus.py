@@ -266,12 +266,7 @@ for name, hx in BAD_UTF8.items():
     suffix = '"}}'.encode().hex()
     case("utf8/text-frame/%s" % name, [frame(1, hex=prefix + hx + suffix)],
          close(1007, "WebSocket protocol error", "UTF-8"))
-    if name in ("overlong-slash", "surrogate"):
-        # Known leniency: binary frames go straight to Jackson, whose UTF-8 reader decodes
-        # overlong forms and encoded surrogates instead of refusing them.
-        case("utf8/binary-frame/%s-tolerated" % name, [frame(2, hex=prefix + hx + suffix)], ALIVE)
-    else:
-        case("utf8/binary-frame/%s" % name, [frame(2, hex=prefix + hx + suffix)], close(1007, INVALID_JSON))
+    case("utf8/binary-frame/%s" % name, [frame(2, hex=prefix + hx + suffix)], close(1007, INVALID_JSON, "UTF-8"))
 case("utf8/split-across-fragments-legal",
      [frame(1, hex='{"realtimeInput":{"text":"\xe2'.encode("latin-1").hex()[:-2] + "e2", fin=False),
       frame(0, hex="82ac" + '"}}'.encode().hex())], ALIVE)

@@ -43,6 +43,8 @@ public final class LoadGenerator {
   static final ByteBuf TURN = text(
       "{\"clientContent\":{\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hello\"}]}],\"turnComplete\":true}}");
 
+  static final boolean DEBUG = System.getenv("BENCH_DEBUG") != null;
+  static final long DEBUG_T0 = System.nanoTime();
   final Map<String, String> args;
   final URI uri;
   final long serverPid;
@@ -423,6 +425,10 @@ public final class LoadGenerator {
               finalComplete.add((now - s.finalSentAt) / 1_000);
             }
             return;
+          }
+          if (DEBUG && c.index == 0) {
+            System.err.printf("%d ms %s%n", (now - DEBUG_T0) / 1_000_000,
+                frame.toString(frame.readerIndex(), Math.min(80, frame.readableBytes()), StandardCharsets.UTF_8));
           }
           if (WsConnection.contains(frame, WsConnection.INLINE_DATA)) {
             if (s.replyIndex < 0) {

@@ -62,11 +62,26 @@ public final class BlobSummarizer {
     return summary;
   }
 
+  /**
+   * The payload this thread decoded last, so that the session's audio decoder, which runs right
+   * after the journal on the same event loop, does not decode the same base64 a second time.
+   */
+  private static final ThreadLocal<Object[]> LAST_DECODED = ThreadLocal.withInitial(() -> new Object[2]);
+
+  /** The bytes of {@code base64} if this thread's last summary decoded that very string, else null. */
+  public static byte[] decodedJustNow(String base64) {
+    Object[] last = LAST_DECODED.get();
+    return last[0] == base64 ? (byte[]) last[1] : null;
+  }
+
   static ObjectNode summary(String base64, String mimeType) {
     ObjectNode s = JsonNodeFactory.instance.objectNode();
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(base64);
+      Object[] last = LAST_DECODED.get();
+      last[0] = base64;
+      last[1] = bytes;
     } catch (IllegalArgumentException e) {
       s.put("base64Chars", base64.length());
       s.put("invalidBase64", true);

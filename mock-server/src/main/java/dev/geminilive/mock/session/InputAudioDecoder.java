@@ -1,6 +1,7 @@
 package dev.geminilive.mock.session;
 
 import dev.geminilive.mock.audio.PcmFormat;
+import dev.geminilive.mock.journal.BlobSummarizer;
 import dev.geminilive.mock.protocol.Blob;
 import dev.geminilive.mock.protocol.ProtocolViolation;
 import java.util.Base64;
@@ -27,9 +28,11 @@ final class InputAudioDecoder {
           "Invalid value at '" + field + ".mime_type': \"" + blob.mimeType()
               + "\"; realtime audio must be audio/pcm with an optional ;rate=8000..48000.");
     }
-    byte[] pcm;
+    byte[] pcm = BlobSummarizer.decodedJustNow(blob.data()); // the journal decoded it already
     try {
-      pcm = Base64.getDecoder().decode(blob.data());
+      if (pcm == null) {
+        pcm = Base64.getDecoder().decode(blob.data());
+      }
     } catch (IllegalArgumentException e) {
       throw ProtocolViolation.invalid(
           "Invalid value at '" + field + ".data' (TYPE_BYTES), Base64 decoding failed: "

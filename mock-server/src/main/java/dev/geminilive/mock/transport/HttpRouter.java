@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -126,8 +125,6 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     LiveSession session = new LiveSession(info, transport, journal, server.profiles(),
         config.session(), server.responders());
     ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
-    // The bare handshaker does not validate text frames; RFC 6455 §8.1 requires it (1007).
-    ctx.pipeline().addBefore("ws-aggregator", "ws-utf8", new Utf8FrameValidator(false));
     ctx.pipeline().addLast("live-session", new LiveWebSocketHandler(
         session, journal, server.journal(), transport, config, admitted ? server.gate() : null));
     // A client that stops reading makes the channel unwritable past this mark (see the handler).

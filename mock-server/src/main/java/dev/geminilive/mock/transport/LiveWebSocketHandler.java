@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -62,25 +63,36 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     } else if (frame instanceof PongWebSocketFrame) {
       // keep-alive answer; nothing to do
     } else {
-      onData(frame.content());
+      onData(frame.content(), frame instanceof TextWebSocketFrame);
     }
   }
 
-  private void onData(ByteBuf content) {
+  private void onData(ByteBuf content, boolean text) {
     if (transport.closeSent()) {
       journal.event("ignored", "frame after the server's close frame");
       return;
     }
-    String preview = content.toString(
-        content.readerIndex(), Math.min(PREVIEW_BYTES, content.readableBytes()), StandardCharsets.UTF_8);
+    int start = content.readerIndex();
+    if (!Utf8Check.valid(content)) {
+      session.onViolation(new ProtocolViolation(ProtocolViolation.INVALID_PAYLOAD, text
+              ? "WebSocket protocol error: the text frame is not valid UTF-8 (RFC 6455 section 8.1)."
+              : "Invalid JSON payload received. The message is not valid UTF-8."),
+          preview(content, start));
+      return;
+    }
     ClientMessageDecoder.Decoded decoded;
     try {
       decoded = decoder.decode(new ByteBufInputStream(content));
     } catch (ProtocolViolation v) {
-      session.onViolation(v, preview);
+      session.onViolation(v, preview(content, start));
       return;
     }
     session.onMessage(decoded);
+  }
+
+  /** The start of a refused frame, for the journal; built only when a frame is refused. */
+  private static String preview(ByteBuf content, int start) {
+    return content.toString(start, Math.min(PREVIEW_BYTES, content.writerIndex() - start), StandardCharsets.UTF_8);
   }
 
   private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
