@@ -426,7 +426,7 @@ public final class LoadGenerator {
             }
             return;
           }
-          if (DEBUG && c.index == 0) {
+          if (DEBUG && c.index == 0 && System.getenv("BENCH_TRACE") != null) {
             System.err.printf("%d ms %s%n", (now - DEBUG_T0) / 1_000_000,
                 frame.toString(frame.readerIndex(), Math.min(80, frame.readableBytes()), StandardCharsets.UTF_8));
           }
@@ -436,7 +436,12 @@ public final class LoadGenerator {
               s.replyIndex = 0;
             } else {
               s.replyIndex++;
-              jitter.add(Math.abs(now - (s.replyStart + s.replyIndex * replyChunkNanos)) / 1_000);
+              long off = now - (s.replyStart + s.replyIndex * replyChunkNanos);
+              jitter.add(Math.abs(off) / 1_000);
+              if (DEBUG && Math.abs(off) > 100_000_000L) {
+                System.err.printf("%d ms session %d chunk %d off by %d ms%n", (now - DEBUG_T0) / 1_000_000,
+                    c.index, s.replyIndex, off / 1_000_000);
+              }
             }
           } else if (WsConnection.contains(frame, WsConnection.TURN_COMPLETE)) {
             s.replyIndex = -1;

@@ -54,6 +54,8 @@ public final class AdminApi {
       body.put("evictedSessions", journal.evictedSessions());
       body.put("droppedEntries", journal.droppedEntries());
       body.put("entriesPerSession", journal.entriesPerSession());
+      body.put("openSessions", journal.openSessions());
+      body.put("entriesPerOpenSessionNow", journal.currentShare());
       return ok(body);
     }
     if (route.equals("sessions")) {

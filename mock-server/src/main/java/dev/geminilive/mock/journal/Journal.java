@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Journal {
   /** Entries kept per session by default: about 25 s of two-way 50 ms audio, ~150 bytes each. */
   public static final int DEFAULT_ENTRIES_PER_SESSION = 1_000;
+  /**
+   * Entries kept over all open sessions by default (about 40 MB): with many sessions open, each
+   * keeps an equal share, at least {@link #MIN_SHARE}, so a thousand audio sessions stay small.
+   */
+  public static final int DEFAULT_OPEN_BUDGET = 200_000;
+  /** The fewest entries a session keeps however many are open. */
+  public static final int MIN_SHARE = 100;
   /** Closed sessions kept by default. */
   public static final int DEFAULT_RETAIN_CLOSED = 200;
   /** How long a closed session is kept by default. */
@@ -31,26 +38,47 @@ public final class Journal {
   private final AtomicLong counter = new AtomicLong();
   private final AtomicLong evicted = new AtomicLong();
   private final AtomicLong droppedOfEvicted = new AtomicLong();
+  private final AtomicInteger openCount = new AtomicInteger();
   private final int entriesPerSession;
+  private final int openBudget;
   private final int retainClosed;
   private final long retainClosedNanos;
 
   public Journal(int entriesPerSession, int retainClosed, long retainClosedMillis) {
-    if (entriesPerSession < 1 || retainClosed < 0 || retainClosedMillis < 0) {
+    this(entriesPerSession, Integer.MAX_VALUE, retainClosed, retainClosedMillis);
+  }
+
+  /**
+   * @param entriesPerSession most entries one session keeps
+   * @param openBudget entries kept over all open sessions together (shared equally, at least
+   *     {@link #MIN_SHARE} each)
+   * @param retainClosed closed sessions kept
+   * @param retainClosedMillis how long a closed session is kept
+   */
+  public Journal(int entriesPerSession, int openBudget, int retainClosed, long retainClosedMillis) {
+    if (entriesPerSession < 1 || openBudget < 1 || retainClosed < 0 || retainClosedMillis < 0) {
       throw new IllegalArgumentException("journal bounds out of range");
     }
     this.entriesPerSession = entriesPerSession;
+    this.openBudget = openBudget;
     this.retainClosed = retainClosed;
     this.retainClosedNanos = TimeUnit.MILLISECONDS.toNanos(retainClosedMillis);
   }
 
   public static Journal withDefaults() {
-    return new Journal(DEFAULT_ENTRIES_PER_SESSION, DEFAULT_RETAIN_CLOSED, DEFAULT_RETAIN_CLOSED_MILLIS);
+    return new Journal(DEFAULT_ENTRIES_PER_SESSION, DEFAULT_OPEN_BUDGET, DEFAULT_RETAIN_CLOSED,
+        DEFAULT_RETAIN_CLOSED_MILLIS);
+  }
+
+  /** Each open session's share of the budget. */
+  int share() {
+    return Math.max(MIN_SHARE, openBudget / Math.max(1, openCount.get()));
   }
 
   public SessionJournal open(String path) {
     String id = "s" + counter.incrementAndGet();
-    SessionJournal journal = new SessionJournal(id, path, entriesPerSession);
+    openCount.incrementAndGet();
+    SessionJournal journal = new SessionJournal(id, path, entriesPerSession, this::share);
     sessions.put(id, journal);
     evict(System.nanoTime()); // ages out old sessions even when none closes for a while
     return journal;
@@ -59,6 +87,7 @@ public final class Journal {
   /** Called when a session's connection is gone: its journal starts to age. */
   public void closed(SessionJournal journal) {
     journal.ended(1006, "connection lost without a close frame");
+    openCount.decrementAndGet();
     closedOrder.add(journal);
     closedCount.incrementAndGet();
     evict(System.nanoTime());
@@ -84,7 +113,7 @@ public final class Journal {
   public void clear() {
     sessions.clear();
     closedOrder.clear();
-    closedCount.set(0);
+    closedCount.set(0); // open sessions stay counted: they will still call closed()
   }
 
   /** Sessions opened since start. */
@@ -104,6 +133,16 @@ public final class Journal {
       sum += s.droppedEntries();
     }
     return sum;
+  }
+
+  /** Sessions open now. */
+  public int openSessions() {
+    return openCount.get();
+  }
+
+  /** Entries each open session may keep now: its share of the budget, at most the per-session cap. */
+  public int currentShare() {
+    return Math.min(entriesPerSession, share());
   }
 
   public int entriesPerSession() {

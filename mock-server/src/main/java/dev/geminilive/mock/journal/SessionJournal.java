@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * The frames and events of one session, in order. Written by the session's event loop, read by
- * tests and the admin API from other threads. Bounded: past {@code capacity} entries the oldest
- * are dropped and counted, so a long audio session cannot grow memory without limit.
+ * tests and the admin API from other threads. Bounded: past {@code capacity} entries (or the
+ * session's share of the journal-wide budget, when many sessions are open) the oldest are
+ * dropped and counted, so a long audio session cannot grow memory without limit.
  */
 public final class SessionJournal {
   private final String sessionId;
@@ -29,10 +30,18 @@ public final class SessionJournal {
   private volatile String closeReason;
   private volatile long closedAtNanos;
 
+  /** The session's current share of the journal-wide budget; never above {@code capacity}. */
+  private final java.util.function.IntSupplier share;
+
   SessionJournal(String sessionId, String path, int capacity) {
+    this(sessionId, path, capacity, () -> capacity);
+  }
+
+  SessionJournal(String sessionId, String path, int capacity, java.util.function.IntSupplier share) {
     this.sessionId = sessionId;
     this.path = path;
     this.capacity = capacity;
+    this.share = share;
   }
 
   public String sessionId() {
@@ -51,7 +60,8 @@ public final class SessionJournal {
   public void record(Direction direction, String kind, JsonNode json, String note) {
     long now = System.nanoTime() - openedAtNanos;
     synchronized (this) {
-      if (entries.size() >= capacity) {
+      int limit = Math.min(capacity, share.getAsInt());
+      while (entries.size() >= limit && !entries.isEmpty()) {
         entries.removeFirst();
         dropped++;
       }

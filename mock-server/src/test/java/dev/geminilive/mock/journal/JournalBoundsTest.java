@@ -37,6 +37,26 @@ class JournalBoundsTest {
   }
 
   @Test
+  void manyOpenSessionsShareTheJournalBudget() {
+    Journal journal = new Journal(1_000, 1_000, 10, 60_000);
+    SessionJournal first = journal.open("/ws/1");
+    journal.open("/ws/2");
+    for (int i = 0; i < 600; i++) {
+      first.event("e", null);
+    }
+    assertThat(first.entries()).hasSize(500); // two open: 500 each
+    assertThat(first.droppedEntries()).isEqualTo(100);
+    for (int i = 3; i <= 10; i++) {
+      journal.open("/ws/" + i);
+    }
+    assertThat(journal.currentShare()).isEqualTo(100);
+    first.event("e", null);
+    assertThat(first.entries()).hasSize(100); // ten open: the oldest go at the next entry
+    assertThat(first.droppedEntries()).isEqualTo(501);
+    assertThat(first.recordedEntries()).isEqualTo(601);
+  }
+
+  @Test
   void entriesKeepTheirJsonCompactlyAndExactly() throws Exception {
     SessionJournal s = new Journal(10, 10, 60_000).open("/ws/x");
     JsonNode tree = JSON.readTree(
