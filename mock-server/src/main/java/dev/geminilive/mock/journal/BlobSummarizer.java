@@ -116,11 +116,11 @@ public final class BlobSummarizer {
     if (n == 0) {
       return 0;
     }
-    double sum = 0;
+    long sum = 0; // exact and cheaper than a double sum
     for (int i = 0; i < n; i++) {
       int v = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8));
-      sum += (double) v * v;
+      sum += (long) v * v;
     }
-    return Math.sqrt(sum / n);
+    return Math.sqrt((double) sum / n);
   }
 }

@@ -23,6 +23,7 @@ final class NettySessionTransport implements SessionTransport {
   private final boolean binary;
   private final long closeTimeoutMillis;
   private boolean closeSent;
+  private int sizeHint = 256;
 
   NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis) {
     this.channel = channel;
@@ -35,14 +36,16 @@ final class NettySessionTransport implements SessionTransport {
     if (closeSent || !channel.isActive()) {
       return;
     }
-    // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk.
-    ByteBuf buf = channel.alloc().buffer();
+    // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk. Start at
+    // the last message's size, so that an audio chunk does not grow the buffer five times.
+    ByteBuf buf = channel.alloc().buffer(sizeHint);
     try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
       WRITER.writeValue((java.io.OutputStream) out, message);
     } catch (IOException e) {
       buf.release();
       throw new IllegalStateException("cannot encode " + message.kind(), e);
     }
+    sizeHint = Math.max(256, Math.min(64 * 1024, buf.readableBytes() + 64));
     channel.writeAndFlush(binary ? new BinaryWebSocketFrame(buf) : new TextWebSocketFrame(buf));
   }
 
