@@ -27,6 +27,9 @@ CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"1000 1500 2000 3000"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
 PORT=${PORT:-19300}
+# The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
+# plain `java -jar` defaults instead.
+JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
 PATH_Q="/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=bench"
 
 MOCK_JAR=mock-server/target/gemini-live-mock.jar
@@ -58,8 +61,8 @@ start_server() {
   shift 2 || true
   PORT=$((PORT + 1))
   case $target in
-    ours)   taskset -c "$SERVER_CPU" java "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" >/dev/null 2>&1 & ;;
-    floor)  taskset -c "$SERVER_CPU" java "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;
+    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" >/dev/null 2>&1 & ;;
+    floor)  taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;
     aimock) taskset -c "$SERVER_CPU" node "$AIMOCK" -p "$PORT" -f "$FIXTURE" --log-level silent >/dev/null 2>&1 & ;;
   esac
   SERVER_PID=$!
