@@ -90,7 +90,7 @@ public final class BlobSummarizer {
     s.put("bytes", bytes.length);
     CRC32 crc = new CRC32();
     crc.update(bytes);
-    s.put("crc32", String.format("%08x", crc.getValue()));
+    s.put("crc32", hex8(crc.getValue()));
     if (mimeType.startsWith("audio/pcm")) {
       int rate = rateOf(mimeType);
       s.put("durationMs", Math.round(bytes.length / 2.0 * 1000.0 / rate * 10) / 10.0);
@@ -99,16 +99,24 @@ public final class BlobSummarizer {
     return s;
   }
 
+  /** Eight lower-case hex digits; String.format parses its pattern on every call. */
+  private static String hex8(long v) {
+    String h = Long.toHexString(v);
+    return h.length() >= 8 ? h : "00000000".substring(h.length()) + h;
+  }
+
+  /** The rate= parameter, read by hand: this runs for every audio frame of every session. */
   private static int rateOf(String mime) {
     int i = mime.indexOf("rate=");
     if (i < 0) {
       return 16_000;
     }
-    try {
-      return Integer.parseInt(mime.substring(i + 5).split("[;,\\s]")[0]);
-    } catch (NumberFormatException e) {
-      return 16_000;
+    int rate = 0;
+    int digits = 0;
+    for (int j = i + 5; j < mime.length() && Character.isDigit(mime.charAt(j)) && digits < 9; j++, digits++) {
+      rate = rate * 10 + (mime.charAt(j) - '0');
     }
+    return digits == 0 || rate == 0 ? 16_000 : rate;
   }
 
   private static double rms(byte[] pcm) {

@@ -60,11 +60,6 @@ final class NettySessionTransport implements SessionTransport {
     channel.eventLoop().schedule(() -> { channel.close(); }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Netty's frame decoder sent a close frame of its own; do not send a second. */
-  void markCloseSent() {
-    closeSent = true;
-  }
-
   boolean closeSent() {
     return closeSent;
   }
