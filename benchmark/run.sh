@@ -29,7 +29,7 @@ SOAK_SECONDS=${SOAK_SECONDS:-600}
 PORT=${PORT:-19300}
 # The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
 # plain `java -jar` defaults instead.
-JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
+JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -Xmn32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
 PATH_Q="/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=bench"
 
 MOCK_JAR=mock-server/target/gemini-live-mock.jar
