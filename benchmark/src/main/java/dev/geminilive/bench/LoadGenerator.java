@@ -372,6 +372,7 @@ public final class LoadGenerator {
 
   /** Per-session state of the audio workload. */
   static final class AudioState {
+    boolean warm;
     long chunksSent;
     long framesReceived;
     long replyStart;
@@ -383,10 +384,12 @@ public final class LoadGenerator {
   }
 
   /**
-   * C sessions stream 50 ms chunks of 16 kHz PCM in real time for S seconds (0.6 s of speech, then
-   * 2.4 s of silence, so the server hears a turn every 3 s and answers it with paced 24 kHz audio),
-   * then each sends one text turn. Reports the final turn's latency, the pacing jitter of the
-   * server's audio chunks against the wall clock, server CPU and RSS.
+   * C sessions each do one warm-up text turn, then stream 50 ms chunks of 16 kHz PCM in real time
+   * for S seconds (0.6 s of speech, then 2.4 s of silence, so the server hears a turn every 3 s and
+   * answers it with paced 24 kHz audio), then each sends one text turn (spread over one second).
+   * Reports the final turn's latency (to the first reply frame and to turnComplete), the pacing
+   * jitter of the server's audio chunks against the wall clock as seen by the generator (an upper
+   * bound: it includes the generator's own delays), server CPU and RSS sampled every 10 s.
    */
   String audioWorkload() throws Exception {
     int sessions = intArg("sessions", 100);
@@ -415,6 +418,10 @@ public final class LoadGenerator {
           AudioState s = (AudioState) c.state;
           long now = System.nanoTime();
           s.framesReceived++;
+          if (!s.warm) { // the warm-up turn, so that no target answers the final turn with cold code
+            s.warm = WsConnection.contains(frame, WsConnection.TURN_COMPLETE);
+            return;
+          }
           if (s.finalSentAt > 0) {
             if (!s.finalFirstSeen && WsConnection.contains(frame, WsConnection.MODEL_TURN)) {
               s.finalFirstSeen = true;
@@ -459,6 +466,14 @@ public final class LoadGenerator {
       };
     })).get();
 
+    // One text turn per session first, answered before streaming starts.
+    loop.submit(() -> open.forEach(c -> c.sendText(TURN))).get();
+    long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < warmDeadline
+        && loop.submit(() -> open.stream().allMatch(c -> ((AudioState) c.state).warm || !c.isOpen())).get() == Boolean.FALSE) {
+      Thread.sleep(50);
+    }
+
     // Stream: every 5 ms a tenth of the sessions sends its next chunk, so each sends every 50 ms.
     int slots = 10;
     long[] tick = {0};
@@ -497,12 +512,16 @@ public final class LoadGenerator {
     long rssEnd = ProcStats.rssKib(serverPid);
     // Let replies in flight finish, then one text turn per session.
     Thread.sleep(3_000);
+    // The final turns are spread over one second, so that they measure the server, not a burst.
     loop.submit(() -> {
-      for (WsConnection c : open) {
-        if (c.isOpen()) {
-          ((AudioState) c.state).finalSentAt = System.nanoTime();
-          c.sendText(TURN);
-        }
+      for (int i = 0; i < open.size(); i++) {
+        WsConnection c = open.get(i);
+        loop.schedule(() -> {
+          if (c.isOpen()) {
+            ((AudioState) c.state).finalSentAt = System.nanoTime();
+            c.sendText(TURN);
+          }
+        }, i * 1_000_000L / open.size(), TimeUnit.MICROSECONDS);
       }
     }).get();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -534,9 +553,12 @@ public final class LoadGenerator {
     }).count()).get();
   }
 
-  /** Least-squares slope of RSS samples taken every 10 s (the first, during ramp-up, is dropped). */
+  /**
+   * Least-squares slope of RSS samples taken every 10 s. The first minute (ramp-up: sessions
+   * opening, heap growing to its working size) is left out when the run is long enough.
+   */
   static double slopeMbPerMinute(List<Long> kib) {
-    List<Long> v = kib.size() > 2 ? kib.subList(1, kib.size()) : kib;
+    List<Long> v = kib.size() > 12 ? kib.subList(6, kib.size()) : kib.size() > 2 ? kib.subList(1, kib.size()) : kib;
     int n = v.size();
     if (n < 2) {
       return 0;
@@ -584,8 +606,8 @@ public final class LoadGenerator {
           lostIn += st.chunksSent;
           continue;
         }
-        // +2 client frames: setup and the final turn; +1 server frame: setupComplete.
-        lostIn += Math.abs(st.chunksSent + 2 - s.get("framesFromClient").asLong());
+        // +3 client frames: setup, the warm-up turn and the final turn; +1 server frame: setupComplete.
+        lostIn += Math.abs(st.chunksSent + 3 - s.get("framesFromClient").asLong());
         lostOut += Math.abs(st.framesReceived + 1 - s.get("framesFromServer").asLong());
         dropped += s.get("droppedEntries").asLong();
       }
