@@ -46,7 +46,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
    */
   void armHandshakeTimeout(Channel channel) {
     long ms = server.config().limits().handshakeTimeoutMillis();
-    handshakeTimeout = channel.eventLoop().schedule(() -> {
+    ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
       if (channel.isActive()) {
         byte[] body = googleError(408, "DEADLINE_EXCEEDED", "Handshake timeout: no complete HTTP request"
             + " within " + ms + " ms of connecting (--handshake-timeout-ms).");
@@ -58,7 +58,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       }
     }, ms, TimeUnit.MILLISECONDS);
-    channel.closeFuture().addListener(f -> handshakeTimeout.cancel(false));
+    handshakeTimeout = timer;
+    channel.closeFuture().addListener(f -> timer.cancel(false));
   }
 
   @Override

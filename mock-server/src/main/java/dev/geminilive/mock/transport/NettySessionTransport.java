@@ -1,6 +1,5 @@
 package dev.geminilive.mock.transport;
 
-import dev.geminilive.mock.protocol.LiveJson;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.session.SessionTransport;
 import io.netty.buffer.ByteBuf;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A session's view of its Netty channel: frames out, close handshake, timers on its loop. */
 final class NettySessionTransport implements SessionTransport {
-  private static final ObjectWriter WRITER = LiveJson.mapper().writerFor(ServerMessage.class);
+  private static final ObjectWriter WRITER = BlobWriter.WRITER;
 
   private final Channel channel;
   private final boolean binary;
