@@ -17,6 +17,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -69,6 +70,9 @@ public final class LiveServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
               ChannelPipeline p = ch.pipeline();
+              // A reply is a burst of frames written one by one; flushing once per burst instead of
+              // once per frame saves a system call per frame (the largest gap to the floor).
+              p.addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
               if (ssl != null) {
                 p.addLast("tls", ssl.newHandler(ch.alloc()));
               }
