@@ -30,8 +30,8 @@ import java.util.List;
  * The floor: the least a Netty WebSocket server can do for these workloads. It answers
  * {@code setup} with {@code setupComplete} and a {@code clientContent} turn with the very frames the
  * mock's persona sends for a text turn (12 audio chunks, generationComplete, turnComplete), all
- * pre-encoded; everything else is dropped. Messages are told apart by a byte search, not parsed,
- * and not validated (no UTF-8 check).
+ * pre-encoded; everything else is dropped. Messages are told apart by their first bytes, not
+ * parsed, and not validated (no UTF-8 check).
  *
  * <pre>java -cp gemini-live-benchmark.jar dev.geminilive.bench.FloorServer PORT</pre>
  */
@@ -86,16 +86,27 @@ public final class FloorServer {
     ch.closeFuture().sync();
   }
 
+  /** True when {@code content} is {@code {} followed by {@code key}. */
+  static boolean startsWith(ByteBuf content, ByteBuf key) {
+    int at = content.readerIndex() + 1;
+    int n = key.readableBytes();
+    return content.readableBytes() > n
+        && content.getByte(content.readerIndex()) == '{'
+        && ByteBufUtil.equals(content, at, key, key.readerIndex(), n);
+  }
+
   static final class Answer extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
       ByteBuf content = frame.content();
-      if (ByteBufUtil.indexOf(CLIENT_CONTENT.duplicate(), content) >= 0) {
+      // The message's one key opens it ({"clientContent":..., {"setup":...): compare the prefix
+      // only, so a 2 KB audio chunk costs nothing to recognise.
+      if (startsWith(content, CLIENT_CONTENT)) {
         for (ByteBuf b : REPLY) {
           ctx.write(new BinaryWebSocketFrame(b.retainedDuplicate()));
         }
         ctx.flush();
-      } else if (ByteBufUtil.indexOf(SETUP.duplicate(), content) >= 0) {
+      } else if (startsWith(content, SETUP)) {
         ctx.writeAndFlush(new BinaryWebSocketFrame(SETUP_COMPLETE.retainedDuplicate()));
       }
     }
