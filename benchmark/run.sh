@@ -127,7 +127,7 @@ case $MODE in
     stop_server
     for f in "$JFR-turns.jfr" "$JFR-audio.jfr"; do
       echo "== hot methods (top frames of execution samples) in $f"
-      benchmark/hot-methods.sh "$f" | head -25
+      benchmark/hot-methods.sh "$f" | head -60 || true
     done
     ;;
   *) echo "unknown mode $MODE" >&2; exit 2 ;;
