@@ -19,6 +19,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code GET /__admin/health}: liveness, for container health checks;
+ *   <li>{@code GET /__admin/journal}: journal totals (sessions opened and aged out, entries
+ *       dropped for capacity), so a soak can tell bounded memory from lost data;
  *   <li>{@code GET /__admin/sessions}: every retained session, newest last;
  *   <li>{@code GET /__admin/sessions/{id}}: one session with its journal;
  *   <li>{@code DELETE /__admin/sessions}: forget all journals.
@@ -82,6 +84,17 @@ public final class AdminApi {
     if (route.equals("health") && method.equals("GET")) {
       return ok(json.createObjectNode().put("status", "UP"));
     }
+    if (route.equals("journal") && method.equals("GET")) {
+      ObjectNode body = json.createObjectNode();
+      body.put("openedSessions", journal.openedSessions());
+      body.put("retainedSessions", journal.sessions().size());
+      body.put("evictedSessions", journal.evictedSessions());
+      body.put("droppedEntries", journal.droppedEntries());
+      body.put("entriesPerSession", journal.entriesPerSession());
+      body.put("openSessions", journal.openSessions());
+      body.put("entriesPerOpenSessionNow", journal.currentShare());
+      return ok(body);
+    }
     if (route.equals("sessions")) {
       if (method.equals("GET")) {
         ArrayNode list = json.createArrayNode();
@@ -129,6 +142,9 @@ public final class AdminApi {
       node.put("closeReason", s.closeReason());
     }
     node.put("droppedEntries", s.droppedEntries());
+    node.put("recordedEntries", s.recordedEntries());
+    node.put("framesFromClient", s.framesFromClient());
+    node.put("framesFromServer", s.framesFromServer());
     return node;
   }
 

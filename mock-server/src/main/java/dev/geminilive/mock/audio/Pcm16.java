@@ -17,12 +17,12 @@ public final class Pcm16 {
     if (to <= from) {
       return 0;
     }
-    double sum = 0;
+    long sum = 0; // 32768^2 * 2^31 samples still fits: integer sums are exact and cheaper
     for (int i = from; i < to; i++) {
       int s = sample(pcm, i);
-      sum += (double) s * s;
+      sum += (long) s * s;
     }
-    return Math.sqrt(sum / (to - from));
+    return Math.sqrt((double) sum / (to - from));
   }
 
   public static double rms(byte[] pcm) {

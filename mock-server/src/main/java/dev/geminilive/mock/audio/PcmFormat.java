@@ -16,6 +16,19 @@ public record PcmFormat(String mimeType, boolean pcm, int sampleRate) {
     if (mimeType == null) {
       return new PcmFormat(null, false, 0);
     }
+    // A stream repeats one MIME type for every 20-100 ms chunk: remember the last one per thread.
+    PcmFormat[] last = LAST.get();
+    if (last[0] != null && last[0].mimeType().equals(mimeType)) {
+      return last[0];
+    }
+    PcmFormat parsed = parseUncached(mimeType);
+    last[0] = parsed;
+    return parsed;
+  }
+
+  private static final ThreadLocal<PcmFormat[]> LAST = ThreadLocal.withInitial(() -> new PcmFormat[1]);
+
+  private static PcmFormat parseUncached(String mimeType) {
     String[] parts = mimeType.split(";");
     String base = parts[0].trim().toLowerCase(Locale.ROOT);
     int rate = DEFAULT_INPUT_RATE;

@@ -11,6 +11,7 @@ import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
 import dev.geminilive.mock.transport.ServerConfig;
+import dev.geminilive.mock.transport.ServerLimits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,24 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--profiles", paramLabel = "DIR", description = "Also load model-family profiles from DIR/*.yaml (searched before the bundled ones; same family name replaces a bundled one). See docs/model-profiles.md.")
   Path profilesDir;
 
+  @Option(names = "--max-frame-bytes", defaultValue = "16777216", description = "Largest client message, after reassembly of fragments; a bigger one is closed with 1009. Default: ${DEFAULT-VALUE}.")
+  int maxFrameBytes;
+
+  @Option(names = "--max-sessions", defaultValue = "10000", description = "Live sessions at once; one more is closed with 1013. Default: ${DEFAULT-VALUE}.")
+  int maxSessions;
+
+  @Option(names = "--handshake-timeout-ms", defaultValue = "10000", description = "Time to send a complete HTTP request after connecting; then HTTP 408. Default: ${DEFAULT-VALUE}.")
+  long handshakeTimeoutMs;
+
+  @Option(names = "--setup-timeout-ms", defaultValue = "30000", description = "Time to send setup after the upgrade; then close 1008. Default: ${DEFAULT-VALUE}.")
+  long setupTimeoutMs;
+
+  @Option(names = "--idle-timeout-ms", defaultValue = "600000", description = "Time without a frame from the client; then close 1008; 0 disables. Default: ${DEFAULT-VALUE}.")
+  long idleTimeoutMs;
+
+  @Option(names = "--max-backlog-bytes", defaultValue = "1048576", description = "Bytes queued for a client that does not read before its session is closed with 1008. Default: ${DEFAULT-VALUE}.")
+  int maxBacklogBytes;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -109,7 +128,10 @@ final class ServeCommand implements Callable<Integer> {
         .withTls(material)
         .withBinaryFrames(!textFrames)
         .withRequiredKey(requireKey)
-        .withSession(new SessionSettings(timeScale, SessionSettings.defaults().defaultSilenceMs()));
+        .withSession(new SessionSettings(timeScale, SessionSettings.defaults().defaultSilenceMs()))
+        .withMaxFrameBytes(maxFrameBytes)
+        .withLimits(new ServerLimits(
+            maxSessions, handshakeTimeoutMs, setupTimeoutMs, idleTimeoutMs, maxBacklogBytes));
     if (timeScale < 0) {
       spec.commandLine().getErr().println("--time-scale must be 0 or more.");
       return 2;

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The frames and events of one session, in order. Written by the session's event loop, read by
- * tests and the admin API from other threads. Bounded: past {@code capacity} entries the oldest
- * are dropped and counted, so a long audio session cannot grow memory without limit.
+ * tests and the admin API from other threads. Bounded: past {@code capacity} entries (or the
+ * session's share of the journal-wide budget, when many sessions are open) the oldest are
+ * dropped and counted, so a long audio session cannot grow memory without limit.
  */
 public final class SessionJournal {
   private final String sessionId;
@@ -22,14 +23,24 @@ public final class SessionJournal {
   private final Map<String, String> attributes = new ConcurrentHashMap<>();
   private long nextSeq = 1;
   private long dropped;
+  private long fromClient;
+  private long fromServer;
   private volatile Integer closeCode;
   private volatile String closeReason;
   private volatile long closedAtNanos;
 
+  /** The session's current share of the journal-wide budget; never above {@code capacity}. */
+  private final java.util.function.IntSupplier share;
+
   SessionJournal(String sessionId, String path, int capacity) {
+    this(sessionId, path, capacity, () -> capacity);
+  }
+
+  SessionJournal(String sessionId, String path, int capacity, java.util.function.IntSupplier share) {
     this.sessionId = sessionId;
     this.path = path;
     this.capacity = capacity;
+    this.share = share;
   }
 
   public String sessionId() {
@@ -48,11 +59,17 @@ public final class SessionJournal {
   public void record(Direction direction, String kind, JsonNode json, String note) {
     long now = System.nanoTime() - openedAtNanos;
     synchronized (this) {
-      if (entries.size() >= capacity) {
+      int limit = Math.min(capacity, share.getAsInt());
+      while (entries.size() >= limit && !entries.isEmpty()) {
         entries.removeFirst();
         dropped++;
       }
       entries.addLast(new JournalEntry(nextSeq++, now, direction, kind, json, note));
+      if (direction == Direction.CLIENT_TO_SERVER) {
+        fromClient++;
+      } else if (direction == Direction.SERVER_TO_CLIENT) {
+        fromServer++;
+      }
     }
   }
 
@@ -64,8 +81,28 @@ public final class SessionJournal {
     return new ArrayList<>(entries);
   }
 
+  /** Entries dropped (oldest first) because the session outgrew its capacity. */
   public synchronized long droppedEntries() {
     return dropped;
+  }
+
+  /** Entries ever recorded, kept or dropped: the last sequence number. */
+  public synchronized long recordedEntries() {
+    return nextSeq - 1;
+  }
+
+  /** Client frames ever recorded (kept or dropped), to compare with what a client sent. */
+  public synchronized long framesFromClient() {
+    return fromClient;
+  }
+
+  /** Server frames ever recorded (kept or dropped), to compare with what a client received. */
+  public synchronized long framesFromServer() {
+    return fromServer;
+  }
+
+  public int capacity() {
+    return capacity;
   }
 
   /** Facts about the session for listings: model, scenario, credential kind. */

@@ -2,6 +2,7 @@ package dev.geminilive.mock.profile;
 
 import dev.geminilive.mock.audio.PcmFormat;
 import dev.geminilive.mock.protocol.Blob;
+import dev.geminilive.mock.journal.BlobSummarizer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +48,11 @@ public final class InputFraming {
       findings.add(new Finding("audio.nonNativeRate",
           field + " at " + format.sampleRate() + " Hz; the service resamples, 16000 is native"));
     }
-    byte[] pcm;
+    byte[] pcm = BlobSummarizer.decodedJustNow(blob.data()); // the journal just decoded it
     try {
-      pcm = Base64.getDecoder().decode(blob.data());
+      if (pcm == null) {
+        pcm = Base64.getDecoder().decode(blob.data());
+      }
     } catch (IllegalArgumentException e) {
       String hint = blob.data().indexOf('-') >= 0 || blob.data().indexOf('_') >= 0
           ? " (URL-safe base64? the API takes standard base64)" : "";

@@ -3,6 +3,9 @@ package dev.geminilive.mock.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -16,6 +19,14 @@ public final class LiveJson {
           // "turnComplete": "yes" is a type error on the real service, not a coercion.
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          // {"model": 5} is a type error too (proto JSON takes no number or bool for a string);
+          // Jackson would turn it into "5" even with scalar coercion off.
+          .withCoercionConfig(LogicalType.Textual, cfg -> cfg
+              .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          // '{"setup":{...}} garbage' is not one JSON value.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           .build();
 

@@ -5,6 +5,8 @@ import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.session.ConnectionInfo;
 import dev.geminilive.mock.session.LiveSession;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -25,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * First stop of every HTTP request: Live upgrades become sessions, {@code /__admin/} goes to the
@@ -33,13 +37,41 @@ import org.slf4j.LoggerFactory;
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger("gemini-live-mock");
   private final ServerContext server;
+  private ScheduledFuture<?> handshakeTimeout;
 
   HttpRouter(ServerContext server) {
     this.server = server;
   }
 
+  /**
+   * A client that opens a connection and never finishes its request (slowloris) holds a socket
+   * and a buffer; after the handshake timeout it gets a 408 and the connection is closed.
+   */
+  void armHandshakeTimeout(Channel channel) {
+    long ms = server.config().limits().handshakeTimeoutMillis();
+    ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
+      if (channel.isActive()) {
+        byte[] body = googleError(408, "DEADLINE_EXCEEDED", "Handshake timeout: no complete HTTP request"
+            + " within " + ms + " ms of connecting (--handshake-timeout-ms).");
+        FullHttpResponse response = new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8");
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        HttpUtil.setContentLength(response, body.length);
+        channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      }
+    }, ms, TimeUnit.MILLISECONDS);
+    handshakeTimeout = timer;
+    channel.closeFuture().addListener(f -> timer.cancel(false));
+  }
+
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (handshakeTimeout != null) {
+      // The first request arrived whole; later keep-alive requests fall under the idle timeout.
+      handshakeTimeout.cancel(false);
+      handshakeTimeout = null;
+    }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.rawPath();
     if (path.startsWith(AdminApi.PREFIX) && (server.companion() == null || server.admin().owns(path))) {
@@ -73,9 +105,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     ServerConfig config = server.config();
     WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(config.maxFrameBytes())
-        .allowExtensions(true)
-        .withUTF8Validator(true)
-        .closeOnProtocolViolation(true)
+        // No extension is negotiated (no permessage-deflate), so RSV bits are a protocol error.
+        .allowExtensions(false)
+        // Our handler sends the close, so that its reason names the limit that was broken.
+        .closeOnProtocolViolation(false)
         .build();
     String scheme = config.tls() == null ? "ws" : "wss";
     WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
@@ -96,20 +129,37 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     ConnectionInfo info = new ConnectionInfo(
         journal.sessionId(), endpoint.flavour(), endpoint.apiVersion(), endpoint.constrained(),
         endpoint.prefix(), credential.kind(), credential.placement(), credential.value());
+    boolean admitted = server.gate().tryEnter();
     NettySessionTransport transport =
         new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis());
     LiveSession session = new LiveSession(info, transport, journal, server.profiles(),
         config.session(), server.responders(), server.resumptions());
     ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
-    ctx.pipeline().addLast("live-session",
-        new LiveWebSocketHandler(session, journal, server.journal(), transport, config.maxFrameBytes()));
+    ctx.pipeline().addLast("live-session", new LiveWebSocketHandler(
+        session, journal, server.journal(), transport, config, admitted ? server.gate() : null));
+    // A client that stops reading makes the channel unwritable past this mark (see the handler).
+    int backlog = config.limits().maxBacklogBytes();
+    ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(backlog / 2, backlog));
     CredentialPolicy.Refusal refusal = server.credentials().check(credential);
-    handshaker.handshake(ctx.channel(), request).addListener(done -> {
+    Channel channel = ctx.channel();
+    handshaker.handshake(channel, request).addListener(done -> {
       if (!done.isSuccess()) {
         ctx.close();
+      } else if (!admitted) {
+        journal.event("limit", "max sessions reached: " + server.gate().max());
+        session.close(ServerLimits.TRY_AGAIN_LATER, ServerLimits.tooManySessions(server.gate().max()));
       } else if (refusal != null) {
         journal.event("auth", "credential refused: " + credential.kind());
         session.close(refusal.code(), refusal.reason());
+      } else {
+        long ms = config.limits().setupTimeoutMillis();
+        ScheduledFuture<?> setupTimer = channel.eventLoop().schedule(() -> {
+          if (session.state() == LiveSession.State.AWAITING_SETUP) {
+            journal.event("limit", "setup timeout");
+            session.close(ServerLimits.POLICY_VIOLATION, ServerLimits.setupTimeout(ms));
+          }
+        }, ms, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> setupTimer.cancel(false));
       }
     });
   }

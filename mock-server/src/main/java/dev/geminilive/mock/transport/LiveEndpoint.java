@@ -20,12 +20,13 @@ public record LiveEndpoint(ApiFlavour flavour, String apiVersion, boolean constr
       Pattern.compile(
           "google\\.ai\\.generativelanguage\\.(v1|v1beta|v1alpha)\\.GenerativeService\\."
               + "(BidiGenerateContent|BidiGenerateContentConstrained)");
+  private static final Pattern SLASHES = Pattern.compile("/{2,}");
   private static final Pattern VERTEX =
       Pattern.compile("google\\.cloud\\.aiplatform\\.(v1|v1beta1)\\.LlmBidiService/BidiGenerateContent");
 
   /** Parses the path part of a request URI (no query). */
   public static Optional<LiveEndpoint> parse(String rawPath) {
-    String path = rawPath.replaceAll("/{2,}", "/");
+    String path = SLASHES.matcher(rawPath).replaceAll("/");
     int ws = path.lastIndexOf("/ws/");
     if (ws < 0) {
       return Optional.empty();

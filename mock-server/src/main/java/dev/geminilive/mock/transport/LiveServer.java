@@ -19,7 +19,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -84,7 +86,7 @@ public final class LiveServer implements AutoCloseable {
     ExecutorService companionExecutor = companions.http() == null ? null : companionExecutor();
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal, adminRoutes), profiles,
         responders, new CredentialPolicy(config.requiredKey(), companions.tokens()), new ResumptionStore(),
-        companions.http(), companionExecutor);
+        companions.http(), companionExecutor, new SessionGate(config.limits().maxSessions()));
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -98,12 +100,23 @@ public final class LiveServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
               ChannelPipeline p = ch.pipeline();
+              // A reply is a burst of frames written one by one; flushing once per burst instead of
+              // once per frame saves a system call per frame (the largest gap to the floor).
+              p.addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
               if (ssl != null) {
                 p.addLast("tls", ssl.newHandler(ch.alloc()));
               }
+              ServerLimits limits = config.limits();
+              if (limits.idleTimeoutMillis() > 0) {
+                // Reader idleness only: a client that listens to a long reply is not idle.
+                p.addLast("idle", new IdleStateHandler(
+                    limits.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
+              }
               p.addLast("http", new HttpServerCodec());
               p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-              p.addLast("router", new HttpRouter(context));
+              HttpRouter router = new HttpRouter(context);
+              p.addLast("router", router);
+              router.armHandshakeTimeout(ch);
             }
           })
           .bind(new InetSocketAddress(config.host(), config.port()))

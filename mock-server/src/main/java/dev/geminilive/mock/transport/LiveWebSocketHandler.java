@@ -15,7 +15,10 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +37,21 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final NettySessionTransport transport;
   private final ClientMessageDecoder decoder = new ClientMessageDecoder();
   private final int maxFrameBytes;
+  private final ServerLimits limits;
+  private SessionGate gate;
   private boolean clientClosed;
 
+  /** @param gate the session count to leave when the connection ends; null if never entered */
   LiveWebSocketHandler(
       LiveSession session, SessionJournal journal, Journal journals, NettySessionTransport transport,
-      int maxFrameBytes) {
+      ServerConfig config, SessionGate gate) {
     this.session = session;
     this.journal = journal;
     this.journals = journals;
     this.transport = transport;
-    this.maxFrameBytes = maxFrameBytes;
+    this.maxFrameBytes = config.maxFrameBytes();
+    this.limits = config.limits();
+    this.gate = gate;
   }
 
   @Override
@@ -55,29 +63,48 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     } else if (frame instanceof PongWebSocketFrame) {
       // keep-alive answer; nothing to do
     } else {
-      onData(frame.content());
+      onData(frame.content(), frame instanceof TextWebSocketFrame);
     }
   }
 
-  private void onData(ByteBuf content) {
+  private void onData(ByteBuf content, boolean text) {
     if (transport.closeSent()) {
       journal.event("ignored", "frame after the server's close frame");
       return;
     }
-    String preview = content.toString(
-        content.readerIndex(), Math.min(PREVIEW_BYTES, content.readableBytes()), StandardCharsets.UTF_8);
+    int start = content.readerIndex();
+    if (!Utf8Check.valid(content)) {
+      session.onViolation(new ProtocolViolation(ProtocolViolation.INVALID_PAYLOAD, text
+              ? "WebSocket protocol error: the text frame is not valid UTF-8 (RFC 6455 section 8.1)."
+              : "Invalid JSON payload received. The message is not valid UTF-8."),
+          preview(content, start));
+      return;
+    }
     ClientMessageDecoder.Decoded decoded;
     try {
       decoded = decoder.decode(new ByteBufInputStream(content));
     } catch (ProtocolViolation v) {
-      session.onViolation(v, preview);
+      session.onViolation(v, preview(content, start));
       return;
     }
     session.onMessage(decoded);
   }
 
+  /** The start of a refused frame, for the journal; built only when a frame is refused. */
+  private static String preview(ByteBuf content, int start) {
+    return content.toString(start, Math.min(PREVIEW_BYTES, content.writerIndex() - start), StandardCharsets.UTF_8);
+  }
+
   private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
     int code = close.statusCode() < 0 ? 1005 : close.statusCode();
+    if (close.statusCode() >= 0 && !sendableCloseCode(code) && !transport.closeSent()) {
+      // Netty lets some codes through that no endpoint may send (e.g. 5000); do not echo them.
+      clientClosed = true;
+      session.onViolation(new ProtocolViolation(1002,
+          "WebSocket protocol error: close code " + code + " is not allowed (RFC 6455 section 7.4)."),
+          "(close frame)");
+      return;
+    }
     String reason = close.reasonText();
     clientClosed = true;
     if (!transport.closeSent()) {
@@ -92,7 +119,42 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+      if (transport.closeSent()) {
+        ctx.close(); // our close was not answered either
+      } else {
+        journal.event("limit", "idle timeout");
+        session.close(ServerLimits.POLICY_VIOLATION, ServerLimits.idleTimeout(limits.idleTimeoutMillis()));
+      }
+      return;
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  /**
+   * The channel turns unwritable when more than {@link ServerLimits#maxBacklogBytes()} wait for a
+   * client that does not read: a slow consumer is closed rather than buffered without bound.
+   */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (!ctx.channel().isWritable() && !transport.closeSent() && ctx.channel().isActive()) {
+      journal.event("limit", "backlog above " + limits.maxBacklogBytes() + " bytes");
+      session.close(ServerLimits.POLICY_VIOLATION, ServerLimits.backlog(limits.maxBacklogBytes()));
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  private static boolean sendableCloseCode(int code) {
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (gate != null) {
+      gate.leave();
+      gate = null;
+    }
     if (!clientClosed && !transport.closeSent()) {
       session.onClientClosed(1006, "connection lost without a close frame");
     }
@@ -120,15 +182,22 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException) {
-      String reason = "Message too big: the limit is " + maxFrameBytes + " bytes.";
-      session.onViolation(new ProtocolViolation(1009, reason), "(oversized message)");
+      // A fragmented message grew past the limit in the aggregator.
+      session.onViolation(
+          new ProtocolViolation(ServerLimits.MESSAGE_TOO_BIG, ServerLimits.tooBig(maxFrameBytes)),
+          "(oversized message)");
     } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-      // Netty's decoder already sent the close frame; record why.
+      // Netty's decoder refused the frame and now discards the rest of the input; we close.
       int code = corrupted.closeStatus() == null ? 1002 : corrupted.closeStatus().code();
-      transport.markCloseSent();
-      session.onViolation(new ProtocolViolation(code, String.valueOf(corrupted.getMessage())),
-          "(corrupted frame)");
-      ctx.close();
+      String reason = code == ServerLimits.MESSAGE_TOO_BIG
+          ? ServerLimits.tooBig(maxFrameBytes)
+          : "WebSocket protocol error: " + corrupted.getMessage();
+      // The decoder now drains and drops input, so the client's answering close is never seen:
+      // the transport's close timeout ends the connection.
+      session.onViolation(new ProtocolViolation(code, reason), "(corrupted frame)");
+      if (!transport.closeSent()) {
+        ctx.close(); // the session was already closed; nothing to say
+      }
     } else {
       LOG.warn("session {}: {}", journal.sessionId(), cause.toString());
       journal.event("transport-error", cause.toString());

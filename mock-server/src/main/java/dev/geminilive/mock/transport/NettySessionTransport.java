@@ -1,6 +1,5 @@
 package dev.geminilive.mock.transport;
 
-import dev.geminilive.mock.protocol.LiveJson;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.session.SessionTransport;
 import io.netty.buffer.ByteBuf;
@@ -17,12 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 /** A session's view of its Netty channel: frames out, close handshake, timers on its loop. */
 final class NettySessionTransport implements SessionTransport {
-  private static final ObjectWriter WRITER = LiveJson.mapper().writerFor(ServerMessage.class);
+  private static final ObjectWriter WRITER = BlobWriter.WRITER;
 
   private final Channel channel;
   private final boolean binary;
   private final long closeTimeoutMillis;
   private boolean closeSent;
+  private int sizeHint = 256;
 
   NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis) {
     this.channel = channel;
@@ -35,14 +35,16 @@ final class NettySessionTransport implements SessionTransport {
     if (closeSent || !channel.isActive()) {
       return;
     }
-    // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk.
-    ByteBuf buf = channel.alloc().buffer();
+    // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk. Start at
+    // the last message's size, so that an audio chunk does not grow the buffer five times.
+    ByteBuf buf = channel.alloc().buffer(sizeHint);
     try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
       WRITER.writeValue((java.io.OutputStream) out, message);
     } catch (IOException e) {
       buf.release();
       throw new IllegalStateException("cannot encode " + message.kind(), e);
     }
+    sizeHint = Math.max(256, Math.min(64 * 1024, buf.readableBytes() + 64));
     channel.writeAndFlush(binary ? new BinaryWebSocketFrame(buf) : new TextWebSocketFrame(buf));
   }
 
@@ -63,11 +65,6 @@ final class NettySessionTransport implements SessionTransport {
     channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
     // The client should answer with its own close frame; some never do (google-genai Java 2.0.0).
     channel.eventLoop().schedule(() -> { channel.close(); }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
-  }
-
-  /** Netty's frame decoder sent a close frame of its own; do not send a second. */
-  void markCloseSent() {
-    closeSent = true;
   }
 
   boolean closeSent() {

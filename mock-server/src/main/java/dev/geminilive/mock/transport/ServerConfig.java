@@ -14,6 +14,7 @@ import dev.geminilive.mock.tls.TlsMaterial;
  * @param maxFrameBytes largest client message accepted (after reassembly of fragments)
  * @param closeTimeoutMillis how long to wait for the client's close frame after sending ours
  * @param session knobs for every session
+ * @param limits what one connection may cost: sessions, timeouts, backlog
  */
 public record ServerConfig(
     String host,
@@ -23,38 +24,47 @@ public record ServerConfig(
     String requiredKey,
     int maxFrameBytes,
     long closeTimeoutMillis,
-    SessionSettings session) {
+    SessionSettings session,
+    ServerLimits limits) {
 
   public static ServerConfig defaults() {
     return new ServerConfig("127.0.0.1", 0, null, true, null, 16 * 1024 * 1024, 3_000,
-        SessionSettings.defaults());
+        SessionSettings.defaults(), ServerLimits.defaults());
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(host, p, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+    return new ServerConfig(host, p, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
   }
 
   public ServerConfig withHost(String h) {
-    return new ServerConfig(h, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+    return new ServerConfig(h, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
   }
 
   public ServerConfig withTls(TlsMaterial t) {
-    return new ServerConfig(host, port, t, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+    return new ServerConfig(host, port, t, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
   }
 
   public ServerConfig withBinaryFrames(boolean b) {
-    return new ServerConfig(host, port, tls, b, requiredKey, maxFrameBytes, closeTimeoutMillis, session);
+    return new ServerConfig(host, port, tls, b, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
   }
 
   public ServerConfig withRequiredKey(String k) {
-    return new ServerConfig(host, port, tls, binaryFrames, k, maxFrameBytes, closeTimeoutMillis, session);
+    return new ServerConfig(host, port, tls, binaryFrames, k, maxFrameBytes, closeTimeoutMillis, session, limits);
   }
 
   public ServerConfig withSession(SessionSettings s) {
-    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, s);
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, s, limits);
   }
 
   public ServerConfig withCloseTimeoutMillis(long ms) {
-    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, ms, session);
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, ms, session, limits);
+  }
+
+  public ServerConfig withMaxFrameBytes(int bytes) {
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, bytes, closeTimeoutMillis, session, limits);
+  }
+
+  public ServerConfig withLimits(ServerLimits l) {
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, l);
   }
 }

@@ -17,4 +17,5 @@ record ServerContext(
     CredentialPolicy credentials,
     ResumptionStore resumptions,
     HttpCompanion companion,
-    Executor companionExecutor) {}
+    Executor companionExecutor,
+    SessionGate gate) {}

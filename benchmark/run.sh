@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Reproduces docs/benchmarks.md. Not part of `mvn verify`.
+#
+#   benchmark/run.sh compare   # ours, floor and aimock side by side, A B C A B C (default)
+#   benchmark/run.sh capacity  # largest number of real-time audio sessions ours keeps up with
+#   benchmark/run.sh coldstart # java -jar to listening, 10 starts
+#   benchmark/run.sh soak      # 1,000 audio sessions for 10 minutes: RSS slope, lost journal entries
+#   benchmark/run.sh profile   # ours under the turns and audio workloads with a JFR recording
+#
+# Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
+# Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
+# CAPACITY_SESSIONS, SOAK_SESSIONS, SOAK_SECONDS. Results: benchmark/results/<time>-<mode>.jsonl,
+# summarised as Markdown next to it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=${1:-compare}
+SERVER_CPU=${SERVER_CPU:-0}
+GEN_CPU=${GEN_CPU:-1}
+ROUNDS=${ROUNDS:-2}
+SETUP_SECONDS=${SETUP_SECONDS:-10}
+TURN_SESSIONS=${TURN_SESSIONS:-50}
+TURNS=${TURNS:-200}
+AUDIO_SESSIONS=${AUDIO_SESSIONS:-1000}
+AUDIO_SECONDS=${AUDIO_SECONDS:-30}
+CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 750 1000 1500"}
+SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
+SOAK_SECONDS=${SOAK_SECONDS:-600}
+PORT=${PORT:-19300}
+# The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
+# plain `java -jar` defaults instead.
+JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -Xmn32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
+PATH_Q="/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=bench"
+
+MOCK_JAR=mock-server/target/gemini-live-mock.jar
+BENCH_JAR=benchmark/target/gemini-live-benchmark.jar
+AIMOCK=benchmark/aimock/node_modules/@copilotkit/aimock/dist/cli.js
+mkdir -p benchmark/results
+OUT=benchmark/results/$(date -u +%Y%m%dT%H%M%SZ)-$MODE.jsonl
+FIXTURE=benchmark/results/aimock-fixture.json
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  mvn -B -q -Pbenchmark -DskipTests package -pl benchmark -am
+  (cd benchmark/aimock && npm ci --no-audit --no-fund --loglevel=error)
+fi
+java -cp "$BENCH_JAR" dev.geminilive.bench.AimockFixture > "$FIXTURE"
+
+SERVER_PID=
+stop_server() {
+  if [[ -n "$SERVER_PID" ]]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+trap stop_server EXIT
+
+# start_server TARGET [TIME_SCALE] [extra JVM options...]
+start_server() {
+  local target=$1 scale=${2:-0}
+  shift 2 || true
+  PORT=$((PORT + 1))
+  case $target in
+    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" >/dev/null 2>&1 & ;;
+    floor)  taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;
+    aimock) taskset -c "$SERVER_CPU" node "$AIMOCK" -p "$PORT" -f "$FIXTURE" --log-level silent >/dev/null 2>&1 & ;;
+  esac
+  SERVER_PID=$!
+  for _ in $(seq 1 200); do
+    if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  echo "$target did not start" >&2
+  return 1
+}
+
+# gen TARGET WORKLOAD [generator options...]: one JSON line appended to $OUT
+gen() {
+  local target=$1 workload=$2
+  shift 2
+  taskset -c "$GEN_CPU" java -jar "$BENCH_JAR" --target "$target" --workload "$workload" \
+    --server-pid "$SERVER_PID" --url "ws://127.0.0.1:$PORT$PATH_Q" "$@" | tee -a "$OUT"
+}
+
+case $MODE in
+  compare)
+    for round in $(seq 1 "$ROUNDS"); do
+      for target in ours floor aimock; do
+        start_server "$target" 0
+        gen "$target" setup --seconds "$SETUP_SECONDS" --workers 8
+        gen "$target" turns --sessions "$TURN_SESSIONS" --turns "$TURNS"
+        stop_server
+      done
+      for target in ours floor aimock; do
+        start_server "$target" 1   # real-time pacing for the audio workload
+        gen "$target" audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS"
+        stop_server
+      done
+    done
+    ;;
+  capacity)
+    for c in $CAPACITY_SESSIONS; do
+      for target in ours floor; do
+        start_server "$target" 1
+        gen "$target" audio --sessions "$c" --seconds "$AUDIO_SECONDS"
+        stop_server
+      done
+    done
+    ;;
+  coldstart)
+    java -cp "$BENCH_JAR" dev.geminilive.bench.ColdStart "$MOCK_JAR" 10 | tee -a "$OUT"
+    java -cp "$BENCH_JAR" dev.geminilive.bench.ColdStart "$MOCK_JAR" 10 "$SERVER_CPU" | tee -a "$OUT"
+    ;;
+  soak)
+    start_server ours 1
+    gen ours audio --sessions "$SOAK_SESSIONS" --seconds "$SOAK_SECONDS" --tag g --admin yes
+    stop_server
+    ;;
+  profile)
+    JFR=benchmark/results/$(date -u +%Y%m%dT%H%M%SZ)
+    start_server ours 0 "-XX:StartFlightRecording=filename=$JFR-turns.jfr,settings=profile"
+    gen ours setup --seconds "$SETUP_SECONDS" --workers 8
+    gen ours turns --sessions "$TURN_SESSIONS" --turns "$TURNS"
+    stop_server
+    start_server ours 1 "-XX:StartFlightRecording=filename=$JFR-audio.jfr,settings=profile"
+    gen ours audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS"
+    stop_server
+    for f in "$JFR-turns.jfr" "$JFR-audio.jfr"; do
+      echo "== hot methods (top frames of execution samples) in $f"
+      benchmark/hot-methods.sh "$f" | head -60 || true
+    done
+    ;;
+  *) echo "unknown mode $MODE" >&2; exit 2 ;;
+esac
+
+if [[ -s "$OUT" && $MODE != coldstart ]]; then
+  java -cp "$BENCH_JAR" dev.geminilive.bench.Report "$OUT" > "${OUT%.jsonl}.md"
+  echo "results: $OUT, summary: ${OUT%.jsonl}.md"
+fi

@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Writes corpus.json, the bad-input corpus run by BadInputCorpusTest.
+
+The JSON file is what the test reads and what is reviewed; this script only saves typing.
+Run it from this directory after changing a rule: python3 make_corpus.py > corpus.json
+
+A case: {"id", "setup": bool (send a valid setup and wait for setupComplete first),
+"send": [steps], "expect": {"close": code, "reason": [substrings]} | {"alive": true}}.
+Steps: {"text": s} | {"binary": s} | {"frame": {fin, rsv, opcode, hex | utf8, masked}}
+| {"header": {opcode, length, sent}} | {"fill": {opcode, fragments, bytes}} | {"repeat": n, "step": step}.
+"alive" means the connection is still open and answers a text turn afterwards.
+"""
+import base64
+import json
+
+MODEL = "models/gemini-2.5-flash-native-audio-preview-12-2025"
+cases = []
+
+
+def case(cid, send, expect, setup=True, self_setup=False):
+    c = {"id": cid, "setup": setup, "send": send, "expect": expect}
+    if self_setup:
+        c["selfSetup"] = True  # the steps send a valid setup themselves
+    cases.append(c)
+
+
+def text(s):
+    return {"text": s}
+
+
+def j(o):
+    return json.dumps(o, separators=(",", ":"))
+
+
+def close(code, *reason):
+    return {"close": code, "reason": list(reason)}
+
+
+ALIVE = {"alive": True}
+INVALID_JSON = "Invalid JSON payload"
+
+
+def audio(data, mime="audio/pcm;rate=16000"):
+    return {"realtimeInput": {"audio": {"data": data, "mimeType": mime}}}
+
+
+PCM_100MS = base64.b64encode(bytes(3200)).decode()
+
+# ---------------------------------------------------------------- wrong types, every field
+STR, NUM, INT, LONG, BOOL, LIST, OBJ = "str", "num", "int", "long", "bool", "list", "obj"
+WRONG = {
+    STR: [5, True, {}, []],
+    NUM: ["x", True, {}, []],
+    INT: ["x", True, {}, []],
+    LONG: ["x", False, {}, []],
+    BOOL: ["true", 1, {}, []],
+    LIST: ["x", 5, {}],
+    OBJ: ["x", 5, [], True],
+}
+BLOB = {"data": STR, "mimeType": STR}
+PART = {"text": STR, "thought": BOOL, "inlineData": BLOB}
+CONTENT = {"role": STR, "parts": [PART]}
+FUNCTION_DECL = {"name": STR, "description": STR, "behavior": STR}
+TOOL = {"functionDeclarations": [FUNCTION_DECL]}
+SETUP = {
+    "generationConfig": {
+        "responseModalities": [STR], "temperature": NUM, "topP": NUM, "topK": INT,
+        "maxOutputTokens": INT, "seed": INT, "candidateCount": INT, "presencePenalty": NUM,
+        "frequencyPenalty": NUM, "mediaResolution": STR, "enableAffectiveDialog": BOOL,
+        "thinkingConfig": {"thinkingLevel": STR, "includeThoughts": BOOL},
+    },
+    "systemInstruction": CONTENT,
+    "tools": [TOOL],
+    "realtimeInputConfig": {
+        "automaticActivityDetection": {
+            "disabled": BOOL, "startOfSpeechSensitivity": STR, "endOfSpeechSensitivity": STR,
+            "prefixPaddingMs": INT, "silenceDurationMs": INT},
+        "activityHandling": STR, "turnCoverage": STR},
+    "sessionResumption": {"transparent": BOOL},
+    "contextWindowCompression": {"triggerTokens": LONG, "slidingWindow": {"targetTokens": LONG}},
+    "proactivity": {"proactiveAudio": BOOL},
+    "historyConfig": {"initialHistoryInClientContent": BOOL},
+    "explicitVadSignal": BOOL,
+}
+MESSAGES = {
+    "setup": SETUP,
+    "clientContent": {"turns": [CONTENT], "turnComplete": BOOL},
+    "realtimeInput": {"audio": BLOB, "video": BLOB, "text": STR, "audioStreamEnd": BOOL, "mediaChunks": [BLOB]},
+    "toolResponse": {"functionResponses": [{"id": STR, "name": STR, "willContinue": BOOL, "scheduling": STR}]},
+    "contextUpdate": {"systemInstruction": CONTENT, "tools": [TOOL]},
+}
+
+
+def kind(spec):
+    if isinstance(spec, dict):
+        return OBJ
+    if isinstance(spec, list):
+        return LIST
+    return spec
+
+
+def walk(spec, path):
+    """Yields (path, kind) for every field under spec; a path is a list of keys and 0 indexes."""
+    for key, sub in spec.items():
+        yield path + [key], kind(sub)
+        if isinstance(sub, dict):
+            yield from walk(sub, path + [key])
+        elif isinstance(sub, list) and isinstance(sub[0], dict):
+            yield from walk(sub[0], path + [key, 0])
+
+
+def build(path, value):
+    """The smallest message that holds value at path."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if head == 0:
+        return [build(rest, value)]
+    return {head: build(rest, value)}
+
+
+for message, spec in MESSAGES.items():
+    for path, k in walk(spec, []):
+        for i, wrong in enumerate(WRONG[k]):
+            body = build(path, wrong)
+            if message == "setup":
+                body["model"] = MODEL
+            field = [p for p in path if p != 0][-1]
+            name = ".".join(str(p) for p in path)
+            case("wrong-type/%s.%s/%s" % (message, name, type(wrong).__name__ + str(i)),
+                 [text(j({message: body}))], close(1007, "Invalid value at '" + message, field),
+                 setup=(message != "setup"))
+
+for wrong in WRONG[STR]:
+    case("wrong-type/setup.model/%s" % type(wrong).__name__, [text(j({"setup": {"model": wrong}}))],
+         close(1007, "Invalid value at 'setup", "model"), setup=False)
+for message in MESSAGES:
+    for wrong in ["x", 5, [], True]:
+        case("wrong-type/%s/%s" % (message, type(wrong).__name__), [text(j({message: wrong}))],
+             close(1007, "Invalid value at '" + message + "'", "expected an object"), setup=(message != "setup"))
+
+# ---------------------------------------------------------------- truncated JSON
+whole = {
+    "setup": j({"setup": {"model": MODEL, "generationConfig": {"responseModalities": ["AUDIO"]}}}),
+    "clientContent": j({"clientContent": {"turns": [{"role": "user", "parts": [{"text": "hello"}]}], "turnComplete": True}}),
+    "audio": j(audio(PCM_100MS)),
+    "toolResponse": j({"toolResponse": {"functionResponses": [{"id": "c1", "name": "f", "response": {"ok": 1}}]}}),
+}
+for name, msg in whole.items():
+    for cut in [1, 2, 5, 10, len(msg) // 3, len(msg) // 2, len(msg) - 10, len(msg) - 2, len(msg) - 1]:
+        case("truncated-json/%s/%d-of-%d" % (name, cut, len(msg)), [text(msg[:cut])],
+             close(1007, INVALID_JSON), setup=(name != "setup"))
+
+# ---------------------------------------------------------------- invalid JSON
+for i, bad in enumerate([
+        "{", "}", "{{}}", "{'setup':{}}", "{setup:{}}", '{"setup":{},}', '{"setup":{"model":NaN}}',
+        '{"setup":{"model":"m"}} trailing', '{"setup":{}}{"setup":{}}', "/* comment */ {}",
+        '{"clientContent":{"turns":[}}', '{"realtimeInput":{"text":"unterminated}}', "nul",
+        '{"realtimeInput":{"text":"\\x41"}}', '{"realtimeInput":{"text":"a\tb"}}', "\ufeff{}",
+        '{"realtimeInput":{"audioStreamEnd":tru}}', '{"realtimeInput":{"text":"a"},}',
+        "--", "<xml/>"]):
+    case("invalid-json/%02d" % i, [text(bad)], close(1007, INVALID_JSON))
+for i, bad in enumerate(["[]", "null", "42", '"setup"', "true", "[{\"setup\":{}}]"]):
+    case("not-an-object/%02d" % i, [text(bad)], close(1007, INVALID_JSON, "Expected a JSON object"), setup=False)
+case("empty-object", [text("{}")], close(1007, INVALID_JSON, "sets none of"), setup=False)
+
+# ---------------------------------------------------------------- unknown keys, two keys
+for key in ["foo", "Setup", "SETUP", "client-content", "realtimeinput", "tool_responses", "config", ""]:
+    case("unknown-key/%s" % (key or "empty"), [text(j({key: {}}))], close(1007, "Unknown name"), setup=False)
+case("unknown-key/after-setup-key", [text('{"setup":{"model":"%s"},"extra":1}' % MODEL)],
+     close(1007, "Unknown name", "extra"), setup=False)
+for a, b in [("clientContent", "realtimeInput"), ("realtimeInput", "toolResponse"), ("toolResponse", "contextUpdate"),
+             ("clientContent", "client_content"), ("realtimeInput", "realtime_input"), ("clientContent", "toolResponse")]:
+    case("two-keys/%s+%s" % (a, b), [text('{"%s":{},"%s":{}}' % (a, b))], close(1007, "Only one of"))
+case("two-keys/setup+clientContent", [text('{"setup":{"model":"%s"},"clientContent":{}}' % MODEL)],
+     close(1007, "Only one of"), setup=False)
+case("two-keys/realtimeInput-fields", [text(j({"realtimeInput": {"text": "a", "audioStreamEnd": True}}))],
+     close(1007, "exactly one field"))
+case("no-keys/realtimeInput", [text(j({"realtimeInput": {}}))], close(1007, "set one of"))
+# Unknown names inside a message are tolerated on purpose (new API fields appear often).
+case("unknown-nested-key/setup", [text(j({"setup": {"model": MODEL, "futureField": {"x": 1}}}))],
+     ALIVE, setup=False, self_setup=True)
+case("unknown-nested-key/clientContent",
+     [text(j({"clientContent": {"turns": [], "turnComplete": False, "futureField": 1}}))], ALIVE)
+
+# ---------------------------------------------------------------- base64, byte counts, MIME
+for i, data in enumerate(["!!!!", "AAA*", "AA==AA==", "A", "AB=C", "AAAA AAAA", "AA-_", "\u00e9\u00e9\u00e9\u00e9",
+                          "AAAA\n", "====="]):
+    case("invalid-base64/%02d" % i, [text(j(audio(data)))], close(1007, "realtime_input.audio.data", "Base64"))
+for n in [1, 3, 5, 799, 1601, 3199]:
+    case("odd-bytes/%d" % n, [text(j(audio(base64.b64encode(bytes(n)).decode())))],
+         close(1007, "even byte count"))
+for mime in ["audio/wav", "audio/pcm;rate=abc", "audio/pcm;rate=1", "audio/pcm;rate=96000", "audio/L16",
+             "audio/mpeg", "audio/pcm;rate=", "audio/opus"]:
+    case("wrong-mime/%s" % mime, [text(j(audio(PCM_100MS, mime)))], close(1007, "realtime_input.audio.mime_type"))
+for mime in ["image/png", "text/plain", "", "application/octet-stream", "video/mp4"]:
+    case("not-audio-mime/%s" % (mime or "empty"), [text(j(audio(PCM_100MS, mime)))],
+         close(1007, "is not an audio MIME type"))
+case("audio-missing-data", [text(j({"realtimeInput": {"audio": {"mimeType": "audio/pcm"}}}))],
+     close(1007, "realtime_input.audio.data", "missing"))
+
+# ---------------------------------------------------------------- frame sizes
+case("zero-byte/text", [text("")], close(1007, INVALID_JSON, "Empty frame"))
+case("zero-byte/binary", [{"binary": ""}], close(1007, INVALID_JSON, "Empty frame"))
+case("zero-byte/before-setup", [text("")], close(1007, INVALID_JSON), setup=False)
+case("64MiB/binary-header", [{"header": {"opcode": 2, "length": 64 * 1024 * 1024, "sent": 1024}}],
+     close(1009, "Message too big", "--max-frame-bytes"))
+case("64MiB/text-header", [{"header": {"opcode": 1, "length": 64 * 1024 * 1024, "sent": 0}}],
+     close(1009, "Message too big"))
+case("64MiB/before-setup", [{"header": {"opcode": 2, "length": 64 * 1024 * 1024, "sent": 10}}],
+     close(1009, "Message too big"), setup=False)
+case("oversized/one-frame-just-over", [{"fill": {"opcode": 2, "fragments": 1, "bytes": 1024 * 1024 + 1}}],
+     close(1009, "Message too big"))
+case("oversized/fragments-add-up", [{"fill": {"opcode": 2, "fragments": 4, "bytes": 1024 * 1024 + 4}}],
+     close(1009, "Message too big"))
+case("oversized/many-small-fragments", [{"fill": {"opcode": 1, "fragments": 300, "bytes": 1024 * 1024 + 300}}],
+     close(1009, "Message too big"))
+
+# ---------------------------------------------------------------- continuation-frame abuse
+def frame(opcode, utf8=None, hex=None, fin=True, rsv=0, masked=True):
+    f = {"opcode": opcode, "fin": fin, "rsv": rsv, "masked": masked}
+    if hex is not None:
+        f["hex"] = hex
+    else:
+        f["utf8"] = utf8 or ""
+    return {"frame": f}
+
+
+TURN = j({"realtimeInput": {"text": "hi"}})
+case("continuation/without-start", [frame(0, TURN)], close(1002, "WebSocket protocol error"))
+case("continuation/without-start-not-fin", [frame(0, TURN, fin=False)], close(1002, "WebSocket protocol error"))
+case("continuation/text-inside-text", [frame(1, TURN[:5], fin=False), frame(1, TURN)],
+     close(1002, "WebSocket protocol error"))
+case("continuation/binary-inside-text", [frame(1, TURN[:5], fin=False), frame(2, TURN)],
+     close(1002, "WebSocket protocol error"))
+case("continuation/fragmented-ping", [frame(9, "p", fin=False)], close(1002, "WebSocket protocol error"))
+case("continuation/fragmented-close", [frame(8, hex="03e8", fin=False)], close(1002, "WebSocket protocol error"))
+case("continuation/ping-too-long", [frame(9, "p" * 126)], close(1002, "WebSocket protocol error"))
+case("continuation/unfinished-then-close", [frame(1, TURN[:5], fin=False), frame(8, hex="03e8")],
+     {"close": 1000, "reason": []})
+# Legal fragmentation must keep working.
+case("continuation/legal-two-fragments", [frame(1, TURN[:7], fin=False), frame(0, TURN[7:])], ALIVE)
+case("continuation/legal-ping-between-fragments",
+     [frame(1, TURN[:7], fin=False), frame(9, "x"), frame(0, TURN[7:])], ALIVE)
+case("continuation/legal-one-byte-fragments",
+     [frame(1, TURN[0], fin=False)] + [frame(0, c, fin=False) for c in TURN[1:-1]] + [frame(0, TURN[-1])], ALIVE)
+case("continuation/legal-empty-fragments",
+     [frame(1, "", fin=False), frame(0, TURN, fin=False), frame(0, "")], ALIVE)
+
+# ---------------------------------------------------------------- raw frame abuse
+case("frame/unmasked", [frame(1, TURN, masked=False)], close(1002, "WebSocket protocol error"))
+for rsv in [1, 2, 4, 7]:
+    case("frame/rsv-%d" % rsv, [frame(1, TURN, rsv=rsv)], close(1002, "WebSocket protocol error"))
+for op in [3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF]:
+    case("frame/opcode-%x" % op, [frame(op, "x")], close(1002, "WebSocket protocol error"))
+case("frame/close-one-byte", [frame(8, hex="03")], close(1002, "WebSocket protocol error"))
+for code in [0, 999, 1004, 1005, 1006, 1015, 2999, 5000]:
+    case("frame/close-code-%d" % code, [frame(8, hex="%04x" % code)], close(1002, "WebSocket protocol error"))
+case("frame/close-reason-invalid-utf8", [frame(8, hex="03e8c328")], close(1007, "WebSocket protocol error"))
+
+# ---------------------------------------------------------------- invalid UTF-8
+BAD_UTF8 = {"lone-continuation": "80", "bad-2-byte": "c328", "overlong-slash": "c0af", "surrogate": "eda080",
+            "f8": "f888808080", "truncated-3-byte": "e282", "ff": "ff", "truncated-4-byte": "f09f98"}
+for name, hx in BAD_UTF8.items():
+    prefix = '{"realtimeInput":{"text":"'.encode().hex()
+    suffix = '"}}'.encode().hex()
+    case("utf8/text-frame/%s" % name, [frame(1, hex=prefix + hx + suffix)],
+         close(1007, "WebSocket protocol error", "UTF-8"))
+    case("utf8/binary-frame/%s" % name, [frame(2, hex=prefix + hx + suffix)], close(1007, INVALID_JSON, "UTF-8"))
+case("utf8/split-across-fragments-legal",
+     [frame(1, hex='{"realtimeInput":{"text":"\xe2'.encode("latin-1").hex()[:-2] + "e2", fin=False),
+      frame(0, hex="82ac" + '"}}'.encode().hex())], ALIVE)
+case("utf8/bad-across-fragments",
+     [frame(1, hex='{"realtimeInput":{"text":"'.encode().hex() + "e2", fin=False),
+      frame(0, hex="28" + '"}}'.encode().hex())], close(1007, "WebSocket protocol error"))
+
+# ---------------------------------------------------------------- order: before setup, twice
+for name, msg in [("clientContent", {"clientContent": {"turnComplete": True}}),
+                  ("realtimeInput.text", {"realtimeInput": {"text": "hi"}}),
+                  ("realtimeInput.audio", audio(PCM_100MS)),
+                  ("realtimeInput.activityStart", {"realtimeInput": {"activityStart": {}}}),
+                  ("realtimeInput.audioStreamEnd", {"realtimeInput": {"audioStreamEnd": True}}),
+                  ("toolResponse", {"toolResponse": {"functionResponses": []}}),
+                  ("contextUpdate", {"contextUpdate": {}}),
+                  ("realtime_input.snake", {"realtime_input": {"text": "hi"}})]:
+    case("before-setup/%s" % name, [text(j(msg))], close(1007, "first message must be setup"), setup=False)
+for name, msg in [("same", {"setup": {"model": MODEL}}),
+                  ("other-model", {"setup": {"model": "models/gemini-live-2.5-flash-preview"}}),
+                  ("empty", {"setup": {}}), ("snake", {"setup": {"model": MODEL, "generation_config": {}}})]:
+    case("duplicate-setup/%s" % name, [text(j(msg))], close(1007, "setup may be sent only once"))
+case("setup/unknown-model", [text(j({"setup": {"model": "models/not-a-model"}}))], close(1008, "not found"), setup=False)
+case("setup/no-model", [text(j({"setup": {}}))], close(1008), setup=False)
+case("setup/text-modality-on-2.5", [text(j({"setup": {"model": MODEL, "generationConfig": {"responseModalities": ["TEXT"]}}}))],
+     close(1007, "Cannot extract voices"), setup=False)
+
+# ---------------------------------------------------------------- tool responses for unknown ids
+for i, resp in enumerate([
+        {"functionResponses": [{"id": "never-asked", "name": "f", "response": {"ok": True}}]},
+        {"functionResponses": [{"id": "", "name": "", "response": {}}]},
+        {"functionResponses": []},
+        {"functionResponses": [{"id": "a"}, {"id": "a"}]},
+        {"function_responses": [{"id": "x", "will_continue": True, "scheduling": "SILENT"}]}]):
+    # An empty id is a missing id, which the Developer API profile refuses (docs/model-profiles.md);
+    # an unknown id is ignored.
+    outcome = close(1007, "Request contains an invalid argument.") if i == 1 else ALIVE
+    case("tool-response-unknown-id/%d" % i, [text(j({"toolResponse": resp}))], outcome)
+
+# ---------------------------------------------------------------- ping floods
+case("ping-flood/1000-empty", [{"repeat": 1000, "step": frame(9, "")}], ALIVE)
+case("ping-flood/500-max-payload", [{"repeat": 500, "step": frame(9, "p" * 125)}], ALIVE)
+case("ping-flood/before-setup", [{"repeat": 500, "step": frame(9, "x")}], ALIVE, setup=False)
+case("pong-flood/unsolicited", [{"repeat": 1000, "step": frame(10, "q")}], ALIVE)
+
+print(json.dumps({"model": MODEL, "maxFrameBytes": 1024 * 1024, "cases": cases}, indent=1, ensure_ascii=True))
