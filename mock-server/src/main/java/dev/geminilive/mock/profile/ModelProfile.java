@@ -73,9 +73,12 @@ public record ModelProfile(
     return models.contains(modelId);
   }
 
+  /** Compiled once per pattern text: a record holds no derived fields, and setups are frequent. */
+  private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
   boolean servesByPattern(String modelId) {
     for (String p : patterns) {
-      if (Pattern.matches(p, modelId)) {
+      if (COMPILED.computeIfAbsent(p, Pattern::compile).matcher(modelId).matches()) {
         return true;
       }
     }
