@@ -32,8 +32,7 @@ class AudioFramingRuleTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = LiveServer.start(ServerConfig.defaults()
-        .withSession(new SessionSettings(0.1, 300)).withCloseTimeoutMillis(500));
+    server = LiveRules.startFast();
   }
 
   @AfterAll

@@ -41,8 +41,7 @@ class SessionLifecycleRuleTest {
   static void start() throws Exception {
     fast = LiveServer.start(ServerConfig.defaults()
         .withSession(new SessionSettings(FAST, 300)).withCloseTimeoutMillis(500));
-    normal = LiveServer.start(ServerConfig.defaults()
-        .withSession(new SessionSettings(0.1, 300)).withCloseTimeoutMillis(500));
+    normal = LiveRules.startFast();
   }
 
   @AfterAll

@@ -23,6 +23,13 @@ public final class LiveRules {
 
   private LiveRules() {}
 
+  /** A server for rule tests: time scaled to a tenth, 300 ms of silence ends a turn, short close wait. */
+  public static LiveServer startFast() throws InterruptedException {
+    return LiveServer.start(dev.geminilive.mock.transport.ServerConfig.defaults()
+        .withSession(new dev.geminilive.mock.session.SessionSettings(0.1, 300))
+        .withCloseTimeoutMillis(500));
+  }
+
   public static String ws(LiveServer server) {
     return server.baseUrl().replaceFirst("^http", "ws");
   }
