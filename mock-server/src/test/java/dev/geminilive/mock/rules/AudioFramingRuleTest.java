@@ -9,13 +9,11 @@ import static dev.geminilive.mock.testing.LiveRules.latest;
 import static dev.geminilive.mock.testing.LiveRules.setUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.testing.LiveRules;
 import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.testing.RawLiveClient.Close;
 import dev.geminilive.mock.testing.Signals;
 import dev.geminilive.mock.transport.LiveServer;
-import dev.geminilive.mock.transport.ServerConfig;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

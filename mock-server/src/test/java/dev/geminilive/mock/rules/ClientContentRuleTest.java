@@ -10,12 +10,10 @@ import static dev.geminilive.mock.testing.LiveRules.textTurn;
 import static dev.geminilive.mock.testing.LiveRules.turnComplete;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.testing.LiveRules;
 import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.testing.RawLiveClient.Close;
 import dev.geminilive.mock.transport.LiveServer;
-import dev.geminilive.mock.transport.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
