@@ -1,6 +1,8 @@
 package dev.geminilive.mock.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -25,6 +27,9 @@ public final class LiveJson {
               .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
               .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
               .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          // [{...}, null] in a repeated field is invalid in proto JSON; refusing it here keeps
+          // every consumer of the model free of null elements.
+          .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
           // '{"setup":{...}} garbage' is not one JSON value.
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .serializationInclusion(JsonInclude.Include.NON_NULL)

@@ -87,7 +87,14 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       session.onViolation(v, preview(content, start));
       return;
     }
-    session.onMessage(decoded);
+    try {
+      session.onMessage(decoded);
+    } catch (RuntimeException bug) {
+      // A bug in the mock must still end this session with a close frame, as the service's
+      // internal errors do, never with a dropped socket.
+      LOG.warn("session {}: internal error on {}", journal.sessionId(), decoded.message().kind(), bug);
+      session.onViolation(new ProtocolViolation(1011, "Internal error occurred."), bug.toString());
+    }
   }
 
   /** The start of a refused frame, for the journal; built only when a frame is refused. */

@@ -63,6 +63,14 @@ class ClientMessageDecoderTest {
   }
 
   @Test
+  void nullElementsInRepeatedFieldsAreRefused() {
+    // Found by ClientMessageFuzzTest: a null list element reached the session and crashed it.
+    assertThatThrownBy(() -> decode("{\"toolResponse\":{\"functionResponses\":[{\"id\":\"c1\",\"name\":\"f\"},null]}}"))
+        .isInstanceOf(ProtocolViolation.class)
+        .hasMessageStartingWith("Invalid value at 'toolResponse.functionResponses[1]'");
+  }
+
+  @Test
   void malformedJsonSaysWhere() {
     assertThatThrownBy(() -> decode("{\"setup\":\n{\"model\": }}"))
         .hasMessageStartingWith("Invalid JSON payload received.")
