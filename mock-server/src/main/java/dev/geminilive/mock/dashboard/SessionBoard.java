@@ -190,7 +190,8 @@ final class SessionBoard implements AutoCloseable {
     if (s.closeCode() != null) {
       row.put("closeCode", s.closeCode());
       row.put("closeReason", s.closeReason());
-      row.put("error", s.closeCode() != 1000);
+      // 1000 is a normal close; 1005 is a client's close frame without a code (the JS SDK's close()).
+      row.put("error", s.closeCode() != 1000 && s.closeCode() != 1005);
     } else {
       row.put("error", false);
     }

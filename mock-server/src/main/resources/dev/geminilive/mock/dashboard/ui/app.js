@@ -4,7 +4,7 @@
 // the live feed is read through fetch() rather than EventSource (which cannot send headers).
 'use strict';
 
-const API = 'ui/api/';
+const API = '/__admin/ui/api/';
 const TOKEN_KEY = 'gemini-live-mock.admin-token';
 const TOKEN_HEADER = 'X-Admin-Token';
 const PAGE_SIZE = 50;
@@ -30,7 +30,7 @@ async function api(path, options = {}) {
   const headers = Object.assign({}, options.headers || {});
   const t = token();
   if (t) headers[TOKEN_HEADER] = t;
-  const response = await fetch(path.startsWith('ui/') ? path : API + path,
+  const response = await fetch(API + path,
       Object.assign({}, options, { headers, cache: 'no-store' }));
   if (response.status === 401 || response.status === 403) {
     askForToken(t ? 'That token was refused.' : '');
