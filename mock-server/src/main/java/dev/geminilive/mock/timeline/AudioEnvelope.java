@@ -81,6 +81,16 @@ public final class AudioEnvelope {
     return audioMs;
   }
 
+  /** Where the first audio lies on the time axis, or NaN when there is none. */
+  public double firstAudioMs() {
+    for (int i = 0; i < size; i++) {
+      if (levels[i] != 0) {
+        return offsetMs + i * bucketMs;
+      }
+    }
+    return Double.NaN;
+  }
+
   public boolean isEmpty() {
     return size == 0;
   }

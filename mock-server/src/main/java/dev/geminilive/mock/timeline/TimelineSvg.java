@@ -30,6 +30,10 @@ public final class TimelineSvg {
       Map.entry(Mark.CLOSE, "#161616"), Map.entry(Mark.STEP, "#0f62fe"), Map.entry(Mark.MISMATCH, "#da1e28"),
       Map.entry(Mark.FINDING, "#da1e28"), Map.entry(Mark.ERROR, "#da1e28"), Map.entry(Mark.INFO, "#a8a8a8"));
 
+  /** Lanes by what they carry: what goes in (blue family), what comes out (purple family). */
+  private static final Map<String, String> WAVE_COLOURS = Map.of(
+      "client", "#1f6fd1", "fed", "#78a9ff", "model", "#8a3ffc", "played", "#d4bbff");
+
   private TimelineSvg() {}
 
   /** The picture {@code width} pixels wide. */
@@ -83,7 +87,7 @@ public final class TimelineSvg {
   private static void wave(StringBuilder sb, TimelinePicture p, Wave w, int top, double scale) {
     int mid = top + WAVE_HEIGHT / 2;
     int half = WAVE_HEIGHT / 2 - 4;
-    String colour = w.lane().equals("client") ? "#1f6fd1" : w.lane().equals("model") ? "#8a3ffc" : "#007d79";
+    String colour = WAVE_COLOURS.getOrDefault(w.lane(), "#007d79");
     sb.append("<g class=\"wave\" data-lane=\"").append(esc(w.lane())).append("\">\n<text x=\"6\" y=\"")
         .append(mid + 4).append("\">").append(esc(shortTitle(w.title()))).append("<title>").append(esc(w.title()))
         .append("</title></text>\n<line x1=\"").append(GUTTER).append("\" x2=\"")

@@ -6,7 +6,6 @@
 
 const API = '/__admin/ui/api/';
 const TOKEN_KEY = 'gemini-live-mock.admin-token';
-const TOKEN_HEADER = 'X-Admin-Token';
 const PAGE_SIZE = 50;
 const FOLLOW_MS = 30000;
 
@@ -29,7 +28,7 @@ function token() { return sessionStorage.getItem(TOKEN_KEY); }
 async function api(path, options = {}) {
   const headers = Object.assign({}, options.headers || {});
   const t = token();
-  if (t) headers[TOKEN_HEADER] = t;
+  if (t) headers.Authorization = 'Bearer ' + t;
   const response = await fetch(API + path,
       Object.assign({}, options, { headers, cache: 'no-store' }));
   if (response.status === 401 || response.status === 403) {
