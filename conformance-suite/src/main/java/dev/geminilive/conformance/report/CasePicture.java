@@ -97,7 +97,7 @@ final class CasePicture {
       waves.add(new Wave("played", "handed to the application by the client (its playback)", p));
       end = Math.max(end, p.endMs());
     }
-    double span = end + 1;
+    double span = end * 1.04 + 1;
     List<Wave> sized = new ArrayList<>();
     for (Wave w : waves) {
       sized.add(new Wave(w.lane(), w.title(), w.envelope().window(0, span, MAX_BUCKETS)));

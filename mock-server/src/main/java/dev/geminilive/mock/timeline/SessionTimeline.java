@@ -98,8 +98,9 @@ public final class SessionTimeline {
 
   /** The window {@code [fromMs, toMs)} (NaN: up to the latest entry or audio). */
   public synchronized TimelinePicture picture(double fromMs, double toMs, int maxBuckets) {
+    // Open-ended: a little room after the last thing, so a close at the very end stays readable.
     double end = Double.isNaN(toMs)
-        ? Math.max(lastMs, Math.max(client.endMs(), model.endMs())) + 1 : toMs;
+        ? Math.max(lastMs, Math.max(client.endMs(), model.endMs())) * 1.04 + 1 : toMs;
     List<Wave> waves = List.of(
         new Wave("client", "client audio (sent)", client.window(fromMs, end, maxBuckets)),
         new Wave("model", "model audio (sent by the mock)", model.window(fromMs, end, maxBuckets)));
