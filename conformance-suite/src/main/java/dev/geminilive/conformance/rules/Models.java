@@ -24,6 +24,15 @@ public enum Models {
     return model.contains("3.1") ? GEMINI_3_1 : GEMINI_2_5;
   }
 
+  /** True for ids of the families the catalogue judges (2.5 native audio, 3.1 Flash Live). */
+  public static boolean known(String model) {
+    return model != null && (model.contains("3.1") || model.startsWith("gemini-2.5") || model.startsWith("gemini-live-2.5"));
+  }
+
+  public static String describeFamilies() {
+    return "gemini-2.5-*, gemini-live-2.5-*, ids with 3.1";
+  }
+
   public static List<String> defaults() {
     return List.of(GEMINI_2_5.defaultModel, GEMINI_3_1.defaultModel);
   }
