@@ -195,6 +195,8 @@ final class GatingRules {
 
   private static Finding declineVisible(Recording r) {
     String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent or reported";
+    // An absence is only evidence once the calls were made.
+    if (!r.did(Step.UPDATES_DONE)) return Finding.notReached(expected, r.whyNotReached(Step.UPDATES_DONE));
     // After the service's 1007 for a clientContent (GATE-31-CLIENT-CONTENT), later calls cannot be sent.
     Optional<String> ended = r.unexpectedEnd();
     if (ended.isPresent()) return Finding.notReached(expected, ended.get());
