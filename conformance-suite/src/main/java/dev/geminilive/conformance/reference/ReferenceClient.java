@@ -55,6 +55,7 @@ public final class ReferenceClient implements LiveDriver {
   private Consumer<DriverEvent> events = e -> {};
   private ConnectRequest request;
   private boolean is31;
+  private boolean is38;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private final Set<String> cancelled = new HashSet<>();
   private int audioChunksSeen;
@@ -103,6 +104,7 @@ public final class ReferenceClient implements LiveDriver {
     this.request = req;
     this.events = sink;
     this.is31 = req.model().contains("3.1");
+    this.is38 = req.model().contains("3.8");
     ObjectNode setup = setup(req);
     boolean affective = setup.path("generationConfig").has("enableAffectiveDialog") || setup.has("proactivity");
     // Affective dialog and proactivity exist only on v1alpha of the Developer API.
@@ -194,7 +196,8 @@ public final class ReferenceClient implements LiveDriver {
       modalities.add("AUDIO");
     }
     thinking(req, gen);
-    boolean affectiveAllowed = !is31 || has(Fault.AFFECTIVE_ON_31);
+    // 3.1 never answers such a setup; 3.8 removed affective dialog and keeps proactive audio always on.
+    boolean affectiveAllowed = (!is31 && !is38) || has(Fault.AFFECTIVE_PASSTHROUGH);
     if (Boolean.TRUE.equals(req.affectiveDialog()) || Boolean.TRUE.equals(req.proactiveAudio())) {
       if (affectiveAllowed) {
         if (Boolean.TRUE.equals(req.affectiveDialog())) gen.put("enableAffectiveDialog", true);
@@ -236,13 +239,17 @@ public final class ReferenceClient implements LiveDriver {
   /** 3.1 takes thinkingLevel, 2.5 thinkingBudget: translate the other one. */
   private void thinking(ConnectRequest req, ObjectNode gen) {
     if (req.thinkingLevel() == null && req.thinkingBudget() == null) return;
+    if (is38 && !req.model().contains("extended-thinking") && !has(Fault.THINKING_PASSTHROUGH)) {
+      warn("3.8 Live has no thinking setting; not sent");
+      return;
+    }
     ObjectNode t = gen.putObject("thinkingConfig");
     if (has(Fault.THINKING_PASSTHROUGH)) {
       if (req.thinkingLevel() != null) t.put("thinkingLevel", req.thinkingLevel());
       if (req.thinkingBudget() != null) t.put("thinkingBudget", req.thinkingBudget());
       return;
     }
-    if (is31) {
+    if (is31 || is38) {
       String level = req.thinkingLevel();
       if (level == null) {
         int b = req.thinkingBudget();
@@ -386,7 +393,7 @@ public final class ReferenceClient implements LiveDriver {
 
   /** On 3.1 clientContent after the first model turn is rejected: decline and say so. */
   private boolean gated(String what) {
-    if (!is31 || has(Fault.CLIENT_CONTENT_ON_31)) return false;
+    if (!(is31 || (is38 && has(Fault.GATES_38_LIKE_31))) || has(Fault.CLIENT_CONTENT_ON_31)) return false;
     if (!has(Fault.SILENT_GATING)) {
       warn(what + " is not supported mid-session on " + request.model() + "; not sent");
     }

@@ -27,7 +27,8 @@ public final class RulesMarkdown {
             + "public source; the main ones are linked here).\n\n")
         .append("Model families: `2.5` is native-audio 2.5 on the Developer API (default model `")
         .append(Models.GEMINI_2_5.defaultModel()).append("`), `3.1` is 3.1 Flash Live (`")
-        .append(Models.GEMINI_3_1.defaultModel()).append("`).\n\n")
+        .append(Models.GEMINI_3_1.defaultModel()).append("`), `3.8` is 3.8 Live (`")
+        .append(Models.GEMINI_3_8.defaultModel()).append("`).\n\n")
         .append(Catalogue.rules().size()).append(" rules.\n\n");
     for (Chapter ch : Chapter.values()) {
       sb.append("## ").append(ch.title()).append("\n\n");
@@ -35,7 +36,7 @@ public final class RulesMarkdown {
       sb.append("|---|---|---|---|---|---|---|---|\n");
       for (Rule r : Catalogue.rules()) {
         if (r.chapter() != ch) continue;
-        String models = r.models().stream().sorted().map(m -> m == Models.GEMINI_3_1 ? "3.1" : "2.5")
+        String models = r.models().stream().sorted().map(Models::shortName)
             .collect(Collectors.joining(", "));
         String needs = r.needs().isEmpty() ? "-" : r.needs().stream().sorted().map(Capability::name)
             .collect(Collectors.joining(", "));

@@ -76,6 +76,7 @@ final class GatingRules {
             .judgedOnFrames()
             .check(GatingRules::historyConfig),
         rule("GATE-THINKING-FIELD").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+            .only(Models.GEMINI_2_5, Models.GEMINI_3_1)
             .title("thinkingLevel on 3.1, thinkingBudget on 2.5")
             .matters("The service rejects the setup, or the requested thinking setting is ignored.")
             .requires("Given the other model family's thinking field, the client translates or refuses it: 3.1 "
@@ -114,6 +115,44 @@ final class GatingRules {
             .because("MUST: the service closes the session right after setup (1007 on 2.5, 1011 on 3.1, observed).")
             .judgedOnFrames()
             .check(GatingRules::textModality),
+        rule("GATE-38-NO-THINKING").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+            .only(Models.GEMINI_3_8)
+            .title("no thinking setting on 3.8 Live")
+            .matters("The service closes the session at setup (1007 \"Thinking level is not supported for this "
+                + "model\"): an application that carries its 3.1 thinking setting over never gets a session.")
+            .requires("On gemini-3.8-live the setup carries no thinkingConfig at all (neither thinkingLevel nor "
+                + "thinkingBudget); the client drops the application's setting and says so, or refuses to connect.")
+            .source("https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live (migrating: omit the thinking "
+                + "level); 1007 measured in rasonyang/ai-native-callcenter internal/provider/gemini/wire.go")
+            .because("MUST: the service closes the session over any thinkingConfig (observed).")
+            .judgedOnFrames()
+            .check(r -> forbidden(r, "no thinkingConfig in setup for " + r.model(), "thinkingConfig")),
+        rule("GATE-38-AFFECTIVE").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+            .only(Models.GEMINI_3_8)
+            .title("no affective dialog on 3.8, proactive audio never switched off")
+            .matters("The service closes the session at setup (1007): affective dialog was removed from the API, "
+                + "and proactive audio is always on.")
+            .requires("On 3.8 setup carries no enableAffectiveDialog, and never proactivity.proactiveAudio false "
+                + "(3.8 allows the proactivity field, which 3.1 never answers, but only to confirm it is on).")
+            .source("https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live (affective dialog removed; "
+                + "proactive audio always on, false returns an error)")
+            .because("MUST: the service rejects the setup (the docs say an error; the code is inferred 1007).")
+            .judgedOnFrames()
+            .check(GatingRules::affective38),
+        rule("GATE-38-MID-SESSION").in(Chapter.GATING, Scenario.MID_SESSION)
+            .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_8)
+            .level(Level.SHOULD)
+            .title("mid-session updates sent on 3.8, not declined as on 3.1")
+            .matters("An application on 3.8 loses instruction and context updates for nothing: a client that "
+                + "gates every 3.x model like 3.1 declines what 3.8 accepts.")
+            .requires("On 3.8 instruction updates, added context and reply requests after the first model turn are "
+                + "sent (as clientContent), each of the " + MID_SESSION_CALLS + " calls, none declined.")
+            .source("https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live (clientContent allowed for the "
+                + "whole session); https://github.com/livekit/agents/pull/7289")
+            .because("SHOULD: declining is safe on the wire; only the feature is lost.")
+            .after(Step.MODEL_TURN_DONE, Step.UPDATES_DONE)
+            .judgedOnFrames()
+            .check(GatingRules::midSession38),
         rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, Scenario.VIDEO).needs(Capability.VIDEO_INPUT)
             .level(Level.SHOULD)
             .title("video as JPEG or PNG, about one frame per second")
@@ -269,6 +308,31 @@ final class GatingRules {
     return Finding.check(found.isEmpty(), expected,
         found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
         found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
+  }
+
+  private static Finding affective38(Recording r) {
+    String expected = "no enableAffectiveDialog; no proactivity.proactiveAudio false";
+    if (r.setups().isEmpty()) return noSetup(r, expected);
+    List<String> found = new ArrayList<>();
+    for (JsonNode s : r.setups()) {
+      if (contains(s, "enableAffectiveDialog")) found.add("enableAffectiveDialog");
+      JsonNode p = Json.at(s, "proactivity", "proactiveAudio");
+      if (p != null && p.isBoolean() && !p.asBoolean()) found.add("proactiveAudio false");
+    }
+    return Finding.check(found.isEmpty(), expected, found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
+        found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
+  }
+
+  private static Finding midSession38(Recording r) {
+    String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent";
+    if (!r.did(Step.UPDATES_DONE)) return Finding.notReached(expected, r.whyNotReached(Step.UPDATES_DONE));
+    long first = firstModelTurnSeq(r.frames());
+    long sent = r.frames().stream().filter(f -> f.fromClient() && order(f) > first
+        && f.kind().equals("clientContent")).count();
+    long declined = r.events().stream().filter(t -> t.millis() >= r.at(Step.UPDATES_DONE)
+        && t.event() instanceof DriverEvent.Warning).count();
+    return Finding.check(sent >= MID_SESSION_CALLS, expected, sent + " sent as clientContent, " + declined
+        + " declined with a warning", sent >= MID_SESSION_CALLS ? List.of() : r.timeline());
   }
 
   private static Finding thinking(Recording r) {

@@ -52,8 +52,8 @@ final class RuleBuilder {
     return this;
   }
 
-  RuleBuilder only(Models m) {
-    models = EnumSet.of(m);
+  RuleBuilder only(Models m, Models... more) {
+    models = EnumSet.of(m, more);
     return this;
   }
 

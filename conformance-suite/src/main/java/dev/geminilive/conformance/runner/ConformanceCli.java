@@ -74,7 +74,7 @@ public final class ConformanceCli {
     List<String> drivers;
 
     @Option(names = "--models", split = ",", description = "Model ids (default: ${DEFAULT-VALUE}).",
-        defaultValue = "gemini-2.5-flash-native-audio-preview-12-2025,gemini-3.1-flash-live-preview")
+        defaultValue = "gemini-2.5-flash-native-audio-preview-12-2025,gemini-3.1-flash-live-preview,gemini-3.8-live")
     List<String> models;
 
     @Option(names = "--report", description = "Directory for the reports (default: ${DEFAULT-VALUE}).",

@@ -277,6 +277,7 @@ public final class ScenarioRunner {
         case WRONG_CONFIG -> {
           ConnectRequest req = basic;
           if (has(Capability.THINKING_CONFIG)) {
+            // The other family's field on 2.5 and 3.1; on 3.8 Live any thinking setting at all.
             req = Models.of(model) == Models.GEMINI_3_1 ? req.withThinking(null, 512) : req.withThinking("LOW", null);
           }
           if (has(Capability.AFFECTIVE_DIALOG)) req = req.withAffective(true, true);
