@@ -98,7 +98,7 @@ public final class ScenarioAdminRoutes implements AdminRoutes {
     ArrayNode problems = body.putArray("problems");
     for (ScenarioProblem p : snapshot.problems()) {
       problems.addObject().put("file", p.file()).put("line", p.line()).put("column", p.column())
-          .put("message", p.message()).put("text", p.toString());
+          .put("message", p.message()).put("warning", p.warning()).put("text", p.toString());
     }
     ArrayNode queue = body.putArray("queue");
     library.queuedIds().forEach(queue::add);
