@@ -137,8 +137,8 @@ async function main() {
       if (!seen.some((e) => e.event === 'close' && e.connection === connection)) session.close();
       config = { ...config, sessionResumption: { handle: latestHandle } };
       emit({ event: 'resuming', handle: latestHandle });
+      mark = seen.length; // before connecting: setupComplete may come before connect() resolves
       session = await connect(config);
-      mark = seen.length;
     }
   }
   emit({ event: 'done', latestHandle });

@@ -199,7 +199,8 @@ public final class ScenarioRun implements Responder {
 
   @Override
   public boolean ownsResumptionUpdates() {
-    return Scenario.scriptsResumption(scenario.connections().get(connection));
+    // Scenario-wide: a later connection must not hand out handles the script knows nothing of.
+    return scenario.scriptsResumption();
   }
 
   @Override
