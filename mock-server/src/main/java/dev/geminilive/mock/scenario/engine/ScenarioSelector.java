@@ -38,7 +38,10 @@ public final class ScenarioSelector implements ResponderFactory {
       if (byPrefix.isPresent()) {
         return run(session, byPrefix.get(), "path prefix");
       }
-      return new RefusingResponder(1008, "No scenario '" + id + "' is loaded; see /__admin/scenarios.");
+      if (library.hasFolder() || !snapshot.scenarios().isEmpty()) {
+        return new RefusingResponder(1008, "No scenario '" + id + "' is loaded; see /__admin/scenarios.");
+      }
+      // No scenarios in use at all (no folder, none added): a prefix is just part of the base URL.
     }
     String key = c.credentialValue();
     if (key != null && !key.isEmpty()) {
