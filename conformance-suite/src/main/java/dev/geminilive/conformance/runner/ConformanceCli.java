@@ -5,17 +5,18 @@ import dev.geminilive.conformance.report.RulesMarkdown;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Rule;
+import dev.geminilive.mock.cli.CommandLines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code conformance run --driver ... --models ... --report DIR}; {@code conformance rules}. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
     description = "Runs the Gemini Live client conformance suite against an in-process mock.",
+    footer = {"", "Exit codes: 0 every rule passed; 1 a rule failed; 2 bad command line; 3 unexpected error."},
     subcommands = {ConformanceCli.Run.class, ConformanceCli.Rules.class})
 public final class ConformanceCli {
   /** Exit code when a required rule failed (or a SHOULD rule, with --fail-on-non-strict). */
@@ -30,7 +31,8 @@ public final class ConformanceCli {
   }
 
   public static int execute(String... args) {
-    return new CommandLine(new ConformanceCli()).execute(args);
+    // The kit's conventions: version from the build, distinct exit codes (3 = unexpected error), colour on a terminal only.
+    return CommandLines.create(new ConformanceCli()).execute(args);
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,

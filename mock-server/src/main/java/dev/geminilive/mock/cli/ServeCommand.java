@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "  POST /token                OAuth2 tokens for Vertex AI service-account key files",
       "  anything else              your WireMock stubs (--stubs DIR)",
       "Stops on Ctrl-C.",
-      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options."
+      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options, 3 unexpected error.",
+      "Options in $GEMINI_LIVE_MOCK_OPTIONS are appended (the last of a repeated option wins)."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -52,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--export-cert", paramLabel = "DIR", description = "Write the certificate as DIR/mock-cert.pem and a PKCS#12 trust store DIR/mock-truststore.p12 (password 'changeit').")
   Path exportDir;
+
+  @Option(names = "--url-file", paramLabel = "FILE", description = "Once listening, write the base URL to FILE (for scripts using --port 0, and the container's health check).")
+  Path urlFile;
 
   @Option(names = "--text-frames", description = "Send server messages as text frames (the real service sends binary).")
   boolean textFrames;
@@ -102,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if ((tlsCert == null) != (tlsKey == null)) {
       err.println("--tls-cert and --tls-key go together.");
-      return 2;
+      return CommandLines.USAGE;
     }
     GeminiLiveMockServer server;
     try {
@@ -110,10 +114,17 @@ final class ServeCommand implements Callable<Integer> {
       server.start();
     } catch (IllegalArgumentException | ProfileException e) {
       err.println(e.getMessage());
-      return 2;
+      return CommandLines.USAGE;
     } catch (MockStartException e) {
       err.println(e.getMessage());
-      return 1;
+      return CommandLines.CHECK_FAILED;
+    }
+    if (urlFile != null) {
+      Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
+      Files.writeString(tmp, server.baseUrl() + "\n");
+      // Readers never see a half-written file.
+      Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     if (server.tlsMaterial().isPresent() && exportDir != null) {
       Files.createDirectories(exportDir);
@@ -136,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
       server.stop();
       Thread.currentThread().interrupt();
     }
-    return 0;
+    return CommandLines.OK;
   }
 
   /** The command line as front-door options; checks that need the file system wait for start. */
