@@ -40,11 +40,16 @@ public final class HealthProbe {
     }
   }
 
-  /** {@code @FILE} → the base URL in FILE; a base URL or health URL → the health URL. */
+  /**
+   * {@code @FILE} → the base URL in FILE (the default port when there is no such file: the server
+   * was started without {@code --url-file}); a base URL or health URL → the health URL.
+   */
   static String healthUrl(String arg) throws java.io.IOException {
-    String base = arg.startsWith("@")
-        ? Files.readString(Path.of(arg.substring(1)), StandardCharsets.UTF_8).trim()
-        : arg.trim();
+    String base = arg.trim();
+    if (base.startsWith("@")) {
+      Path file = Path.of(base.substring(1));
+      base = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "http://127.0.0.1:9125";
+    }
     if (base.endsWith("/__admin/health")) {
       return base;
     }

@@ -6,10 +6,13 @@ import dev.geminilive.mock.MockStartException;
 import dev.geminilive.mock.profile.ProfileException;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
+import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerLimits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
       "With no scenario the default persona answers every user turn with a short",
       "spoken reply. Each session is logged in one line when it ends.",
       "The same port also serves REST:",
-      "  POST /v1alpha/auth_tokens  ephemeral tokens for ...BidiGenerateContentConstrained",
+      "  POST /{v1,v1beta,v1alpha}/auth_tokens",
+      "                             ephemeral tokens for ...BidiGenerateContentConstrained",
       "  POST /token                OAuth2 tokens for Vertex AI service-account key files",
       "  anything else              your WireMock stubs (--stubs DIR)",
       "Stops on Ctrl-C.",
@@ -50,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--tls-key", description = "PEM private key of --tls-cert.")
   Path tlsKey;
+
+  @Option(names = "--tls-host", paramLabel = "NAME", description = "Also make the self-signed certificate valid for this host name or address (repeatable); localhost, 127.0.0.1 and ::1 always are.")
+  List<String> tlsHosts = new ArrayList<>();
 
   @Option(names = "--export-cert", paramLabel = "DIR", description = "Write the certificate as DIR/mock-cert.pem and a PKCS#12 trust store DIR/mock-truststore.p12 (password 'changeit').")
   Path exportDir;
@@ -110,7 +117,19 @@ final class ServeCommand implements Callable<Integer> {
     }
     GeminiLiveMockServer server;
     try {
-      server = new GeminiLiveMockServer(options());
+      GeminiLiveMockOptions options = options();
+      if (exportDir != null && options.tlsEnabled()) {
+        // Written before listening, so whoever waits for the server finds the certificate in place.
+        TlsMaterial material = options.tlsMaterial().orElseGet(() -> tlsCert != null
+            ? readPem() : TlsMaterial.selfSigned(options.tlsHostnames()));
+        options.tls(material);
+        Files.createDirectories(exportDir);
+        material.writeCertificatePem(exportDir.resolve("mock-cert.pem"));
+        material.writeTrustStore(exportDir.resolve("mock-truststore.p12"));
+        out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
+            + " and " + exportDir.resolve("mock-truststore.p12"));
+      }
+      server = new GeminiLiveMockServer(options);
       server.start();
     } catch (IllegalArgumentException | ProfileException e) {
       err.println(e.getMessage());
@@ -125,13 +144,6 @@ final class ServeCommand implements Callable<Integer> {
       // Readers never see a half-written file.
       Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-    if (server.tlsMaterial().isPresent() && exportDir != null) {
-      Files.createDirectories(exportDir);
-      server.tlsMaterial().get().writeCertificatePem(exportDir.resolve("mock-cert.pem"));
-      server.tlsMaterial().get().writeTrustStore(exportDir.resolve("mock-truststore.p12"));
-      out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
-          + " and " + exportDir.resolve("mock-truststore.p12"));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -169,7 +181,17 @@ final class ServeCommand implements Callable<Integer> {
     } else if (tls) {
       options.tls(true);
     }
+    options.tlsHostnames(tlsHosts.toArray(String[]::new));
     return options;
+  }
+
+  private TlsMaterial readPem() {
+    try {
+      return TlsMaterial.fromPem(tlsCert, tlsKey);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read --tls-cert " + tlsCert + " / --tls-key " + tlsKey + ": "
+          + e.getMessage(), e);
+    }
   }
 
   private void printBanner(PrintWriter out, GeminiLiveMockServer server, long millis) {
