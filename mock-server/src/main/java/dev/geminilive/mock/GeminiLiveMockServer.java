@@ -189,6 +189,11 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return running().live().baseUrl();
   }
 
+  /** The dashboard: sessions live, and each session's timeline (part of the admin API). */
+  public String dashboardUrl() {
+    return baseUrl() + "/__admin/ui";
+  }
+
   /**
    * The base URL that selects a scenario: SDKs keep a base URL's path and append {@code /ws/...},
    * so the id arrives as the path prefix the mock selects scenarios by.

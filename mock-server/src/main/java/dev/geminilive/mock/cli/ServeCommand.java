@@ -200,6 +200,7 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
     out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
+    out.printf("  dashboard:          %s%n", server.dashboardUrl());
     out.printf("  model families:     %s%n", String.join(", ",
         server.profiles().profiles().stream().map(p -> p.family()).toList()));
     if (server.scenarioLibrary().isPresent()) {

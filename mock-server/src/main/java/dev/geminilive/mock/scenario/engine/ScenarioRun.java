@@ -239,6 +239,11 @@ public final class ScenarioRun implements Responder {
 
   /** The current step is done: move on. */
   private void advance() {
+    if (cursor < scenario.steps().size()) {
+      Step step = scenario.steps().get(cursor);
+      // Which step was met when: the dashboard draws these on the session's time axis.
+      control.note("scenario-step", "line " + step.where().line() + ": " + stepName(step) + " done");
+    }
     cancelTimer();
     waiting = null;
     audio = null;
@@ -559,5 +564,13 @@ public final class ScenarioRun implements Responder {
       }
       return spec.until() == null && spec.minMs() != null && enough;
     }
+  }
+
+  private static String stepName(Step step) {
+    if (step instanceof Step.Expect e) {
+      return "expect " + e.type();
+    }
+    String simple = step.getClass().getSimpleName();
+    return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
   }
 }
