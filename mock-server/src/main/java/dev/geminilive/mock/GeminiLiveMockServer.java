@@ -91,9 +91,12 @@ public final class GeminiLiveMockServer implements AutoCloseable {
       if (options.scenarioReloadMillis() > 0) {
         library.watch(options.scenarioReloadMillis());
       }
-      responders = new ScenarioSelector(library, responders);
-      adminRoutes.add(new ScenarioAdminRoutes(library));
+    } else {
+      // Scenarios can still come at run time (from Java or the admin API).
+      library = ScenarioLibrary.withoutFolder(profiles);
     }
+    responders = new ScenarioSelector(library, responders);
+    adminRoutes.add(new ScenarioAdminRoutes(library));
     adminRoutes.addAll(options.adminRoutes());
     RestCompanion rest = options.rest()
         ? RestCompanion.start(stubs, options.requiredKey().orElse(null)) : null;
@@ -223,7 +226,10 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return running().profiles();
   }
 
-  /** The scenario library; empty when started without a scenario folder. */
+  /**
+   * The scenario library: the folder's scenarios, if one was given, and those added at run time
+   * ({@link ScenarioLibrary#put}, {@code POST /__admin/scenarios}). Always present.
+   */
   public Optional<ScenarioLibrary> scenarioLibrary() {
     return Optional.ofNullable(running().library());
   }
