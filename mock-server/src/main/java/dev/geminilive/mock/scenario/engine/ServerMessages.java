@@ -15,15 +15,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Expands the shorthand steps into the server messages the real service would send. */
-final class ServerMessages {
+/**
+ * Expands the shorthand steps into the server messages the real service would send. Public so
+ * that a recorder can check that a step it writes expands to exactly what it recorded.
+ */
+public final class ServerMessages {
   private ServerMessages() {}
 
   /**
    * A {@code say}: input transcription, text, audio chunks (each {@code chunkMs} apart when paced),
    * output transcription with the first chunk, then generationComplete and turnComplete.
    */
-  static List<Timed> say(Step.Say say, Captures captures) {
+  public static List<Timed> say(Step.Say say, Captures captures) {
     List<Timed> out = new ArrayList<>();
     if (say.inputTranscript() != null) {
       out.add(new Timed(0, ServerMessage.content(
@@ -69,7 +72,7 @@ final class ServerMessages {
     return out;
   }
 
-  static ServerMessage usage(Step.Usage u, ApiFlavour flavour) {
+  public static ServerMessage usage(Step.Usage u, ApiFlavour flavour) {
     Integer prompt = u.promptTokens();
     Integer response = u.responseTokens();
     Integer total = u.totalTokens();
@@ -83,11 +86,11 @@ final class ServerMessages {
     return new ServerMessage(null, null, null, null, null, null, usage);
   }
 
-  static ServerMessage interrupted() {
+  public static ServerMessage interrupted() {
     return ServerMessage.content(ServerContent.interruption());
   }
 
-  static ServerMessage turnComplete() {
+  public static ServerMessage turnComplete() {
     return ServerMessage.content(ServerContent.endOfTurn());
   }
 }
