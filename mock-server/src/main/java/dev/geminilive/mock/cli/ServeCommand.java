@@ -6,7 +6,9 @@ import dev.geminilive.mock.profile.ProfileException;
 import dev.geminilive.mock.scenario.engine.ScenarioServer;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
+import dev.geminilive.mock.record.Recorder;
 import dev.geminilive.mock.rest.RestCompanion;
+import dev.geminilive.mock.transport.Companions;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
@@ -101,6 +103,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-backlog-bytes", defaultValue = "1048576", description = "Bytes queued for a client that does not read before its session is closed with 1008. Default: ${DEFAULT-VALUE}.")
   int maxBacklogBytes;
 
+  @Option(names = "--record-upstream", paramLabel = "URL", description = "Record mode: pass every Live session on to this upstream (the real service) with the client's own credential and write each as a scenario into --record-out (see the record command). REST and admin stay local.")
+  String recordUpstream;
+
+  @Option(names = "--record-out", paramLabel = "DIR", description = "Folder for recordings (with --record-upstream).")
+  Path recordOut;
+
+  @Option(names = "--record-vertex-upstream", paramLabel = "URL", description = "Where recorded Vertex AI sessions go. Default: --record-upstream.")
+  String recordVertexUpstream;
+
+  @Option(names = "--record-upstream-ca", paramLabel = "PEM", description = "Also trust these certificates for a wss upstream.")
+  Path recordUpstreamCa;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -147,19 +161,38 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--stubs " + stubsDir + ": no such folder.");
       return 2;
     }
+    Recorder recorder = null;
+    if (recordUpstream != null || recordOut != null) {
+      if (recordUpstream == null || recordOut == null) {
+        spec.commandLine().getErr().println("--record-upstream and --record-out go together.");
+        return 2;
+      }
+      try {
+        recorder = new Recorder(RecordOptionsReader.read(recordUpstream, recordVertexUpstream, recordOut,
+            recordUpstreamCa, 10_000, 30_000));
+      } catch (RecordOptionsReader.BadOption e) {
+        spec.commandLine().getErr().println(e.getMessage());
+        return 2;
+      }
+    }
     Path scenarioDir = noScenarios ? null : scenarioFolder();
     ScenarioLibrary library = scenarioDir == null ? null : ScenarioServer.library(scenarioDir, profiles);
     RestCompanion rest = RestCompanion.start(stubsDir, requireKey);
+    Companions companions = recorder == null ? rest.companions() : rest.companions().withTunnel(recorder);
+    Recorder recording = recorder;
     LiveServer server;
     try {
       if (library != null) {
         library.watch(reloadMillis);
-        server = ScenarioServer.start(config, library, profiles, rest.companions());
+        server = ScenarioServer.start(config, library, profiles, companions);
       } else {
-        server = LiveServer.start(config, profiles, session -> new PersonaResponder(), rest.companions());
+        server = LiveServer.start(config, profiles, session -> new PersonaResponder(), companions);
       }
     } catch (Exception e) {
       rest.close();
+      if (recording != null) {
+        recording.close();
+      }
       spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return 1;
     }
@@ -167,6 +200,9 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       rest.close();
+      if (recording != null) {
+        recording.close(); // sessions still open are written, marked incomplete
+      }
       stopped.countDown();
     }, "shutdown"));
     long millis = (System.nanoTime() - started) / 1_000_000;
@@ -187,6 +223,10 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       out.println("  scenarios:          none (default persona only)");
     }
+    if (recording != null) {
+      out.printf("  RECORDING:          every Live session goes to %s; scenarios written to %s%n",
+          recording.options().upstream(), recording.options().out());
+    }
     out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
     try {
@@ -195,6 +235,9 @@ final class ServeCommand implements Callable<Integer> {
       // Embedded use (tests): an interrupt stops this server; the process may go on.
       server.close();
       rest.close();
+      if (recording != null) {
+        recording.close();
+      }
       if (library != null) {
         library.close();
       }

@@ -236,7 +236,7 @@ final class ScenarioWriter {
     y.comment("Replay: gemini-live-mock serve --scenarios <this folder>, base URL <mock>/" + info.id(), 0);
     y.field("id", NODES.textNode(info.id()), 0);
     y.field("title", NODES.textNode((incomplete ? "INCOMPLETE recording: " : "Recorded session: ")
-        + (model == null ? "no setup" : model) + " over the " + flavourName() + " API"), 0);
+        + (model == null ? "no setup" : model.substring(model.lastIndexOf('/') + 1)) + " over the " + flavourName() + " API"), 0);
     StringBuilder description = new StringBuilder();
     description.append("Recorded ").append(info.started()).append(" from ").append(info.upstream())
         .append(info.method()).append(" (credential: ").append(info.credential()).append(", not stored). ")

@@ -47,7 +47,7 @@ final class YamlText {
   /** A list item ({@code - }) holding {@code value}. */
   YamlText item(JsonNode value, int indent) {
     out.append(" ".repeat(indent)).append('-');
-    if (value.isObject() && !value.isEmpty() && !inline(value)) {
+    if (value.isObject() && !value.isEmpty()) {
       // The first field shares the dash's line; the rest line up under it.
       Iterator<Map.Entry<String, JsonNode>> it = value.fields();
       Map.Entry<String, JsonNode> first = it.next();
