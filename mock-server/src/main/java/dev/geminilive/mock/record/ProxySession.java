@@ -93,6 +93,10 @@ final class ProxySession {
     upstreamChannel.pipeline().addLast("proxy", new Side(false));
     upstreamChannel.closeFuture().addListener(f -> maybeEnd());
     client.closeFuture().addListener(f -> {
+      if (!closeFromClient && !closeFromUpstream) {
+        // Noted before the upstream is closed, so that its end is not taken for the upstream's fault.
+        end(Ending.CLIENT_CLOSED, 1006, "connection lost without a close frame");
+      }
       if (upstream.isActive()) {
         upstream.close(); // the client is gone: nobody is left to answer
       }
@@ -145,7 +149,7 @@ final class ProxySession {
         if (!closeFromClient && !closeFromUpstream) {
           end(Ending.CLIENT_CLOSED, 1006, "connection lost without a close frame");
         }
-      } else if (!closeFromUpstream && !closeFromClient) {
+      } else if (!closeFromUpstream && !closeFromClient && !tape.ended()) {
         // The upstream vanished mid-session: the client sees what a lost connection looks like.
         tape.markIncomplete("the upstream's connection ended without a close frame");
         end(Ending.UPSTREAM_DROPPED, 1006, null);

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
@@ -185,6 +186,17 @@ final class UpstreamConnector {
       if (!once.open(ctx.channel())) {
         ctx.close();
       }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+      if (event instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+        // Reported before the channel closes, so the outcome names the real cause.
+        once.fail(new Failure(0, null, null, "TLS failed: " + describe(tls.cause()).replace("TLS failed: ", "")));
+        ctx.close();
+        return;
+      }
+      super.userEventTriggered(ctx, event);
     }
 
     @Override
