@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "gemini-live-mock 0.1.0",
     description = "A mock of the Gemini Live API (BidiGenerateContent) for offline development and tests.",
-    subcommands = {ServeCommand.class, RecordCommand.class, ValidateCommand.class, ExportCertCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, RecordCommand.class, DriftCommand.class, ValidateCommand.class, ExportCertCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       "  gemini-live-mock validate scenarios   check scenario files (file:line:column)",
       "  gemini-live-mock record --upstream https://generativelanguage.googleapis.com --out rec",
       "                                        record real sessions as scenarios",
+      "  gemini-live-mock drift --upstream URL --key-env GEMINI_API_KEY --dry-run",
+      "                                        compare the profiles with the real service",
       "  gemini-live-mock export-cert certs    a certificate to trust",
       "  gemini-live-mock help serve           every option of serve",
       "Exit codes: 0 success, 1 failure, 2 bad command line."
