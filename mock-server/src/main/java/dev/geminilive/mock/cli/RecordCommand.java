@@ -1,16 +1,11 @@
 package dev.geminilive.mock.cli;
 
-import dev.geminilive.mock.persona.PersonaResponder;
-import dev.geminilive.mock.profile.ProfileCatalog;
-import dev.geminilive.mock.record.Recorder;
+import dev.geminilive.mock.GeminiLiveMockOptions;
+import dev.geminilive.mock.GeminiLiveMockServer;
+import dev.geminilive.mock.MockStartException;
 import dev.geminilive.mock.record.RecorderOptions;
-import dev.geminilive.mock.tls.TlsMaterial;
-import dev.geminilive.mock.transport.Companions;
-import dev.geminilive.mock.transport.LiveServer;
-import dev.geminilive.mock.transport.ServerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -86,22 +81,27 @@ final class RecordCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--tls-cert and --tls-key go together.");
       return 2;
     }
-    TlsMaterial material = tlsCert != null ? TlsMaterial.fromPem(tlsCert, tlsKey)
-        : tls ? TlsMaterial.selfSigned(List.of()) : null;
-    Recorder recorder = new Recorder(options);
-    LiveServer server;
+    // Only Live sessions matter here: no scenarios, no REST stubs, every upgrade goes upstream.
+    GeminiLiveMockOptions mockOptions = GeminiLiveMockOptions.options().host(host).port(port).rest(false)
+        .record(options);
+    if (tlsCert != null) {
+      mockOptions.tlsPem(tlsCert, tlsKey);
+    } else if (tls) {
+      mockOptions.tls(true);
+    }
+    GeminiLiveMockServer server;
     try {
-      server = LiveServer.start(ServerConfig.defaults().withHost(host).withPort(port).withTls(material),
-          ProfileCatalog.bundled(), s -> new PersonaResponder(), Companions.none().withTunnel(recorder));
-    } catch (Exception e) {
-      recorder.close();
-      spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      server = GeminiLiveMockServer.start(mockOptions);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    } catch (MockStartException e) {
+      spec.commandLine().getErr().println(e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      recorder.close();
+      server.stop(); // writes the sessions still open, marked incomplete
       stopped.countDown();
     }, "shutdown"));
     out.printf("Gemini Live recorder listening on %s%n", server.baseUrl());
@@ -114,8 +114,7 @@ final class RecordCommand implements Callable<Integer> {
     try {
       stopped.await();
     } catch (InterruptedException e) {
-      server.close();
-      recorder.close();
+      server.stop();
       Thread.currentThread().interrupt();
     }
     return 0;
