@@ -114,8 +114,10 @@ final class ReplySteps {
           j++;
         }
       }
-      if (a.pcm.length < chunkBytes) {
-        break; // a short chunk ends a say's audio
+      if (a.pcm.length < chunkBytes || !wholeMillis(chunkBytes, rate)) {
+        // A short chunk ends a say's audio; a chunk that is not a whole number of milliseconds
+        // cannot be cut again from a clip by chunkMs, so it is a say of its own.
+        break;
       }
     }
     if (full && chunks == 0 && j < run.size() && only(run.get(j).tree, "outputTranscription") != null) {
@@ -178,6 +180,11 @@ final class ReplySteps {
   }
 
   private record Audio(byte[] pcm, int rate) {}
+
+  private static boolean wholeMillis(int bytes, int rate) {
+    long samples = bytes / 2;
+    return (samples * 1000) % rate == 0 && samples * 1000 / rate >= 5 && samples * 1000 / rate <= 5000;
+  }
 
   /** The PCM of a message that carries exactly one audio part and nothing else. */
   private static Audio audio(JsonNode tree) {

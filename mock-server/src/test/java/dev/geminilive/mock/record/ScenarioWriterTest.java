@@ -103,6 +103,26 @@ class ScenarioWriterTest {
         .isEqualTo("${call1}");
   }
 
+  @Test
+  void chunksOfNoWholeMillisecondsBecomeOneSayEach() throws Exception {
+    SessionTape tape = new SessionTape();
+    tape.add(client(0, "setup", "{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-12-2025\"}}"));
+    tape.add(server(1, "{\"setupComplete\":{}}"));
+    tape.add(client(2, "realtimeInput.text", "{\"realtimeInput\":{\"text\":\"hi\"}}"));
+    tape.add(server(3, audio(1000))); // 500 samples at 24 kHz: 20.83 ms
+    tape.add(server(3, audio(1000)));
+    tape.add(server(3, "{\"serverContent\":{\"turnComplete\":true}}"));
+    tape.add(new SessionTape.Ended(4, Ending.CLIENT_CLOSED, 1000, ""));
+
+    JsonNode steps = write(tape).path("steps");
+    assertThat(steps.get(2).path("say").path("chunkMs").asInt()).isEqualTo(21);
+    assertThat(steps.get(2).path("say").path("turnComplete").asBoolean(true)).isFalse();
+    assertThat(steps.get(3).path("say").path("audio").path("file").asText()).endsWith("say-2.wav");
+    assertThat(steps.get(3).path("say").path("generationComplete").asBoolean(true)).isFalse();
+    assertThat(steps.get(3).path("say").has("turnComplete")).isFalse(); // the default: true
+    assertThat(steps).hasSize(4);
+  }
+
   private JsonNode write(SessionTape tape) throws Exception {
     RecordingInfo info = new RecordingInfo("t-1", ApiFlavour.DEVELOPER,
         "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent", "ws://upstream:1",
