@@ -54,7 +54,7 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--timeout-ms", defaultValue = "15000", description = "How long a probe waits for an answer. Default: ${DEFAULT-VALUE}.")
   long timeoutMs;
 
-  @Option(names = "--upstream-ca", paramLabel = "PEM", description = "Also trust these certificates for a wss upstream.")
+  @Option(names = "--upstream-ca", paramLabel = "PEM", description = "Trust these certificates for a wss upstream instead of the JVM's trust store.")
   Path upstreamCa;
 
   @Option(names = "--profiles", paramLabel = "DIR", description = "Compare against these profiles too (as serve --profiles).")

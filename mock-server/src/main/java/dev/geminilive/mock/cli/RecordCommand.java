@@ -43,7 +43,7 @@ final class RecordCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the recordings (created if missing).")
   Path out;
 
-  @Option(names = "--upstream-ca", paramLabel = "PEM", description = "Also trust these certificates for a wss upstream (e.g. another mock's export-cert).")
+  @Option(names = "--upstream-ca", paramLabel = "PEM", description = "Trust these certificates for a wss upstream instead of the JVM's trust store (e.g. another mock's export-cert).")
   Path upstreamCa;
 
   @Option(names = "--connect-timeout-ms", defaultValue = "10000", description = "Time to open the upstream; then the client is closed with 1011. Default: ${DEFAULT-VALUE}.")

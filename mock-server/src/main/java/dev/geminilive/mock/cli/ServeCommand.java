@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--record-vertex-upstream", paramLabel = "URL", description = "Where recorded Vertex AI sessions go. Default: --record-upstream.")
   String recordVertexUpstream;
 
-  @Option(names = "--record-upstream-ca", paramLabel = "PEM", description = "Also trust these certificates for a wss upstream.")
+  @Option(names = "--record-upstream-ca", paramLabel = "PEM", description = "Trust these certificates for a wss upstream instead of the JVM's trust store.")
   Path recordUpstreamCa;
 
   @Override

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  *     {@code http(s)} means {@code ws(s)}; a path is put before {@code /ws/...}
  * @param vertexUpstream where Vertex AI sessions go (regional hosts differ); null: {@code upstream}
  * @param out the folder for recordings (one scenario file per session)
- * @param trustPem extra certificate(s) to trust for a {@code wss} upstream (PEM); null: the JVM's
+ * @param trustPem certificate(s) to trust for a {@code wss} upstream instead of the JVM's (PEM); null: the JVM's
  * @param connectTimeoutMillis time to open the upstream (TCP, TLS, WebSocket handshake)
  * @param stallMillis silence from the upstream after a client message that needs an answer, before
  *     the proxy gives up on it; 0 waits forever
