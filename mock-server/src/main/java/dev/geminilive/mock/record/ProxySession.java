@@ -160,6 +160,19 @@ final class ProxySession {
       super.channelInactive(ctx);
     }
 
+    /**
+     * A side that does not read its messages holds back the other side's reading (instead of
+     * the proxy buffering without bound); TCP then slows the sender, as it would without a proxy.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+      Channel other = fromClient ? upstream : client;
+      if (other != null) {
+        other.config().setAutoRead(ctx.channel().isWritable());
+      }
+      super.channelWritabilityChanged(ctx);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       if (fromClient) {

@@ -129,6 +129,7 @@ public final class Recorder implements LiveTunnel, AutoCloseable {
       @Override
       public void opened(Channel upstream) {
         if (!client.isActive()) {
+          tape.markIncomplete("the client left before the upstream answered");
           upstream.close();
           finish(tape, info);
           return;
@@ -141,6 +142,7 @@ public final class Recorder implements LiveTunnel, AutoCloseable {
       @Override
       public void failed(UpstreamConnector.Failure failure) {
         if (!client.isActive()) {
+          tape.markIncomplete("the client left before the upstream answered");
           finish(tape, info);
           return;
         }
