@@ -94,9 +94,12 @@ public final class GeminiLiveMockServer implements AutoCloseable {
       if (options.scenarioReloadMillis() > 0) {
         library.watch(options.scenarioReloadMillis());
       }
-      responders = new ScenarioSelector(library, responders);
-      adminRoutes.add(new ScenarioAdminRoutes(library));
+    } else {
+      // Scenarios can still come at run time (from Java or the admin API).
+      library = ScenarioLibrary.withoutFolder(profiles);
     }
+    responders = new ScenarioSelector(library, responders);
+    adminRoutes.add(new ScenarioAdminRoutes(library));
     adminRoutes.addAll(options.adminRoutes());
     Recorder recorder = null;
     if (options.recording().isPresent()) {
@@ -215,6 +218,11 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return running().live().baseUrl();
   }
 
+  /** The dashboard: sessions live, and each session's timeline (part of the admin API). */
+  public String dashboardUrl() {
+    return baseUrl() + "/__admin/ui";
+  }
+
   /**
    * The base URL that selects a scenario: SDKs keep a base URL's path and append {@code /ws/...},
    * so the id arrives as the path prefix the mock selects scenarios by.
@@ -249,7 +257,10 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return Optional.ofNullable(running().recorder());
   }
 
-  /** The scenario library; empty when started without a scenario folder. */
+  /**
+   * The scenario library: the folder's scenarios, if one was given, and those added at run time
+   * ({@link ScenarioLibrary#put}, {@code POST /__admin/scenarios}). Always present.
+   */
   public Optional<ScenarioLibrary> scenarioLibrary() {
     return Optional.ofNullable(running().library());
   }

@@ -43,6 +43,8 @@ final class ReplySteps {
   private final GeneratedIds ids;
   /** Saves a clip beside the scenario and returns the name to write in {@code audio.file}. */
   private final BiFunction<byte[], Integer, String> clips;
+  private boolean inputTranscription;
+  private boolean outputTranscription;
 
   ReplySteps(ApiFlavour flavour, GeneratedIds ids, BiFunction<byte[], Integer, String> clips) {
     this.flavour = flavour;
@@ -50,8 +52,16 @@ final class ReplySteps {
     this.clips = clips;
   }
 
-  /** The steps for {@code run}, in order. */
-  List<Written> fold(List<Message> run) {
+  /**
+   * The steps for {@code run}, in order.
+   *
+   * @param inputTranscription whether the session's setup asked for input transcription (a
+   *     {@code say} sends its transcripts only then, as the real service does)
+   * @param outputTranscription the same for output transcription
+   */
+  List<Written> fold(List<Message> run, boolean inputTranscription, boolean outputTranscription) {
+    this.inputTranscription = inputTranscription;
+    this.outputTranscription = outputTranscription;
     List<Written> out = new ArrayList<>();
     int i = 0;
     while (i < run.size()) {
@@ -158,7 +168,7 @@ final class ReplySteps {
     }
     Step.Say candidate = new Step.Say(text, clip, chunkMs, realtime, transcript, inputTranscript,
         generationComplete, turnComplete, false, null, null);
-    if (!sameAs(ServerMessages.say(candidate, new Captures()).stream().map(PacedPlayback.Timed::message).toList(),
+    if (!sameAs(ServerMessages.say(candidate, new Captures(), inputTranscription, outputTranscription).stream().map(PacedPlayback.Timed::message).toList(),
         run.subList(from, j))) {
       return 0;
     }
@@ -280,7 +290,9 @@ final class ReplySteps {
     ObjectNode step = null;
     if (tree.size() == 1 && tree.has("goAway") && tree.get("goAway").size() == 1
         && tree.path("goAway").path("timeLeft").isTextual()) {
-      step = step("goAway", NODES.objectNode().put("timeLeft", tree.path("goAway").path("timeLeft").asText()));
+      // The recording has the upstream's own end of the connection; the engine must not add one.
+      step = step("goAway", NODES.objectNode().put("timeLeft", tree.path("goAway").path("timeLeft").asText())
+          .put("endConnection", false));
     } else if (tree.size() == 1 && tree.has("sessionResumptionUpdate")) {
       JsonNode u = tree.get("sessionResumptionUpdate");
       if (u.size() == 2 && u.path("newHandle").isTextual() && u.path("resumable").isBoolean()) {

@@ -60,6 +60,8 @@ final class ScenarioWriter {
   private int clientMessages;
   private int serverMessages;
   private String model;
+  private boolean inputTranscription;
+  private boolean outputTranscription;
 
   private ScenarioWriter(Path dir, RecordingInfo info, SessionTape tape) {
     this.dir = dir;
@@ -136,7 +138,10 @@ final class ScenarioWriter {
     }
     flush();
     if (c.kind().equals("setup")) {
-      model = c.tree().path("setup").path("model").asText(null);
+      JsonNode setup = c.tree().path("setup");
+      model = setup.path("model").asText(null);
+      inputTranscription = setup.has("inputAudioTranscription");
+      outputTranscription = setup.has("outputAudioTranscription");
     }
     expect(ClientExpectations.expect(c.kind(), c.tree(), ids), c.nanos(), null);
     audioMillis = 0;
@@ -179,7 +184,7 @@ final class ScenarioWriter {
     if (pending.isEmpty()) {
       return;
     }
-    for (ReplySteps.Written w : replies.fold(pending)) {
+    for (ReplySteps.Written w : replies.fold(pending, inputTranscription, outputTranscription)) {
       waitUntil(w.firstNanos());
       steps.add(new Entry(w.step(), w.comment()));
       lastNanos = Math.max(lastNanos, w.lastNanos());
