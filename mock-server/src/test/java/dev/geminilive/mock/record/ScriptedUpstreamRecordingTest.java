@@ -29,6 +29,7 @@ class ScriptedUpstreamRecordingTest {
   static final Path UPSTREAM = Path.of("src", "test", "resources", "record-upstream");
   static final String SETUP = "{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-12-2025\","
       + "\"generationConfig\":{\"responseModalities\":[\"AUDIO\"]},"
+      + "\"inputAudioTranscription\":{},\"outputAudioTranscription\":{},"
       + "\"tools\":[{\"functionDeclarations\":[{\"name\":\"get_weather\"}]}]}}";
 
   @TempDir Path out;
@@ -48,7 +49,8 @@ class ScriptedUpstreamRecordingTest {
     String yaml = Files.readString(file);
     assertThat(yaml).doesNotContain("spoken-tool-turn\"", "key=")
         .contains("toolCall:", "\"capture\":\"call1\"", "\"${call1}\"", "usage:", "resumptionUpdate:",
-            "goAway: {\"timeLeft\":\"5s\"}", "close:", "minMs", "ignore:", "thought");
+            "goAway: {\"timeLeft\":\"5s\",\"endConnection\":false}", "inputTranscript: \"What's the weather in Paris?\"",
+            "transcript: \"It is sunny in Paris.\"", "close:", "minMs", "ignore:", "thought");
     assertThat(ScenarioValidator.bundled().validate(out, null, null).problems()).isEmpty();
 
     Seen replay = replay(file);
