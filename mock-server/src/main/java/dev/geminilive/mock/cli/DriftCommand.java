@@ -66,24 +66,24 @@ final class DriftCommand implements Callable<Integer> {
     if (!dryRun) {
       if (keyEnv == null) {
         spec.commandLine().getErr().println("--key-env VAR is required (the environment variable that holds the API key).");
-        return 2;
+        return CommandLines.USAGE;
       }
       key = System.getenv(keyEnv);
       if (key == null || key.isBlank()) {
         spec.commandLine().getErr().println("Environment variable " + keyEnv + " is not set.");
-        return 2;
+        return CommandLines.USAGE;
       }
     }
     if (upstream.getScheme() == null || upstream.getHost() == null || upstream.getRawQuery() != null) {
       spec.commandLine().getErr().println("--upstream " + upstream + ": give a URL such as https://host, without a query.");
-      return 2;
+      return CommandLines.USAGE;
     }
     ProfileCatalog profiles;
     try {
       profiles = profilesDir == null ? ProfileCatalog.bundled() : ProfileCatalog.withDirectory(profilesDir);
     } catch (ProfileException e) {
       spec.commandLine().getErr().println(e.getMessage());
-      return 2;
+      return CommandLines.USAGE;
     }
     Path folder = out != null ? out : Path.of("drift-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
         .withZone(ZoneOffset.UTC).format(Instant.now()));

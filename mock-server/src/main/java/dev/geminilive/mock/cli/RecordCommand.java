@@ -75,11 +75,11 @@ final class RecordCommand implements Callable<Integer> {
       options = RecordOptionsReader.read(upstream, vertexUpstream, this.out, upstreamCa, connectTimeoutMs, stallTimeoutMs);
     } catch (RecordOptionsReader.BadOption e) {
       spec.commandLine().getErr().println(e.getMessage());
-      return 2;
+      return CommandLines.USAGE;
     }
     if ((tlsCert == null) != (tlsKey == null)) {
       spec.commandLine().getErr().println("--tls-cert and --tls-key go together.");
-      return 2;
+      return CommandLines.USAGE;
     }
     // Only Live sessions matter here: no scenarios, no REST stubs, every upgrade goes upstream.
     GeminiLiveMockOptions mockOptions = GeminiLiveMockOptions.options().host(host).port(port).rest(false)
@@ -94,10 +94,10 @@ final class RecordCommand implements Callable<Integer> {
       server = GeminiLiveMockServer.start(mockOptions);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
-      return 2;
+      return CommandLines.USAGE;
     } catch (MockStartException e) {
       spec.commandLine().getErr().println(e.getMessage());
-      return 1;
+      return CommandLines.CHECK_FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
