@@ -53,7 +53,8 @@ public final class RulesMarkdown {
     sb.append("## Cases and their scripts\n\n")
         .append("What each case sends, in what order, with what waits and timeouts. Every case starts a fresh "
             + "driver (and client), connects with the basic request unless it says otherwise (AUDIO out, automatic "
-            + "activity detection, input and output transcription, system instruction \"You are a test persona.\"), "
+            + "activity detection, input and output transcription, system instruction \"You are a test persona (case N).\", whose tag tells the case's own sessions from a "
+            + "late connection of an earlier case's client), "
             + "and ends with close. Driver calls are made one at a time; \"up to N s\" waits end as soon as what is "
             + "awaited happens and only ever cost time, never a verdict.\n\n");
     for (Scenario s : Scenario.values()) {

@@ -109,6 +109,9 @@ public record Recording(
       boolean client = clientToo && (e.kind().equals("client-close") || e.kind().equals("connection-lost"));
       if (!server && !client) continue;
       if (expectedClose != null && note.startsWith(expectedClose)) continue;
+      int session = all.get(i).sessionIndex();
+      // A connection dropped before it carried anything (a client's reconnect) ended no session.
+      if (all.stream().noneMatch(f -> f.sessionIndex() == session && f.fromClient())) continue;
       String last = null;
       for (int j = i - 1; j >= 0; j--) {
         Frame f = all.get(j);

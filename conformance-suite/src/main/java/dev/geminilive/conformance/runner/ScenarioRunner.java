@@ -52,10 +52,10 @@ import java.util.function.Predicate;
  */
 public final class ScenarioRunner {
   /** Generous: an event that must arrive over loopback. */
-  static final long MUST_HAPPEN_MS = 3_000;
+  static final long MUST_HAPPEN_MS = 5_000;
   /** Short: a window in which nothing more is expected. */
   static final long SETTLE_MS = 250;
-  static final long CONNECT_MS = 5_000;
+  static final long CONNECT_MS = 10_000;
   /** Longer than the rule's bound, so a slow failure is measured, not cut off. */
   static final long EARLY_CLOSE_CONNECT_MS = 6_500;
   static final String GO_AWAY_CLOSE_REASON = "Session lifetime ended.";
@@ -69,6 +69,8 @@ public final class ScenarioRunner {
     t.setDaemon(true);
     return t;
   });
+
+  private static final java.util.concurrent.atomic.AtomicLong CASES = new java.util.concurrent.atomic.AtomicLong();
 
   private final SuiteServer server;
   private final DriverFactory drivers;
@@ -113,6 +115,11 @@ public final class ScenarioRunner {
     final String model;
     final Set<Capability> caps;
     final long startNanos = System.nanoTime();
+    /**
+     * Carried in the system instruction, so a session is known to be this case's: a client of an
+     * earlier case that connected after its case gave up must not be taken for this one.
+     */
+    final String tag = "case " + CASES.incrementAndGet();
     final Set<String> sessionsBefore = new HashSet<>();
     final List<TimedEvent> events = new CopyOnWriteArrayList<>();
     final Map<Step, Double> reached = new ConcurrentHashMap<>();
@@ -187,7 +194,8 @@ public final class ScenarioRunner {
     }
 
     void play() throws Exception {
-      ConnectRequest basic = ConnectRequest.basic(server.baseUrl(), model);
+      ConnectRequest basic = ConnectRequest.basic(server.baseUrl(), model)
+          .withSystemInstruction("You are a test persona (" + tag + ").");
       switch (scenario) {
         case CONVERSATION -> conversation(basic);
         case TEXT_TURN -> {
@@ -333,7 +341,7 @@ public final class ScenarioRunner {
             // As the service does when the announced time is up (scaled down).
             c.schedule(() -> c.close(1008, GO_AWAY_CLOSE_REASON), 500_000_000L);
           });
-          SuiteSession resumed = server.nextSession(4_000);
+          SuiteSession resumed = nextOwnSession(4_000);
           if (resumed != null) suiteSessions.add(resumed);
           Thread.sleep(SETTLE_MS);
         }
@@ -495,8 +503,21 @@ public final class ScenarioRunner {
           + (connectCode == null ? "" : " (close " + connectCode + " " + connectReason + ")"));
     }
 
+    /** The next session of this case (by its tag; one without any instruction is taken as ours). */
+    SuiteSession nextOwnSession(long millis) throws InterruptedException {
+      long end = System.nanoTime() + millis * 1_000_000;
+      while (true) {
+        long left = (end - System.nanoTime()) / 1_000_000;
+        if (left <= 0) return null;
+        SuiteSession s = server.nextSession(left);
+        if (s == null) return null;
+        String instruction = s.instruction();
+        if (instruction.isEmpty() || instruction.contains("(" + tag + ")")) return s;
+      }
+    }
+
     SuiteSession session() throws InterruptedException {
-      SuiteSession s = server.nextSession(MUST_HAPPEN_MS);
+      SuiteSession s = nextOwnSession(MUST_HAPPEN_MS);
       if (s != null) {
         suiteSessions.add(s);
       } else {
@@ -622,7 +643,8 @@ public final class ScenarioRunner {
       long end = System.nanoTime() + 1_500_000_000L;
       List<SessionJournal> mine = List.of();
       while (System.nanoTime() < end) {
-        mine = server.journalSessions().stream().filter(s -> !sessionsBefore.contains(s.sessionId())).toList();
+        mine = server.journalSessions().stream().filter(s -> !sessionsBefore.contains(s.sessionId()))
+            .filter(this::notAnotherCase).toList();
         if (mine.stream().allMatch(SessionJournal::isClosed)) break;
         try {
           Thread.sleep(20);
@@ -632,6 +654,17 @@ public final class ScenarioRunner {
         }
       }
       sessions = mine;
+    }
+
+    /** False for a session whose setup carries another case's tag (a late client of an earlier case). */
+    boolean notAnotherCase(SessionJournal journal) {
+      for (var e : journal.entries()) {
+        if (e.fromClient() && "setup".equals(e.kind()) && e.json() != null) {
+          String setup = e.json().toString();
+          return !setup.contains("(case ") || setup.contains("(" + tag + ")");
+        }
+      }
+      return true;
     }
 
     Recording recording() {

@@ -86,6 +86,16 @@ public final class SuiteSession implements Responder {
     ended = true;
   }
 
+  /** The system instruction of the session's setup ("" when none), which carries the case's tag. */
+  public String instruction() {
+    try {
+      var si = control.setup().systemInstruction();
+      return si == null || si.text() == null ? "" : si.text();
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
   /** True once the session has ended (either side closed it, or the connection was lost). */
   public boolean ended() {
     return ended;
