@@ -7,7 +7,7 @@ import dev.geminilive.conformance.report.Reports;
 import dev.geminilive.conformance.report.ResultsMarkdown;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Models;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import dev.geminilive.conformance.sdk.GoogleGenAiJavaDriver;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ class RealSdkConformanceTest {
       for (String model : Models.defaults()) {
         if (r.driver().startsWith("livekit") && Models.of(model) != Models.GEMINI_2_5) continue;
         assertThat(r.outcome("AUDIO-OUT-INTEGRITY", model).orElseThrow().verdict())
-            .as(r.driver() + " surfaced the reply on " + model).isEqualTo(Verdict.PASS);
+            .as(r.driver() + " surfaced the reply on " + model).isEqualTo(RuleVerdict.PASS);
       }
     }
   }

@@ -2,8 +2,8 @@ package dev.geminilive.conformance.report;
 
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Rule;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +18,7 @@ public final class ResultsMarkdown {
             + "bug in the suite. Rules are described in [conformance-rules.md](conformance-rules.md).\n\n");
     for (SuiteResult r : results) {
       sb.append("- **").append(r.driver()).append("**: ");
-      for (Verdict v : Verdict.values()) sb.append(r.count(v)).append(' ').append(v.label()).append(", ");
+      for (RuleVerdict v : RuleVerdict.values()) sb.append(r.count(v)).append(' ').append(v.label()).append(", ");
       sb.setLength(sb.length() - 2);
       sb.append(String.format(" (%.0f s)%n", r.seconds()));
     }
@@ -31,17 +31,17 @@ public final class ResultsMarkdown {
         + "text into the chat context, then generateReply); without AgentSession it has no audio output of its "
         + "own, so barge-in playback is UNSUPPORTED. NOT-REACHED names the step that failed: a FAIL of another "
         + "rule (usually `CONN-SESSION-SURVIVES`) says why.\n\n");
-    sb.append("| Rule | Level |");
+    sb.append("| ConformanceRule | Level |");
     for (SuiteResult r : results) for (String m : r.models()) sb.append(' ').append(r.driver()).append(" / ").append(m).append(" |");
     sb.append("\n|---|---|");
     for (SuiteResult r : results) for (String ignored : r.models()) sb.append("---|");
     sb.append('\n');
-    for (Rule rule : Catalogue.rules()) {
+    for (ConformanceRule rule : Catalogue.rules()) {
       sb.append("| `").append(rule.id()).append("` | ").append(rule.level()).append(" |");
       for (SuiteResult r : results) {
         for (String m : r.models()) {
           Optional<Outcome> o = r.outcome(rule.id(), m);
-          sb.append(' ').append(o.map(x -> x.verdict() == Verdict.FAIL ? "**FAIL**" : x.verdict().label()).orElse("-")).append(" |");
+          sb.append(' ').append(o.map(x -> x.verdict() == RuleVerdict.FAIL ? "**FAIL**" : x.verdict().label()).orElse("-")).append(" |");
         }
       }
       sb.append('\n');
@@ -51,7 +51,7 @@ public final class ResultsMarkdown {
       sb.append("### ").append(r.driver()).append("\n\n");
       boolean any = false;
       for (Outcome o : r.outcomes()) {
-        if (o.verdict() != Verdict.FAIL && o.verdict() != Verdict.NON_STRICT) continue;
+        if (o.verdict() != RuleVerdict.FAIL && o.verdict() != RuleVerdict.NON_STRICT) continue;
         any = true;
         sb.append("- **").append(o.verdict().label()).append(" `").append(o.rule().id()).append("`** (")
             .append(o.model()).append("): ").append(o.rule().title()).append(". Measured: ")
@@ -59,7 +59,7 @@ public final class ResultsMarkdown {
             .append(o.rule().consequence()).append('\n');
       }
       if (!any) sb.append("No FAIL or NON-STRICT verdicts.\n");
-      List<Outcome> unsupported = r.outcomes().stream().filter(o -> o.verdict() == Verdict.UNSUPPORTED).toList();
+      List<Outcome> unsupported = r.outcomes().stream().filter(o -> o.verdict() == RuleVerdict.UNSUPPORTED).toList();
       if (!unsupported.isEmpty()) {
         sb.append("\nUNSUPPORTED (the SDK has no API for what the rule needs): ")
             .append(String.join(", ", unsupported.stream().map(o -> "`" + o.rule().id() + "`").distinct().toList()))

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * The suite's own responder for one mock session: it says nothing by itself, does what the
- * scenario script asks, and keeps a bounded tap of the input audio the session decoded (the
+ * case script asks, and keeps a bounded tap of the input audio the session decoded (the
  * journal keeps only summaries; the audio rules need the samples).
  */
 public final class SuiteSession implements Responder {

@@ -13,7 +13,7 @@ import java.util.Set;
  * <p>Every server message a script sends is one the real service sends in that situation; the
  * sources are named in the script text ("fact sheet" sections cite their own public sources).
  */
-public enum Scenario {
+public enum ConformanceCase {
   CONVERSATION("ordinary use of the model: text, text after a model turn, audio, a tool call in the middle, text",
       EnumSet.of(Capability.TEXT_INPUT),
       "connect (AUDIO out, automatic activity detection, both transcriptions; with TOOLS one function get_weather "
@@ -118,7 +118,7 @@ public enum Scenario {
   private final Set<Capability> needs;
   private final String script;
 
-  Scenario(String description, Set<Capability> needs, String script) {
+  ConformanceCase(String description, Set<Capability> needs, String script) {
     this.description = description;
     this.needs = needs;
     this.script = script;
