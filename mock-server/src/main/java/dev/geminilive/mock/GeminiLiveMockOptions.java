@@ -8,6 +8,7 @@ import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerConfig;
 import dev.geminilive.mock.transport.ServerLimits;
+import dev.geminilive.mock.record.RecorderOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class GeminiLiveMockOptions {
   private TlsMaterial tlsMaterial;
   private Path tlsCertPem;
   private Path tlsKeyPem;
+  private final List<String> tlsHostnames = new ArrayList<>();
   private boolean binaryFrames = true;
   private String requiredKey;
   private Path scenarios;
@@ -55,6 +57,7 @@ public final class GeminiLiveMockOptions {
   private ServerLimits limits = ServerLimits.defaults();
   private ResponderFactory responders = session -> new PersonaResponder();
   private final List<AdminRoutes> adminRoutes = new ArrayList<>();
+  private RecorderOptions recording;
 
   /** Starts from the defaults; prefer {@link #options()}. */
   public GeminiLiveMockOptions() {}
@@ -99,6 +102,17 @@ public final class GeminiLiveMockOptions {
       this.tlsMaterial = null;
       this.tlsCertPem = null;
       this.tlsKeyPem = null;
+    }
+    return this;
+  }
+
+  /**
+   * Names and addresses the self-signed certificate is made for, besides {@code localhost},
+   * {@code 127.0.0.1} and {@code ::1} (e.g. the Docker host clients reach a container through).
+   */
+  public GeminiLiveMockOptions tlsHostnames(String... hosts) {
+    for (String h : hosts) {
+      tlsHostnames.add(Objects.requireNonNull(h, "host"));
     }
     return this;
   }
@@ -234,6 +248,18 @@ public final class GeminiLiveMockOptions {
     return this;
   }
 
+  // ---- record mode --------------------------------------------------------------------------
+
+  /**
+   * Record mode: every Live session is passed on to the upstream in {@code recording} with the
+   * client's own credential, and written as a scenario file when it ends (see
+   * docs/recording.md). REST and admin requests are still served locally. Null turns it off.
+   */
+  public GeminiLiveMockOptions record(RecorderOptions recording) {
+    this.recording = recording;
+    return this;
+  }
+
   // ---- what the server reads ----------------------------------------------------------------
 
   public String host() {
@@ -247,6 +273,10 @@ public final class GeminiLiveMockOptions {
   /** True when the server will speak TLS, whatever the source of its certificate. */
   public boolean tlsEnabled() {
     return selfSignedTls || tlsMaterial != null || tlsCertPem != null;
+  }
+
+  public List<String> tlsHostnames() {
+    return List.copyOf(tlsHostnames);
   }
 
   public Optional<TlsMaterial> tlsMaterial() {
@@ -319,5 +349,9 @@ public final class GeminiLiveMockOptions {
 
   public List<AdminRoutes> adminRoutes() {
     return List.copyOf(adminRoutes);
+  }
+
+  public Optional<RecorderOptions> recording() {
+    return Optional.ofNullable(recording);
   }
 }

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.geminilive.mock.admin.AdminRoutes;
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.record.Recorder;
 import dev.geminilive.mock.rest.EphemeralTokens;
 import dev.geminilive.mock.rest.RestCompanion;
 import dev.geminilive.mock.scenario.engine.ScenarioAdminRoutes;
@@ -47,7 +48,8 @@ public final class GeminiLiveMockServer implements AutoCloseable {
   private Running running;
 
   /** What exists only while the server runs. */
-  private record Running(LiveServer live, RestCompanion rest, ScenarioLibrary library, ProfileCatalog profiles) {}
+  private record Running(LiveServer live, RestCompanion rest, ScenarioLibrary library, ProfileCatalog profiles,
+      Recorder recorder) {}
 
   public GeminiLiveMockServer(GeminiLiveMockOptions options) {
     this.options = options;
@@ -76,10 +78,9 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     if (stubs != null && !Files.isDirectory(stubs)) {
       throw new IllegalArgumentException("stubs folder " + stubs + " does not exist");
     }
+    // A missing scenario folder is not fatal: the library reports it and picks it up once it
+    // appears (a container's mounted folder may lack scenarios/).
     Path scenarios = options.scenarios().orElse(null);
-    if (scenarios != null && !Files.isDirectory(scenarios)) {
-      throw new IllegalArgumentException("scenarios folder " + scenarios + " does not exist");
-    }
     ProfileCatalog profiles = options.profiles().orElseGet(() -> options.profilesDir()
         .map(ProfileCatalog::withDirectory).orElseGet(ProfileCatalog::bundled));
     ServerConfig config = serverConfig(tls());
@@ -92,23 +93,41 @@ public final class GeminiLiveMockServer implements AutoCloseable {
       if (options.scenarioReloadMillis() > 0) {
         library.watch(options.scenarioReloadMillis());
       }
-      responders = new ScenarioSelector(library, responders);
-      adminRoutes.add(new ScenarioAdminRoutes(library));
+    } else {
+      // Scenarios can still come at run time (from Java or the admin API).
+      library = ScenarioLibrary.withoutFolder(profiles);
     }
+    responders = new ScenarioSelector(library, responders);
+    adminRoutes.add(new ScenarioAdminRoutes(library));
     adminRoutes.addAll(options.adminRoutes());
+    Recorder recorder = null;
+    if (options.recording().isPresent()) {
+      try {
+        recorder = new Recorder(options.recording().get());
+      } catch (IOException e) {
+        if (library != null) {
+          library.close();
+        }
+        throw new IllegalArgumentException("cannot record to " + options.recording().get().out() + ": "
+            + e.getMessage(), e);
+      }
+    }
     RestCompanion rest = options.rest()
         ? RestCompanion.start(stubs, options.requiredKey().orElse(null)) : null;
     try {
+      Companions companions = rest == null ? Companions.none() : rest.companions();
       LiveServer live = LiveServer.start(config, profiles, responders, adminRoutes,
-          rest == null ? Companions.none() : rest.companions());
-      running = new Running(live, rest, library, profiles);
+          recorder == null ? companions : companions.withTunnel(recorder));
+      running = new Running(live, rest, library, profiles, recorder);
     } catch (InterruptedException e) {
       closeQuietly(rest, library);
+      closeQuietly(recorder);
       Thread.currentThread().interrupt();
       throw new MockStartException("interrupted while starting the Gemini Live mock", e);
     } catch (Exception e) {
       // Netty rethrows a bind failure (a checked exception) without declaring it.
       closeQuietly(rest, library);
+      closeQuietly(recorder);
       throw new MockStartException("cannot listen on " + options.host() + ":" + options.port() + ": "
           + e.getMessage(), e);
     }
@@ -128,7 +147,7 @@ public final class GeminiLiveMockServer implements AutoCloseable {
             + e.getMessage(), e);
       }
     }
-    return options.tlsEnabled() ? TlsMaterial.selfSigned(List.of()) : null;
+    return options.tlsEnabled() ? TlsMaterial.selfSigned(options.tlsHostnames()) : null;
   }
 
   private ServerConfig serverConfig(TlsMaterial tls) {
@@ -153,6 +172,14 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     running = null;
     r.live().close();
     closeQuietly(r.rest(), r.library());
+    // After the listener: sessions still open are written, marked incomplete.
+    closeQuietly(r.recorder());
+  }
+
+  private static void closeQuietly(Recorder recorder) {
+    if (recorder != null) {
+      recorder.close();
+    }
   }
 
   private static void closeQuietly(RestCompanion rest, ScenarioLibrary library) {
@@ -190,6 +217,11 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return running().live().baseUrl();
   }
 
+  /** The dashboard: sessions live, and each session's timeline (part of the admin API). */
+  public String dashboardUrl() {
+    return baseUrl() + "/__admin/ui";
+  }
+
   /**
    * The base URL that selects a scenario: SDKs keep a base URL's path and append {@code /ws/...},
    * so the id arrives as the path prefix the mock selects scenarios by.
@@ -219,7 +251,15 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return running().profiles();
   }
 
-  /** The scenario library; empty when started without a scenario folder. */
+  /** The recorder; empty unless started in record mode. */
+  public Optional<Recorder> recorder() {
+    return Optional.ofNullable(running().recorder());
+  }
+
+  /**
+   * The scenario library: the folder's scenarios, if one was given, and those added at run time
+   * ({@link ScenarioLibrary#put}, {@code POST /__admin/scenarios}). Always present.
+   */
   public Optional<ScenarioLibrary> scenarioLibrary() {
     return Optional.ofNullable(running().library());
   }

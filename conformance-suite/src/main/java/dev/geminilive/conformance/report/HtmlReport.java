@@ -18,6 +18,7 @@ public final class HtmlReport {
 
   public static String render(List<SuiteResult> results) {
     StringBuilder sb = new StringBuilder();
+    CasePicture pictures = new CasePicture();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<title>Gemini Live client conformance</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\n")
@@ -89,6 +90,7 @@ public final class HtmlReport {
               .append(Html.escape(String.join("\n", o.finding().evidence()))).append("</pre>\n");
         }
         if (o.verdict() != RuleVerdict.PASS) {
+          sb.append(pictures.html(o.recording()));
           sb.append("<p>Frame timeline</p><pre class=\"timeline\">")
               .append(Html.escape(String.join("\n", o.recording().timeline()))).append("</pre>\n");
         }

@@ -4,12 +4,16 @@ import dev.geminilive.mock.GeminiLiveMockOptions;
 import dev.geminilive.mock.GeminiLiveMockServer;
 import dev.geminilive.mock.MockStartException;
 import dev.geminilive.mock.profile.ProfileException;
+import dev.geminilive.mock.record.RecorderOptions;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
+import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerLimits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,11 +30,13 @@ import picocli.CommandLine.Spec;
       "With no scenario the default persona answers every user turn with a short",
       "spoken reply. Each session is logged in one line when it ends.",
       "The same port also serves REST:",
-      "  POST /v1alpha/auth_tokens  ephemeral tokens for ...BidiGenerateContentConstrained",
+      "  POST /{v1,v1beta,v1alpha}/auth_tokens",
+      "                             ephemeral tokens for ...BidiGenerateContentConstrained",
       "  POST /token                OAuth2 tokens for Vertex AI service-account key files",
       "  anything else              your WireMock stubs (--stubs DIR)",
       "Stops on Ctrl-C.",
-      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options."
+      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options, 3 unexpected error.",
+      "Options in $GEMINI_LIVE_MOCK_OPTIONS are appended (the last of a repeated option wins)."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,8 +56,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM private key of --tls-cert.")
   Path tlsKey;
 
+  @Option(names = "--tls-host", paramLabel = "NAME", description = "Also make the self-signed certificate valid for this host name or address (repeatable); localhost, 127.0.0.1 and ::1 always are.")
+  List<String> tlsHosts = new ArrayList<>();
+
   @Option(names = "--export-cert", paramLabel = "DIR", description = "Write the certificate as DIR/mock-cert.pem and a PKCS#12 trust store DIR/mock-truststore.p12 (password 'changeit').")
   Path exportDir;
+
+  @Option(names = "--url-file", paramLabel = "FILE", description = "Once listening, write the base URL to FILE (for scripts using --port 0, and the container's health check).")
+  Path urlFile;
 
   @Option(names = "--text-frames", description = "Send server messages as text frames (the real service sends binary).")
   boolean textFrames;
@@ -95,6 +107,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-backlog-bytes", defaultValue = "1048576", description = "Bytes queued for a client that does not read before its session is closed with 1008. Default: ${DEFAULT-VALUE}.")
   int maxBacklogBytes;
 
+  @Option(names = "--record-upstream", paramLabel = "URL", description = "Record mode: pass every Live session on to this upstream (the real service) with the client's own credential and write each as a scenario into --record-out (see the record command). REST and admin stay local.")
+  String recordUpstream;
+
+  @Option(names = "--record-out", paramLabel = "DIR", description = "Folder for recordings (with --record-upstream).")
+  Path recordOut;
+
+  @Option(names = "--record-vertex-upstream", paramLabel = "URL", description = "Where recorded Vertex AI sessions go. Default: --record-upstream.")
+  String recordVertexUpstream;
+
+  @Option(names = "--record-upstream-ca", paramLabel = "PEM", description = "Trust these certificates for a wss upstream instead of the JVM's trust store.")
+  Path recordUpstreamCa;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -102,25 +126,51 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if ((tlsCert == null) != (tlsKey == null)) {
       err.println("--tls-cert and --tls-key go together.");
-      return 2;
+      return CommandLines.USAGE;
+    }
+    RecorderOptions recording = null;
+    if (recordUpstream != null || recordOut != null) {
+      if (recordUpstream == null || recordOut == null) {
+        err.println("--record-upstream and --record-out go together.");
+        return CommandLines.USAGE;
+      }
+      try {
+        recording = RecordOptionsReader.read(recordUpstream, recordVertexUpstream, recordOut, recordUpstreamCa,
+            10_000, 30_000);
+      } catch (RecordOptionsReader.BadOption e) {
+        err.println(e.getMessage());
+        return CommandLines.USAGE;
+      }
     }
     GeminiLiveMockServer server;
     try {
-      server = new GeminiLiveMockServer(options());
+      GeminiLiveMockOptions options = options().record(recording);
+      if (exportDir != null && options.tlsEnabled()) {
+        // Written before listening, so whoever waits for the server finds the certificate in place.
+        TlsMaterial material = options.tlsMaterial().orElseGet(() -> tlsCert != null
+            ? readPem() : TlsMaterial.selfSigned(options.tlsHostnames()));
+        options.tls(material);
+        Files.createDirectories(exportDir);
+        material.writeCertificatePem(exportDir.resolve("mock-cert.pem"));
+        material.writeTrustStore(exportDir.resolve("mock-truststore.p12"));
+        out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
+            + " and " + exportDir.resolve("mock-truststore.p12"));
+      }
+      server = new GeminiLiveMockServer(options);
       server.start();
     } catch (IllegalArgumentException | ProfileException e) {
       err.println(e.getMessage());
-      return 2;
+      return CommandLines.USAGE;
     } catch (MockStartException e) {
       err.println(e.getMessage());
-      return 1;
+      return CommandLines.CHECK_FAILED;
     }
-    if (server.tlsMaterial().isPresent() && exportDir != null) {
-      Files.createDirectories(exportDir);
-      server.tlsMaterial().get().writeCertificatePem(exportDir.resolve("mock-cert.pem"));
-      server.tlsMaterial().get().writeTrustStore(exportDir.resolve("mock-truststore.p12"));
-      out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
-          + " and " + exportDir.resolve("mock-truststore.p12"));
+    if (urlFile != null) {
+      Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
+      Files.writeString(tmp, server.baseUrl() + "\n");
+      // Readers never see a half-written file.
+      Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -136,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
       server.stop();
       Thread.currentThread().interrupt();
     }
-    return 0;
+    return CommandLines.OK;
   }
 
   /** The command line as front-door options; checks that need the file system wait for start. */
@@ -158,7 +208,17 @@ final class ServeCommand implements Callable<Integer> {
     } else if (tls) {
       options.tls(true);
     }
+    options.tlsHostnames(tlsHosts.toArray(String[]::new));
     return options;
+  }
+
+  private TlsMaterial readPem() {
+    try {
+      return TlsMaterial.fromPem(tlsCert, tlsKey);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read --tls-cert " + tlsCert + " / --tls-key " + tlsKey + ": "
+          + e.getMessage(), e);
+    }
   }
 
   private void printBanner(PrintWriter out, GeminiLiveMockServer server, long millis) {
@@ -167,19 +227,24 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
     out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
+    out.printf("  dashboard:          %s%n", server.dashboardUrl());
     out.printf("  model families:     %s%n", String.join(", ",
         server.profiles().profiles().stream().map(p -> p.family()).toList()));
-    if (server.scenarioLibrary().isPresent()) {
+    if (server.scenarioLibrary().filter(ScenarioLibrary::hasFolder).isPresent()) {
       ScenarioLibrary library = server.scenarioLibrary().get();
       ScenarioLibrary.Snapshot snap = library.snapshot();
       out.printf("  scenarios:          %d from %s (select with %s/<id>); %d problem(s)%n",
-          snap.scenarios().size(), library.root(), server.baseUrl(), snap.problems().size());
+          snap.scenarios().size(), library.root(), server.baseUrl(),
+          snap.problems().stream().filter(ScenarioProblem::error).count());
       for (ScenarioProblem p : snap.problems()) {
         out.println("    " + p);
       }
     } else {
-      out.println("  scenarios:          none (default persona only)");
+      out.println("  scenarios:          none yet (default persona; add some with POST /__admin/scenarios)");
     }
+    server.recorder().ifPresent(r -> out.printf(
+        "  RECORDING:          every Live session goes to %s; scenarios written to %s%n",
+        r.options().upstream(), r.options().out()));
     out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
   }

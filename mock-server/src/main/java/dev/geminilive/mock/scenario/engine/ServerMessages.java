@@ -15,17 +15,23 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Expands the shorthand steps into the server messages the real service would send. */
-final class ServerMessages {
+/**
+ * Expands the shorthand steps into the server messages the real service would send. Public so
+ * that a recorder can check that a step it writes expands to exactly what it recorded.
+ */
+public final class ServerMessages {
   private ServerMessages() {}
 
   /**
    * A {@code say}: input transcription, text, audio chunks (each {@code chunkMs} apart when paced),
    * output transcription with the first chunk, then generationComplete and turnComplete.
+   * Transcriptions go out only when the setup asked for them, as on the real service.
    */
-  static List<Timed> say(Step.Say say, Captures captures) {
+  public static List<Timed> say(
+      Step.Say say, Captures captures, boolean inputTranscription, boolean outputTranscription) {
     List<Timed> out = new ArrayList<>();
-    if (say.inputTranscript() != null) {
+    String transcript = outputTranscription ? say.transcript() : null;
+    if (say.inputTranscript() != null && inputTranscription) {
       out.add(new Timed(0, ServerMessage.content(
           ServerContent.inputTranscription(captures.resolve(say.inputTranscript()), true))));
     }
@@ -48,17 +54,17 @@ final class ServerMessages {
         Content audio = new Content("model", List.of(Content.Part.inlineData(
             new Blob(Base64.getEncoder().encodeToString(chunk), mime))));
         out.add(new Timed(at, ServerMessage.content(ServerContent.modelTurn(audio))));
-        if (!transcriptSent && say.transcript() != null) {
+        if (!transcriptSent && transcript != null) {
           out.add(new Timed(at, ServerMessage.content(
-              ServerContent.outputTranscription(captures.resolve(say.transcript())))));
+              ServerContent.outputTranscription(captures.resolve(transcript)))));
           transcriptSent = true;
         }
       }
       end = say.realtime() ? index * step : 0;
     }
-    if (!transcriptSent && say.transcript() != null) {
+    if (!transcriptSent && transcript != null) {
       out.add(new Timed(0, ServerMessage.content(
-          ServerContent.outputTranscription(captures.resolve(say.transcript())))));
+          ServerContent.outputTranscription(captures.resolve(transcript)))));
     }
     if (say.generationComplete()) {
       out.add(new Timed(end, ServerMessage.content(ServerContent.endOfGeneration())));
@@ -69,7 +75,7 @@ final class ServerMessages {
     return out;
   }
 
-  static ServerMessage usage(Step.Usage u, ApiFlavour flavour) {
+  public static ServerMessage usage(Step.Usage u, ApiFlavour flavour) {
     Integer prompt = u.promptTokens();
     Integer response = u.responseTokens();
     Integer total = u.totalTokens();
@@ -83,11 +89,11 @@ final class ServerMessages {
     return new ServerMessage(null, null, null, null, null, null, usage);
   }
 
-  static ServerMessage interrupted() {
+  public static ServerMessage interrupted() {
     return ServerMessage.content(ServerContent.interruption());
   }
 
-  static ServerMessage turnComplete() {
+  public static ServerMessage turnComplete() {
     return ServerMessage.content(ServerContent.endOfTurn());
   }
 }
