@@ -7,6 +7,7 @@ import dev.geminilive.mock.scenario.engine.ScenarioServer;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
 import dev.geminilive.mock.rest.RestCompanion;
+import dev.geminilive.mock.security.AdminSecurity;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
@@ -101,6 +102,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-backlog-bytes", defaultValue = "1048576", description = "Bytes queued for a client that does not read before its session is closed with 1008. Default: ${DEFAULT-VALUE}.")
   int maxBacklogBytes;
 
+  @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Every /__admin/ route except /__admin/health then requires 'Authorization: Bearer TOKEN' (or basic auth with TOKEN as the password). Prefer $" + AdminSecurity.TOKEN_ENV + " or --admin-token-file: a command line is visible to every user of the machine.")
+  String adminToken;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE", description = "Read the admin token from FILE (e.g. a Docker secret); surrounding whitespace is ignored.")
+  Path adminTokenFile;
+
+  @Option(names = "--no-admin", description = "Turn the admin API off: every /__admin/ route except /__admin/health answers 404.")
+  boolean noAdmin;
+
+  @Option(names = "--admin-require-tls", description = "Serve the admin API over TLS only; refuses to start without --tls.")
+  boolean adminRequireTls;
+
+  @Option(names = "--admin-open-to-network", description = "Without an admin token, answer admin requests from other machines too (by default, a mock bound to a network address answers them from this machine only).")
+  boolean adminOpenToNetwork;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -122,6 +138,30 @@ final class ServeCommand implements Callable<Integer> {
       out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
           + " and " + exportDir.resolve("mock-truststore.p12"));
     }
+    AdminSecurity admin;
+    String tokenSource;
+    try {
+      String token = adminToken;
+      tokenSource = "--admin-token";
+      if (token == null && adminTokenFile != null) {
+        token = Files.readString(adminTokenFile).strip();
+        tokenSource = "--admin-token-file";
+      }
+      if (token == null) {
+        String env = System.getenv(AdminSecurity.TOKEN_ENV);
+        token = env == null || env.isBlank() ? null : env.strip();
+        tokenSource = "$" + AdminSecurity.TOKEN_ENV;
+      }
+      admin = new AdminSecurity(!noAdmin, token, adminRequireTls, adminOpenToNetwork);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      // The message names the problem, never the token.
+      spec.commandLine().getErr().println("Admin token: " + e.getMessage());
+      return 2;
+    }
+    if (adminRequireTls && material == null && !noAdmin) {
+      spec.commandLine().getErr().println("--admin-require-tls needs TLS: add --tls (or --tls-cert and --tls-key).");
+      return 2;
+    }
     ServerConfig config = ServerConfig.defaults()
         .withHost(host)
         .withPort(port)
@@ -131,7 +171,8 @@ final class ServeCommand implements Callable<Integer> {
         .withSession(new SessionSettings(timeScale, SessionSettings.defaults().defaultSilenceMs()))
         .withMaxFrameBytes(maxFrameBytes)
         .withLimits(new ServerLimits(
-            maxSessions, handshakeTimeoutMs, setupTimeoutMs, idleTimeoutMs, maxBacklogBytes));
+            maxSessions, handshakeTimeoutMs, setupTimeoutMs, idleTimeoutMs, maxBacklogBytes))
+        .withAdmin(admin);
     if (timeScale < 0) {
       spec.commandLine().getErr().println("--time-scale must be 0 or more.");
       return 2;
@@ -174,7 +215,7 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  base URL for SDKs:  %s%n", server.baseUrl());
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
-    out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
+    printAdmin(out, server.baseUrl(), admin, tokenSource, material != null);
     out.printf("  model families:     %s%n", String.join(", ",
         profiles.profiles().stream().map(p -> p.family()).toList()));
     if (library != null) {
@@ -201,6 +242,41 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Says who can reach the admin API; loudly when anyone on the network can. */
+  private void printAdmin(PrintWriter out, String baseUrl, AdminSecurity admin, String tokenSource, boolean tls) {
+    if (!admin.enabled()) {
+      out.println("  admin API:          off (--no-admin); " + baseUrl + "/__admin/health still answers");
+      return;
+    }
+    boolean loopback = isLoopback(host);
+    if (admin.token() != null) {
+      out.printf("  admin API:          %s/__admin/sessions (token from %s required:"
+          + " 'Authorization: Bearer <token>')%n", baseUrl, tokenSource);
+      if (!loopback && !tls) {
+        spec.commandLine().getErr().println("WARNING: the admin token crosses the network in clear text;"
+            + " add --tls (and --admin-require-tls) on a shared network.");
+      }
+    } else if (loopback) {
+      out.printf("  admin API:          %s/__admin/sessions (no token; this machine only)%n", baseUrl);
+    } else if (admin.openToNetwork()) {
+      out.printf("  admin API:          %s/__admin/sessions (no token, OPEN TO THE NETWORK)%n", baseUrl);
+      spec.commandLine().getErr().println("WARNING: --admin-open-to-network with no admin token: anyone who can"
+          + " reach " + host + ":" + port + " can read every session's journal and change REST stubs."
+          + " Set " + AdminSecurity.TOKEN_ENV + " instead.");
+    } else {
+      out.printf("  admin API:          %s/__admin/sessions (no token: answers clients on this machine only;"
+          + " set %s to use it over the network)%n", baseUrl, AdminSecurity.TOKEN_ENV);
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private Path scenarioFolder() {
