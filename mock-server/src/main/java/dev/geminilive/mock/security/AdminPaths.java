@@ -27,7 +27,7 @@ public final class AdminPaths {
 
   /** True only for {@code /__admin/health} as sent (a query is ignored); nothing else is open. */
   public static boolean isHealth(String method, String target) {
-    if (!method.equals("GET") && !method.equals("HEAD")) {
+    if (!method.equals("GET")) {
       return false;
     }
     String path = rawPath(target);
