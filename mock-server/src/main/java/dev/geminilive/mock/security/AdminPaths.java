@@ -49,7 +49,7 @@ public final class AdminPaths {
   }
 
   /** The widest reading of a target's path (see the class comment); lower case. */
-  static String normalise(String target) {
+  public static String normalise(String target) {
     // The whole target, query included: an absolute-form target ("http://h/__admin/...") or a
     // path hidden behind an encoded '?' must not slip through.
     String s = target;
