@@ -68,6 +68,21 @@ public final class RawHttp {
     return send("GET", target, null, headers);
   }
 
+  /**
+   * Sends only the head of a request that announces a body of {@code contentLength} bytes, and
+   * reads the response: what a server answers before it has read any body.
+   */
+  public Response headOnly(String method, String target, long contentLength, String... headers) throws IOException {
+    StringBuilder head = new StringBuilder();
+    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(host).append(':').append(port).append("\r\n");
+    for (String h : headers) {
+      head.append(h).append("\r\n");
+    }
+    head.append("Content-Type: application/json\r\nContent-Length: ").append(contentLength).append("\r\n\r\n");
+    return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+  }
+
   /** Sends raw bytes as they are and reads one response. */
   public Response exchange(byte[] head, byte[] body) throws IOException {
     try (Socket socket = open()) {
@@ -76,7 +91,7 @@ public final class RawHttp {
       out.write(head);
       out.write(body);
       out.flush();
-      return read(socket.getInputStream());
+      return read(new java.io.BufferedInputStream(socket.getInputStream()));
     }
   }
 
@@ -89,13 +104,27 @@ public final class RawHttp {
     return tls.getSocketFactory().createSocket(plain, host, port, true);
   }
 
+  /** Reads one response: its head, then Content-Length bytes, or up to end of stream without one. */
   private static Response read(InputStream in) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
+    int headEnd = -1;
+    long want = -1;
     try {
-      while ((n = in.read(buf)) >= 0) {
-        all.write(buf, 0, n);
+      int b;
+      while ((b = in.read()) >= 0) {
+        all.write(b);
+        int n = all.size();
+        if (headEnd < 0 && n >= 4 && all.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+          headEnd = n;
+          for (String line : all.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+              want = Long.parseLong(line.substring(15).trim());
+            }
+          }
+        }
+        if (headEnd >= 0 && want >= 0 && n - headEnd >= want) {
+          break;
+        }
       }
     } catch (java.net.SocketException e) {
       // The server may reset after answering a request it refused; keep what arrived.
