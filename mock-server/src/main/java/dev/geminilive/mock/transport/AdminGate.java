@@ -36,8 +36,13 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
 
   private final AdminGuard guard;
   private final boolean overTls;
+  /** A refused request's body up to this size is read and dropped before the connection closes. */
+  private static final long MAX_DISCARD_BYTES = 64 * 1024;
+
   /** True while the body of a refused request is still arriving (it is dropped). */
   private boolean discarding;
+  /** True when the connection closes once the refused request's body has been dropped. */
+  private boolean closeAfterDiscard;
   /** True while a Live upgrade request passes; once it has, WebSocket frames follow. */
   private boolean upgrading;
 
@@ -50,6 +55,7 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest request) {
       discarding = false;
+      closeAfterDiscard = false;
       upgrading = false;
       if (request.decoderResult().isFailure()) {
         ReferenceCountUtil.release(msg);
@@ -70,16 +76,24 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
       }
       boolean complete = msg instanceof LastHttpContent;
       boolean keepAlive = complete && HttpUtil.isKeepAlive(request);
-      ReferenceCountUtil.release(msg);
+      // A small body still on its way is read and dropped before closing: closing with unread
+      // bytes makes the kernel send a reset, which can destroy the answer before the client reads it.
+      // A large or unbounded one is not worth the wait.
+      long length = HttpUtil.getContentLength(request, -1L);
       discarding = !complete;
-      refuse(ctx, verdict, keepAlive);
+      closeAfterDiscard = discarding && length >= 0 && length <= MAX_DISCARD_BYTES;
+      ReferenceCountUtil.release(msg);
+      refuse(ctx, verdict, keepAlive, !closeAfterDiscard);
       return;
     }
     if (discarding && msg instanceof HttpContent) {
+      ReferenceCountUtil.release(msg);
       if (msg instanceof LastHttpContent) {
         discarding = false;
+        if (closeAfterDiscard) {
+          ctx.close();
+        }
       }
-      ReferenceCountUtil.release(msg);
       return;
     }
     passOn(ctx, msg);
@@ -104,7 +118,8 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
         remote instanceof InetSocketAddress inet ? inet.getAddress() : null, overTls);
   }
 
-  private static void refuse(ChannelHandlerContext ctx, AdminGuard.Verdict verdict, boolean keepAlive) {
+  private static void refuse(ChannelHandlerContext ctx, AdminGuard.Verdict verdict, boolean keepAlive,
+      boolean closeNow) {
     FullHttpResponse response = switch (verdict) {
       case UNAUTHORIZED -> {
         FullHttpResponse r = response(HttpResponseStatus.UNAUTHORIZED, UNAUTHORIZED);
@@ -125,7 +140,7 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
           json(403, "PERMISSION_DENIED", "Admin requests from a page of another origin are refused."));
       default -> throw new IllegalStateException("not a refusal: " + verdict);
     };
-    send(ctx, response, keepAlive);
+    send(ctx, response, keepAlive, closeNow);
   }
 
   /** 414 for an oversized request line, 431 for oversized headers, 400 for anything else unreadable. */
@@ -143,7 +158,7 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
           json(400, "INVALID_ARGUMENT", "The request is not valid HTTP/1.1."));
     }
     // The decoder discards everything after a bad message: this connection is done.
-    send(ctx, response, false);
+    send(ctx, response, false, true);
   }
 
   private static FullHttpResponse response(HttpResponseStatus status, byte[] body) {
@@ -154,12 +169,13 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
     return response;
   }
 
-  private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+  private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive,
+      boolean closeNow) {
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     var future = ctx.writeAndFlush(response);
-    if (!keepAlive) {
+    if (!keepAlive && closeNow) {
       future.addListener(ChannelFutureListener.CLOSE);
     }
   }
