@@ -1,6 +1,7 @@
 package dev.geminilive.mock.junit5;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.geminilive.mock.GeminiLiveMockServer;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.rest.EphemeralTokens;
 import dev.geminilive.mock.tls.TlsMaterial;
@@ -46,6 +47,11 @@ public final class GeminiLiveMockRuntime {
     return mock.server().baseUrl();
   }
 
+  /** The running mock itself (the front door), for anything this runtime does not wrap. */
+  public GeminiLiveMockServer server() {
+    return mock.server();
+  }
+
   /** The scenario this runtime's {@link #baseUrl()} selects; empty for the default persona. */
   public Optional<String> scenario() {
     return Optional.ofNullable(scenario);
@@ -56,12 +62,12 @@ public final class GeminiLiveMockRuntime {
   }
 
   public boolean tls() {
-    return mock.server().config().tls() != null;
+    return mock.server().tlsMaterial().isPresent();
   }
 
   /** The mock's certificate and key; empty without TLS. */
   public Optional<TlsMaterial> tlsMaterial() {
-    return Optional.ofNullable(mock.server().config().tls());
+    return mock.server().tlsMaterial();
   }
 
   /** A PKCS#12 trust store (password {@link #trustStorePassword()}): the JDK's CAs plus the mock's certificate. */
@@ -80,12 +86,12 @@ public final class GeminiLiveMockRuntime {
 
   /** The embedded WireMock: {@code stubFor(...)} REST answers, {@code verify(...)} REST calls. */
   public WireMockServer wireMock() {
-    return mock.rest().wireMock().server();
+    return mock.server().wireMock();
   }
 
   /** The ephemeral tokens minted so far ({@code POST .../auth_tokens}). */
   public EphemeralTokens authTokens() {
-    return mock.rest().tokens();
+    return mock.server().authTokens();
   }
 
   /** Every Live session since this test started, oldest first. */

@@ -419,6 +419,14 @@ public final class LiveSession implements SessionControl {
   }
 
   @Override
+  public void dropCalls(List<String> ids) {
+    if (gate != null) {
+      gate.dropCalls(ids);
+      journal.event("calls-dropped", String.join(", ", ids));
+    }
+  }
+
+  @Override
   public String resumptionHandle(String requested) {
     return requested == null ? resumptions.issue(conversation) : resumptions.register(requested, conversation);
   }
