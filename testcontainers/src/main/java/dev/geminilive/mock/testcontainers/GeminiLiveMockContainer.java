@@ -1,7 +1,9 @@
 package dev.geminilive.mock.testcontainers;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -22,7 +24,9 @@ import org.testcontainers.utility.MountableFile;
  * }</pre>
  *
  * The container listens on {@value #PORT}; it counts as started once {@code GET /__admin/health}
- * answers 200. Scenario files go to {@value #SCENARIOS_DIR}, WireMock mappings to
+ * answers 200. The admin API is guarded by a fresh random token per container, passed in the
+ * environment ({@value #ADMIN_TOKEN_ENV}, never on the command line); send
+ * {@link #getAdminAuthorization()} as the {@code Authorization} header of admin calls. Scenario files go to {@value #SCENARIOS_DIR}, WireMock mappings to
  * {@value #MAPPINGS_DIR} (the image serves {@code /home/mock} as its WireMock folder).
  */
 public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockContainer> {
@@ -32,7 +36,13 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
   public static final String MAPPINGS_DIR = HOME + "/mappings";
   public static final String FILES_DIR = HOME + "/__files";
 
+  /** The environment variable the mock reads its admin token from. */
+  public static final String ADMIN_TOKEN_ENV = "GEMINI_LIVE_MOCK_ADMIN_TOKEN";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final List<String> extraArgs = new ArrayList<>();
+  private String adminToken;
 
   /** @param image the image built by this project's {@code container-image} module, e.g. {@code gemini-live-mock:0.1.0-SNAPSHOT} */
   public GeminiLiveMockContainer(String image) {
@@ -43,7 +53,36 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
     super(image);
     withExposedPorts(PORT);
     waitingFor(Wait.forHttp("/__admin/health").forPort(PORT).forStatusCode(200));
+    withAdminToken(randomToken());
     applyCommand();
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * Uses this admin token instead of the random one (e.g. one shared with a process outside the
+   * JVM); printable ASCII without spaces.
+   */
+  public GeminiLiveMockContainer withAdminToken(String token) {
+    if (token == null || token.isEmpty()) {
+      throw new IllegalArgumentException("the admin token must not be empty");
+    }
+    this.adminToken = token;
+    return withEnv(ADMIN_TOKEN_ENV, token);
+  }
+
+  /** The admin token every {@code /__admin/} route except {@code /__admin/health} requires. */
+  public String getAdminToken() {
+    return adminToken;
+  }
+
+  /** The {@code Authorization} header value for admin calls: {@code Bearer <token>}. */
+  public String getAdminAuthorization() {
+    return "Bearer " + adminToken;
   }
 
   /** Copies a folder of scenario files into the container. */
@@ -96,7 +135,10 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
     return getBaseUrl() + "/" + scenarioId.replaceAll("^/+|/+$", "");
   }
 
-  /** The admin API: {@code /__admin/sessions} (journals), {@code /__admin/mappings} (WireMock). */
+  /**
+   * The admin API: {@code /__admin/sessions} (journals), {@code /__admin/mappings} (WireMock);
+   * send {@link #getAdminAuthorization()} as the {@code Authorization} header.
+   */
   public String getAdminUrl() {
     return getBaseUrl() + "/__admin";
   }
