@@ -70,6 +70,15 @@ public final class AdminGuard {
   }
 
   /**
+   * True when a header value is the admin token (as Bearer or basic auth). The transport drops
+   * such a header from requests that are not admin calls (REST stubs), so that the token never
+   * lands in WireMock's request journal, whatever a client sends it with.
+   */
+  public boolean isAdminCredential(String authorization) {
+    return token != null && authorization != null && token.accepts(List.of(authorization));
+  }
+
+  /**
    * A page on another site may make the browser send simple requests (a form POST) here, with
    * any basic-auth credentials it has cached for this origin. Browsers say where a request comes
    * from ({@code Origin}, {@code Sec-Fetch-Site}); a request from elsewhere is refused. Tools

@@ -65,6 +65,9 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
       AdminGuard.Verdict verdict = guard.check(head(ctx, request));
       if (verdict == AdminGuard.Verdict.NOT_ADMIN) {
         upgrading = request.headers().contains(HttpHeaderNames.UPGRADE);
+        if (!upgrading && guard.isAdminCredential(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+          request.headers().remove(HttpHeaderNames.AUTHORIZATION);
+        }
         passOn(ctx, msg);
         return;
       }
