@@ -30,7 +30,7 @@ public final class AdminGuard {
 
   /** What the guard reads from a request's head. */
   public record Request(String method, String target, List<String> authorization, String origin,
-      String host, String fetchSite, InetAddress peer, boolean overTls) {}
+      String host, String fetchSite, String fetchMode, InetAddress peer, boolean overTls) {}
 
   private final AdminSecurity security;
   private final TokenCheck token;
@@ -85,7 +85,10 @@ public final class AdminGuard {
    * (curl, SDKs, the JUnit extension) send neither header.
    */
   private static boolean crossOrigin(Request r) {
-    if (r.fetchSite() != null) {
+    // Following a link to the dashboard from elsewhere only shows the user a page; the browser
+    // gives the linking site no access to it.
+    boolean navigation = r.method().equals("GET") && "navigate".equalsIgnoreCase(r.fetchMode());
+    if (r.fetchSite() != null && !navigation) {
       String site = r.fetchSite().trim().toLowerCase(Locale.ROOT);
       if (!site.equals("same-origin") && !site.equals("none")) {
         return true;

@@ -117,7 +117,7 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
     SocketAddress remote = ctx.channel().remoteAddress();
     return new AdminGuard.Request(request.method().name(), request.uri(),
         headers.getAll(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.ORIGIN),
-        headers.get(HttpHeaderNames.HOST), headers.get("Sec-Fetch-Site"),
+        headers.get(HttpHeaderNames.HOST), headers.get("Sec-Fetch-Site"), headers.get("Sec-Fetch-Mode"),
         remote instanceof InetSocketAddress inet ? inet.getAddress() : null, overTls);
   }
 

@@ -239,6 +239,13 @@ class AdminAccessTest {
     assertThat(http.get("/__admin/sessions", auth, "Origin: null").status()).isEqualTo(403);
     assertThat(http.get("/__admin/sessions", auth, "Origin: http://127.0.0.1:1").status()).isEqualTo(403);
     assertThat(http.get("/__admin/sessions", auth, "Sec-Fetch-Site: cross-site").status()).isEqualTo(403);
+    assertThat(http.get("/__admin/sessions", auth, "Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: cors").status())
+        .isEqualTo(403);
+    // Following a link from elsewhere to an admin page only shows it to the user.
+    assertThat(http.get("/__admin/sessions", auth, "Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: navigate").status())
+        .isEqualTo(200);
+    assertThat(http.send("POST", "/__admin/mappings", STUB, auth, "Sec-Fetch-Site: cross-site",
+        "Sec-Fetch-Mode: navigate").status()).isEqualTo(403);
     assertThat(http.send("POST", "/__admin/mappings", STUB, auth, "Origin: http://evil.example").status())
         .isEqualTo(403);
   }
