@@ -96,9 +96,12 @@ public final class GeminiLiveMockServer implements AutoCloseable {
       if (options.scenarioReloadMillis() > 0) {
         library.watch(options.scenarioReloadMillis());
       }
-      responders = new ScenarioSelector(library, responders);
-      adminRoutes.add(new ScenarioAdminRoutes(library));
+    } else {
+      // Scenarios can still come at run time (from Java or the admin API).
+      library = ScenarioLibrary.withoutFolder(profiles);
     }
+    responders = new ScenarioSelector(library, responders);
+    adminRoutes.add(new ScenarioAdminRoutes(library));
     adminRoutes.addAll(options.adminRoutes());
     RestCompanion rest = options.rest()
         ? RestCompanion.start(stubs, options.requiredKey().orElse(null)) : null;
@@ -195,6 +198,11 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return running().live().baseUrl();
   }
 
+  /** The dashboard: sessions live, and each session's timeline (part of the admin API). */
+  public String dashboardUrl() {
+    return baseUrl() + "/__admin/ui";
+  }
+
   /**
    * The base URL that selects a scenario: SDKs keep a base URL's path and append {@code /ws/...},
    * so the id arrives as the path prefix the mock selects scenarios by.
@@ -232,7 +240,10 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     return running().profiles();
   }
 
-  /** The scenario library; empty when started without a scenario folder. */
+  /**
+   * The scenario library: the folder's scenarios, if one was given, and those added at run time
+   * ({@link ScenarioLibrary#put}, {@code POST /__admin/scenarios}). Always present.
+   */
   public Optional<ScenarioLibrary> scenarioLibrary() {
     return Optional.ofNullable(running().library());
   }

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.geminilive.mock.GeminiLiveMockServer;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.rest.EphemeralTokens;
+import dev.geminilive.mock.scenario.build.ScenarioBuilder;
 import dev.geminilive.mock.tls.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,29 @@ public final class GeminiLiveMockRuntime {
   public String baseUrlFor(String scenarioId) {
     String id = scenarioId.replaceAll("^/+|/+$", "");
     return id.isEmpty() ? rootUrl() : rootUrl() + "/" + id;
+  }
+
+  /**
+   * Adds a scenario written in Java (or replaces the one with its id) and returns the base URL that
+   * selects it. It gets the checks, engine and journal of a file; added during a test, it is
+   * removed when the test ends.
+   *
+   * <pre>{@code
+   * String url = mock.useScenario(ScenarioBuilder.scenario("weather")
+   *     .expectText(e -> e.regex("realtimeInput.text", "(?i)weather"))
+   *     .say("It is sunny."));
+   * }</pre>
+   *
+   * @throws dev.geminilive.mock.scenario.build.InvalidScenarioException listing every problem
+   */
+  public String useScenario(ScenarioBuilder scenario) {
+    return useScenario(scenario.build(mock.library()));
+  }
+
+  /** As {@link #useScenario(ScenarioBuilder)}, for a scenario already built. */
+  public String useScenario(dev.geminilive.mock.scenario.Scenario scenario) {
+    mock.addScenario(scenario);
+    return baseUrlFor(scenario.id());
   }
 
   /** {@code http(s)://127.0.0.1:port}, no scenario. */

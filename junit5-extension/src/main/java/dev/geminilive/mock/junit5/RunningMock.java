@@ -2,14 +2,20 @@ package dev.geminilive.mock.junit5;
 
 import dev.geminilive.mock.GeminiLiveMockOptions;
 import dev.geminilive.mock.GeminiLiveMockServer;
+import dev.geminilive.mock.scenario.Scenario;
+import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** The mock started for one test class, through the front door, with the annotation's options. */
 final class RunningMock implements AutoCloseable {
   private final GeminiLiveMockServer server;
   private final Path scenariosDir;
+  /** Scenarios a test added from Java; removed when it ends. Null outside a test. */
+  private Set<String> addedByTest;
 
   private RunningMock(GeminiLiveMockServer server, Path scenariosDir) {
     this.server = server;
@@ -58,6 +64,32 @@ final class RunningMock implements AutoCloseable {
 
   Path scenariosDir() {
     return scenariosDir;
+  }
+
+  /**
+   * Adds (or replaces) a scenario from Java. During a test it lasts until the test ends; before
+   * the tests (e.g. in {@code @BeforeAll}) it lasts for the class.
+   */
+  synchronized void addScenario(Scenario scenario) {
+    library().put(scenario);
+    if (addedByTest != null) {
+      addedByTest.add(scenario.id());
+    }
+  }
+
+  ScenarioLibrary library() {
+    return server.scenarioLibrary().orElseThrow();
+  }
+
+  synchronized void testStarted() {
+    addedByTest = new HashSet<>();
+  }
+
+  synchronized void testEnded() {
+    if (addedByTest != null) {
+      addedByTest.forEach(library()::remove);
+    }
+    addedByTest = null;
   }
 
   /** Forgets the previous test's sessions and REST calls; stubs stay. */

@@ -215,18 +215,22 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
     printAdmin(out, server.baseUrl(), server.config().admin(), tokenSource, server.tlsMaterial().isPresent());
+    if (server.config().admin().enabled()) {
+      out.printf("  dashboard:          %s%n", server.dashboardUrl());
+    }
     out.printf("  model families:     %s%n", String.join(", ",
         server.profiles().profiles().stream().map(p -> p.family()).toList()));
-    if (server.scenarioLibrary().isPresent()) {
+    if (server.scenarioLibrary().filter(ScenarioLibrary::hasFolder).isPresent()) {
       ScenarioLibrary library = server.scenarioLibrary().get();
       ScenarioLibrary.Snapshot snap = library.snapshot();
       out.printf("  scenarios:          %d from %s (select with %s/<id>); %d problem(s)%n",
-          snap.scenarios().size(), library.root(), server.baseUrl(), snap.problems().size());
+          snap.scenarios().size(), library.root(), server.baseUrl(),
+          snap.problems().stream().filter(ScenarioProblem::error).count());
       for (ScenarioProblem p : snap.problems()) {
         out.println("    " + p);
       }
     } else {
-      out.println("  scenarios:          none (default persona only)");
+      out.println("  scenarios:          none yet (default persona; add some with POST /__admin/scenarios)");
     }
     out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();

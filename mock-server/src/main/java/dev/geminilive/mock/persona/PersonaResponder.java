@@ -102,8 +102,14 @@ public final class PersonaResponder implements Responder {
         heardMillis += audio.durationMillis();
         if (setup.automaticActivityDetection()) {
           switch (detector.feed(audio.pcm(), audio.sampleRate())) {
-            case SPEECH_STARTED -> bargeIn(control);
-            case TURN_ENDED -> endUserTurn(null, control);
+            case SPEECH_STARTED -> {
+              control.note("vad", "speech started");
+              bargeIn(control);
+            }
+            case TURN_ENDED -> {
+              control.note("vad", "speech ended: end of turn");
+              endUserTurn(null, control);
+            }
             case NONE -> { }
           }
         }
@@ -115,6 +121,9 @@ public final class PersonaResponder implements Responder {
         // The stream paused: flush a turn whose speech has not yet been followed by silence.
         // Silence alone since the last turn is not a turn.
         if (detector.inSpeech() || (!setup.automaticActivityDetection() && heardMillis > 0)) {
+          if (detector.inSpeech()) {
+            control.note("vad", "speech ended: audioStreamEnd");
+          }
           detector.reset();
           endUserTurn(null, control);
         }
