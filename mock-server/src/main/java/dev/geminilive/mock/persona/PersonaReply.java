@@ -10,6 +10,7 @@ import dev.geminilive.mock.protocol.ServerMessage.ModalityTokenCount;
 import dev.geminilive.mock.protocol.ServerMessage.ServerContent;
 import dev.geminilive.mock.protocol.ServerMessage.Transcription;
 import dev.geminilive.mock.protocol.ServerMessage.UsageMetadata;
+import dev.geminilive.mock.session.MultiPartEvents;
 import dev.geminilive.mock.session.PacedPlayback.Timed;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Builds the message sequence of one persona reply, in the order the real service uses. */
 final class PersonaReply {
-  /** Audio is billed at 25 tokens a second (fact sheet §3.7). */
+  /** Audio is billed at 25 tokens a second (sources §3.7). */
   private static final int AUDIO_TOKENS_PER_SECOND = 25;
 
   /** The persona's thought summary, sent only where the family emits thoughts and setup asks. */
@@ -48,18 +49,10 @@ final class PersonaReply {
             new Content(
                 "model",
                 List.of(Content.Part.inlineData(new Blob(chunks.get(i), PcmFormat.outputMimeType()))));
-        boolean withTranscript = i == 0 && turn.outputTranscription();
-        if (withTranscript && turn.multiPart()) {
-          // 3.1 may carry the transcript in the same event as the audio.
-          out.add(new Timed(i * step, ServerMessage.content(new ServerContent(
-              audio, null, null, null, null, new Transcription(PersonaVoice.TRANSCRIPT, null),
-              null, null, null))));
-        } else {
-          out.add(new Timed(i * step, ServerMessage.content(ServerContent.modelTurn(audio))));
-          if (withTranscript) {
-            out.add(new Timed(i * step, ServerMessage.content(
-                ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
-          }
+        out.add(new Timed(i * step, ServerMessage.content(ServerContent.modelTurn(audio))));
+        if (i == 0 && turn.outputTranscription()) {
+          out.add(new Timed(i * step, ServerMessage.content(
+              ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
         }
       }
       end = chunks.size() * step;
@@ -77,7 +70,8 @@ final class PersonaReply {
     out.add(new Timed(end, ServerMessage.content(
         ServerContent.endOfTurn().withInteractionStatus(turn.interactionStatus()),
         usage(turn, turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12))));
-    return out;
+    // 3.1 and 3.8 put several parts (and the transcript) in one event.
+    return turn.multiPart() ? MultiPartEvents.group(out) : out;
   }
 
   private static UsageMetadata usage(Turn turn, int responseTokens) {
