@@ -9,6 +9,7 @@ import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerConfig;
 import dev.geminilive.mock.transport.ServerLimits;
+import dev.geminilive.mock.record.RecorderOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class GeminiLiveMockOptions {
   private ResponderFactory responders = session -> new PersonaResponder();
   private final List<AdminRoutes> adminRoutes = new ArrayList<>();
   private AdminSecurity admin = AdminSecurity.defaults();
+  private RecorderOptions recording;
 
   /** Starts from the defaults; prefer {@link #options()}. */
   public GeminiLiveMockOptions() {}
@@ -290,6 +292,18 @@ public final class GeminiLiveMockOptions {
     return this;
   }
 
+  // ---- record mode --------------------------------------------------------------------------
+
+  /**
+   * Record mode: every Live session is passed on to the upstream in {@code recording} with the
+   * client's own credential, and written as a scenario file when it ends (see
+   * docs/recording.md). REST and admin requests are still served locally. Null turns it off.
+   */
+  public GeminiLiveMockOptions record(RecorderOptions recording) {
+    this.recording = recording;
+    return this;
+  }
+
   // ---- what the server reads ----------------------------------------------------------------
 
   public String host() {
@@ -388,5 +402,9 @@ public final class GeminiLiveMockOptions {
   /** The admin token; empty when none is set. */
   public Optional<String> adminToken() {
     return Optional.ofNullable(admin.token());
+  }
+
+  public Optional<RecorderOptions> recording() {
+    return Optional.ofNullable(recording);
   }
 }
