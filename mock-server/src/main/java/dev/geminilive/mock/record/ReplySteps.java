@@ -13,6 +13,7 @@ import dev.geminilive.mock.scenario.AudioClip;
 import dev.geminilive.mock.scenario.Captures;
 import dev.geminilive.mock.scenario.Step;
 import dev.geminilive.mock.scenario.engine.ServerMessages;
+import dev.geminilive.mock.session.MultiPartEvents;
 import dev.geminilive.mock.session.PacedPlayback;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class ReplySteps {
   private final BiFunction<byte[], Integer, String> clips;
   private boolean inputTranscription;
   private boolean outputTranscription;
+  private boolean multiPart;
 
   ReplySteps(ApiFlavour flavour, GeneratedIds ids, BiFunction<byte[], Integer, String> clips) {
     this.flavour = flavour;
@@ -57,11 +59,14 @@ final class ReplySteps {
    *
    * @param inputTranscription whether the session's setup asked for input transcription (a
    *     {@code say} sends its transcripts only then, as the real service does)
-   * @param outputTranscription the same for output transcription
+   * @param outputTranscription the same for output transcription (or the profile sends it unasked)
+   * @param multiPart the model's profile merges parts into one event (the engine does the same)
    */
-  List<Written> fold(List<Message> run, boolean inputTranscription, boolean outputTranscription) {
+  List<Written> fold(List<Message> run, boolean inputTranscription, boolean outputTranscription,
+      boolean multiPart) {
     this.inputTranscription = inputTranscription;
     this.outputTranscription = outputTranscription;
+    this.multiPart = multiPart;
     List<Written> out = new ArrayList<>();
     int i = 0;
     while (i < run.size()) {
@@ -101,34 +106,56 @@ final class ReplySteps {
     int rate = 0;
     int chunkBytes = 0;
     int chunks = 0;
+    int audioEvents = 0;
     long firstChunk = 0;
     long lastChunk = 0;
-    while (j < run.size()) {
-      Audio a = audio(run.get(j).tree);
-      if (a == null || (rate != 0 && a.rate != rate) || (chunkBytes != 0 && a.pcm.length > chunkBytes)) {
+    boolean ended = false;
+    while (j < run.size() && !ended) {
+      // One event may carry several audio parts and the transcription (3.1, 3.8); each part is a chunk.
+      AudioEvent a = audioEvent(run.get(j).tree);
+      if (a == null || (rate != 0 && a.rate() != rate) || (a.transcript() != null && (!full || transcript != null))) {
+        break;
+      }
+      int size = chunkBytes == 0 ? a.parts().get(0).length : chunkBytes;
+      boolean fits = true;
+      for (int k = 0; k < a.parts().size(); k++) {
+        byte[] part = a.parts().get(k);
+        boolean last = k == a.parts().size() - 1;
+        if (part.length > size || (!last && (part.length < size || !wholeMillis(size, a.rate())))) {
+          fits = false; // a short or odd chunk may only end the say's audio
+          break;
+        }
+      }
+      if (!fits) {
         break;
       }
       if (chunks == 0) {
-        rate = a.rate;
-        chunkBytes = a.pcm.length;
+        rate = a.rate();
+        chunkBytes = size;
         firstChunk = run.get(j).nanos;
       }
-      pcm.writeBytes(a.pcm);
+      for (byte[] part : a.parts()) {
+        pcm.writeBytes(part);
+        chunks++;
+      }
+      if (a.transcript() != null) {
+        transcript = a.transcript();
+      }
       lastChunk = run.get(j).nanos;
-      chunks++;
+      byte[] lastPart = a.parts().get(a.parts().size() - 1);
       j++;
-      if (full && chunks == 1 && j < run.size() && only(run.get(j).tree, "outputTranscription") != null) {
+      audioEvents++;
+      if (full && audioEvents == 1 && transcript == null && j < run.size()
+          && only(run.get(j).tree, "outputTranscription") != null) {
         JsonNode t = only(run.get(j).tree, "outputTranscription");
         if (t.path("text").isTextual() && !t.has("finished")) {
           transcript = t.path("text").asText();
           j++;
         }
       }
-      if (a.pcm.length < chunkBytes || !wholeMillis(chunkBytes, rate)) {
-        // A short chunk ends a say's audio; a chunk that is not a whole number of milliseconds
-        // cannot be cut again from a clip by chunkMs, so it is a say of its own.
-        break;
-      }
+      // A short chunk ends a say's audio; a chunk that is not a whole number of milliseconds
+      // cannot be cut again from a clip by chunkMs, so it is a say of its own.
+      ended = lastPart.length < chunkBytes || !wholeMillis(chunkBytes, rate);
     }
     if (full && chunks == 0 && j < run.size() && only(run.get(j).tree, "outputTranscription") != null) {
       JsonNode t = only(run.get(j).tree, "outputTranscription");
@@ -168,8 +195,12 @@ final class ReplySteps {
     }
     Step.Say candidate = new Step.Say(text, clip, chunkMs, realtime, transcript, inputTranscript,
         generationComplete, turnComplete, false, null, null);
-    if (!sameAs(ServerMessages.say(candidate, new Captures(), inputTranscription, outputTranscription).stream().map(PacedPlayback.Timed::message).toList(),
-        run.subList(from, j))) {
+    List<PacedPlayback.Timed> expansion =
+        ServerMessages.say(candidate, new Captures(), inputTranscription, outputTranscription);
+    if (multiPart) {
+      expansion = MultiPartEvents.group(expansion); // as the engine sends it for this family
+    }
+    if (!sameAs(expansion.stream().map(PacedPlayback.Timed::message).toList(), run.subList(from, j))) {
       return 0;
     }
     ObjectNode say = NODES.objectNode();
@@ -189,34 +220,56 @@ final class ReplySteps {
     return j - from;
   }
 
-  private record Audio(byte[] pcm, int rate) {}
-
   private static boolean wholeMillis(int bytes, int rate) {
     long samples = bytes / 2;
     return (samples * 1000) % rate == 0 && samples * 1000 / rate >= 5 && samples * 1000 / rate <= 5000;
   }
 
-  /** The PCM of a message that carries exactly one audio part and nothing else. */
-  private static Audio audio(JsonNode tree) {
-    JsonNode turn = only(tree, "modelTurn");
-    if (turn == null || turn.size() != 2 || !"model".equals(turn.path("role").asText())
-        || turn.path("parts").size() != 1) {
+  /** The audio parts (in order) of a model-turn event, and its output transcription if it has one. */
+  private record AudioEvent(List<byte[]> parts, int rate, String transcript) {}
+
+  /**
+   * A message whose serverContent is a model turn of audio parts only (all at one rate),
+   * optionally with an output transcription in the same event; else null.
+   */
+  private static AudioEvent audioEvent(JsonNode tree) {
+    if (tree.size() != 1 || !tree.has("serverContent")) {
       return null;
     }
-    JsonNode part = turn.path("parts").get(0);
-    JsonNode blob = part.path("inlineData");
-    if (part.size() != 1 || blob.size() != 2 || !blob.path("data").isTextual()) {
+    JsonNode content = tree.get("serverContent");
+    JsonNode turn = content.get("modelTurn");
+    String transcript = null;
+    if (content.has("outputTranscription")) {
+      JsonNode t = content.get("outputTranscription");
+      if (t.size() != 1 || !t.path("text").isTextual()) {
+        return null;
+      }
+      transcript = t.get("text").asText();
+    }
+    if (turn == null || content.size() != (transcript == null ? 1 : 2) || turn.size() != 2
+        || !"model".equals(turn.path("role").asText()) || turn.path("parts").isEmpty()) {
       return null;
     }
-    PcmFormat format = PcmFormat.parse(blob.path("mimeType").asText());
-    if (!format.pcm() || !blob.path("mimeType").asText().equals("audio/pcm;rate=" + format.sampleRate())) {
-      return null;
+    List<byte[]> parts = new ArrayList<>();
+    int rate = 0;
+    for (JsonNode part : turn.path("parts")) {
+      JsonNode blob = part.path("inlineData");
+      if (part.size() != 1 || blob.size() != 2 || !blob.path("data").isTextual()) {
+        return null;
+      }
+      PcmFormat format = PcmFormat.parse(blob.path("mimeType").asText());
+      if (!format.pcm() || !blob.path("mimeType").asText().equals("audio/pcm;rate=" + format.sampleRate())
+          || (rate != 0 && format.sampleRate() != rate)) {
+        return null;
+      }
+      rate = format.sampleRate();
+      try {
+        parts.add(Base64.getDecoder().decode(blob.path("data").asText()));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
     }
-    try {
-      return new Audio(Base64.getDecoder().decode(blob.path("data").asText()), format.sampleRate());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return new AudioEvent(parts, rate, transcript);
   }
 
   private static String textPart(JsonNode tree) {

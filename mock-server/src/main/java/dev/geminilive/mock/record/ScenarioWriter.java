@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geminilive.mock.profile.ApiFlavour;
+import dev.geminilive.mock.profile.ModelName;
+import dev.geminilive.mock.profile.ModelProfile;
+import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.record.SessionTape.Ended;
 import dev.geminilive.mock.record.SessionTape.Event;
 import dev.geminilive.mock.record.SessionTape.FromClient;
@@ -18,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScenarioWriter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ProfileCatalog PROFILES = ProfileCatalog.bundled();
   /** Gaps shorter than this are scheduling noise, not the upstream's timing. */
   private static final long MIN_WAIT_MS = 20;
 
@@ -62,6 +67,7 @@ final class ScenarioWriter {
   private String model;
   private boolean inputTranscription;
   private boolean outputTranscription;
+  private boolean multiPart;
 
   private ScenarioWriter(Path dir, RecordingInfo info, SessionTape tape) {
     this.dir = dir;
@@ -142,6 +148,11 @@ final class ScenarioWriter {
       model = setup.path("model").asText(null);
       inputTranscription = setup.has("inputAudioTranscription");
       outputTranscription = setup.has("outputAudioTranscription");
+      // The replaying engine shapes a say by the model's profile: check folds against the same.
+      Optional<ModelProfile> profile = model == null ? Optional.empty()
+          : PROFILES.resolve(ModelName.parse(model, info.flavour()).id(), info.flavour());
+      multiPart = profile.map(ModelProfile::multiPartMessages).orElse(false);
+      outputTranscription |= profile.map(p -> p.output().outputTranscriptionAlways()).orElse(false);
     }
     expect(ClientExpectations.expect(c.kind(), c.tree(), ids), c.nanos(), null);
     audioMillis = 0;
@@ -184,7 +195,7 @@ final class ScenarioWriter {
     if (pending.isEmpty()) {
       return;
     }
-    for (ReplySteps.Written w : replies.fold(pending, inputTranscription, outputTranscription)) {
+    for (ReplySteps.Written w : replies.fold(pending, inputTranscription, outputTranscription, multiPart)) {
       waitUntil(w.firstNanos());
       steps.add(new Entry(w.step(), w.comment()));
       lastNanos = Math.max(lastNanos, w.lastNanos());
