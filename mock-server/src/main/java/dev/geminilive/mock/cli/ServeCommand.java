@@ -166,11 +166,7 @@ final class ServeCommand implements Callable<Integer> {
       return CommandLines.CHECK_FAILED;
     }
     if (urlFile != null) {
-      Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
-      Files.writeString(tmp, server.baseUrl() + "\n");
-      // Readers never see a half-written file.
-      Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      writeUrlFile(server.baseUrl(), err);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -210,6 +206,23 @@ final class ServeCommand implements Callable<Integer> {
     }
     options.tlsHostnames(tlsHosts.toArray(String[]::new));
     return options;
+  }
+
+  /**
+   * Writes the base URL for probes and scripts. A file system that cannot take it (a read-only
+   * root without a /tmp volume) costs only the probe its exact URL, so the server keeps running.
+   */
+  private void writeUrlFile(String baseUrl, PrintWriter err) {
+    try {
+      Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
+      Files.writeString(tmp, baseUrl + "\n");
+      // Readers never see a half-written file.
+      Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      err.println("warning: cannot write --url-file " + urlFile + ": " + e);
+      err.flush();
+    }
   }
 
   private TlsMaterial readPem() {
