@@ -44,6 +44,24 @@ class RecordModeFrontDoorTest {
   }
 
   @Test
+  void constrainedEndpointPassesTheEphemeralTokenOnAndRecordsOnlyItsKind() throws Exception {
+    String constrained = "/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContentConstrained";
+    try (RecordingRig rig = RecordingRig.persona(out, RecordingRig.fast(), o -> o)) {
+      RecordReplayTest.textSession(rig.proxyWs() + "/my-token-session" + constrained
+          + "?access_token=auth_tokens/EPHEMERAL-SECRET", Map.of());
+      rig.awaitRecordings(1);
+      // The upstream saw the Constrained method and a token, the recording only its kind.
+      assertThat(rig.upstream.journal().latest().orElseThrow().attribute("credential"))
+          .isEqualTo("ephemeral-token@query");
+    }
+    Path file = ScriptedUpstreamRecordingTest.single(out);
+    assertThat(file.getFileName().toString()).startsWith("my-token-session-");
+    assertThat(java.nio.file.Files.readString(file)).doesNotContain("EPHEMERAL-SECRET", "auth_tokens/")
+        .contains("ephemeral-token@query", "BidiGenerateContentConstrained");
+    assertThat(ScenarioValidator.bundled().validate(out, null, null).problems()).isEmpty();
+  }
+
+  @Test
   void badRecordOptionsAreUsageErrors() {
     assertThat(MockServerCli.run("serve", "--record-upstream", "https://example.invalid")).isEqualTo(2);
     assertThat(MockServerCli.run("record", "--upstream", "ftp://host", "--out", out.toString())).isEqualTo(2);
