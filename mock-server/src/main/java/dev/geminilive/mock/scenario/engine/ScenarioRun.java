@@ -288,8 +288,8 @@ public final class ScenarioRun implements Responder {
 
   /** The current step is done: move on. */
   private void advance() {
-    if (cursor < scenario.steps().size()) {
-      Step step = scenario.steps().get(cursor);
+    if (cursor < steps.size()) {
+      Step step = steps.get(cursor);
       // Which step was met when: the dashboard draws these on the session's time axis.
       control.note("scenario-step", "line " + step.where().line() + ": " + stepName(step) + " done");
     }
@@ -576,7 +576,9 @@ public final class ScenarioRun implements Responder {
       cursor++;
     }
     boolean input = control.setup().inputAudioTranscription() != null;
-    boolean output = control.setup().outputAudioTranscription() != null;
+    // Some families send the output transcription unasked (3.8: measured); the profile says so.
+    boolean output = control.setup().outputAudioTranscription() != null
+        || control.profile().output().outputTranscriptionAlways();
     if (!transcriptNoted && ((s.transcript() != null && !output) || (s.inputTranscript() != null && !input))) {
       transcriptNoted = true; // once per session: the journal says why no transcription came
       control.note("scenario", "the say at line " + s.where().line() + " has a transcript the setup did not ask for"
@@ -623,7 +625,10 @@ public final class ScenarioRun implements Responder {
       report.set("expected", JSON.createObjectNode()
           .put("model", scenario.model())
           .put("api", scenario.flavour() == null ? null : scenario.flavour().name().toLowerCase()));
-      where = "scenario header (" + scenario.file() + ")";
+      where = "scenario header (" + scenario.header() + ")";
+      shortWhere = "line " + scenario.header().line();
+      report.put("line", scenario.header().line());
+      report.put("column", scenario.header().column());
     }
     if (in != null) {
       report.set("actual", BlobSummarizer.summarize(in.tree().deepCopy()));
