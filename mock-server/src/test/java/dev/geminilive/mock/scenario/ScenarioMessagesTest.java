@@ -57,6 +57,12 @@ class ScenarioMessagesTest {
   }
 
   @Test
+  void aScenarioWithoutAScriptSaysWhatItNeeds() {
+    assertThat(problems("id: a\ntitle: t\n")).containsExactly(
+        "d.yaml:1:1: a scenario needs steps: (the script) or connections: (a script per connection), not both");
+  }
+
+  @Test
   void aModelNoProfileServesIsReportedAtItsLine() {
     assertThat(problems("id: a\ntitle: t\nmodel: gemini-2.5-flash\nsteps:\n  - expect: {type: text}\n"))
         .singleElement().satisfies(p -> assertThat(p).startsWith("d.yaml:3:8: no model profile serves"));

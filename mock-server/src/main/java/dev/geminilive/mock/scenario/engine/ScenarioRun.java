@@ -470,14 +470,17 @@ public final class ScenarioRun implements Responder {
       control.send(ServerMessages.usage(u, control.connection().flavour()));
     } else if (step instanceof Step.Close c) {
       done = true;
+      flow.ready(); // the script ended as written: the next connection may continue the run
       cancelAll();
       control.close(c.code(), captures.resolve(c.reason()));
     } else if (step instanceof Step.Drop) {
       done = true;
+      flow.ready();
       cancelAll();
       control.abort();
     } else if (step instanceof Step.Stall st) {
       stalled = true;
+      flow.ready();
       cancelAll();
       control.note("scenario-stall", "the scenario stopped answering at line " + st.where().line());
     } else {

@@ -253,6 +253,9 @@ public final class ScenarioLoader {
           + (guess != null ? "; did you mean \"" + guess + "\"?"
               : known.isEmpty() ? "" : "; the keys here are: " + String.join(", ", known));
     }
+    if ("oneOf".equals(v.keyword()) && v.pointer().isEmpty()) {
+      return "a scenario needs steps: (the script) or connections: (a script per connection), not both";
+    }
     if ("enum".equals(v.keyword()) && !v.allowed().isEmpty()) {
       String field = v.pointer().substring(v.pointer().lastIndexOf('/') + 1);
       String guess = v.written() == null ? null : dev.geminilive.mock.scenario.Spelling.closest(v.written(), v.allowed());
