@@ -172,7 +172,12 @@ public final class ScenarioLoader {
         explained.add(v.pointer() + "/");
       }
     }
+    boolean noScript = violations.stream().anyMatch(v -> "oneOf".equals(v.keyword()) && v.pointer().isEmpty());
     for (ScenarioSchema.Violation v : violations) {
+      if (noScript && "required".equals(v.keyword()) && v.pointer().isEmpty()
+          && (v.message().contains("'steps'") || v.message().contains("'connections'"))) {
+        continue; // the oneOf message says it in one line
+      }
       if (explained.stream().anyMatch(p -> (v.pointer() + "/").startsWith(p) && !v.pointer().equals(p))
           || "maxProperties".equals(v.keyword()) && explained.contains(v.pointer() + "/")) {
         continue; // said better by the message about the step's keys
