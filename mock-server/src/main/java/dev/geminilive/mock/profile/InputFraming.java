@@ -57,7 +57,7 @@ public final class InputFraming {
       String hint = blob.data().indexOf('-') >= 0 || blob.data().indexOf('_') >= 0
           ? " (URL-safe base64? the API takes standard base64)" : "";
       return broken(reaction, findings, "Invalid value at '" + field
-          + ".data' (TYPE_BYTES), Base64 decoding failed" + hint + ": " + e.getMessage());
+          + ".data' (TYPE_BYTES), Base64 decoding failed" + hint);
     }
     if (pcm.length % 2 != 0) {
       return broken(reaction, findings, "Invalid value at '" + field
@@ -112,7 +112,7 @@ public final class InputFraming {
     try {
       bytes = Base64.getDecoder().decode(blob.data());
     } catch (IllegalArgumentException e) {
-      return "Invalid value at '" + field + ".data' (TYPE_BYTES), Base64 decoding failed: " + e.getMessage();
+      return "Invalid value at '" + field + ".data' (TYPE_BYTES), Base64 decoding failed";
     }
     boolean jpeg = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8
         && (bytes[2] & 0xFF) == 0xFF;
