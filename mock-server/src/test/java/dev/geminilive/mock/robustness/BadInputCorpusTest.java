@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs every case of {@code bad-input/corpus.json} (garbage JSON, wrong types for every field,
  * frame abuse, floods) against one server while healthy sessions stream audio on the same
- * server, and checks each case's expected outcome and that the healthy sessions lost nothing.
+ * server, and checks each case's expected outcome, that the healthy sessions lost nothing, and
+ * that no close reason, journal note or log line shows a class name or a library's message.
  */
 class BadInputCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,8 @@ class BadInputCorpusTest {
     int maxFrameBytes = corpus.get("maxFrameBytes").asInt();
     assertThat(corpus.get("cases").size()).isGreaterThanOrEqualTo(200);
 
-    try (LiveServer server = LiveServer.start(ServerConfig.defaults()
+    try (LeakScan.ErrTap log = new LeakScan.ErrTap();
+        LiveServer server = LiveServer.start(ServerConfig.defaults()
         .withMaxFrameBytes(maxFrameBytes)
         .withSession(new SessionSettings(0.1, 300))
         .withCloseTimeoutMillis(1_000))) {
@@ -94,6 +96,14 @@ class BadInputCorpusTest {
         assertThat(journal.framesFromClient()).as("client frames journalled").isEqualTo(h.framesSent);
         assertThat(journal.framesFromServer()).as("server frames received").isEqualTo(h.framesReceived);
         assertThat(h.turnsCompleted).as("healthy session got its replies").isGreaterThan(1);
+      }
+
+      // What the mock said about all that bad input, in the journal and in its log.
+      List<String> said = new ArrayList<>(LeakScan.texts(server.journal()));
+      said.addAll(log.lines());
+      assertThat(log.lines()).as("the server's log was read").anyMatch(l -> l.contains(" ended: "));
+      for (String text : said) {
+        LeakScan.assertNoLeak("the journal or log", text);
       }
     }
   }
@@ -200,6 +210,9 @@ class BadInputCorpusTest {
       }
       if (!close.wellFormed()) {
         return id + ": malformed close frame " + close;
+      }
+      if (!LeakScan.leaks(close.reason()).isEmpty()) {
+        return id + ": the close reason shows internals " + LeakScan.leaks(close.reason()) + ": " + close;
       }
       if (close.code() != expect.get("close").asInt()) {
         return id + ": expected close " + expect.get("close") + ", got " + close;
