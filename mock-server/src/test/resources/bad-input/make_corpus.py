@@ -262,9 +262,8 @@ for i, data in enumerate(["!!!!", "AAA*", "AA==AA==", "A", "AB=C", "AAAA AAAA", 
                           "AAAA\n", "====="]):
     case("invalid-base64/%02d" % i, [text(j(audio(data)))],
          close(1007, "Invalid value at 'realtime_input.audio.data' (TYPE_BYTES), Base64 decoding failed"))
-# Proto JSON takes the URL-safe alphabet and missing padding for bytes.
-case("url-safe-base64", [text(j(audio(base64.urlsafe_b64encode(bytes([0xfb, 0xff, 0xbf, 0x00]) * 800).decode())))],
-     ALIVE)
+# Proto JSON takes missing padding for bytes (and the URL-safe alphabet, which the audio reader
+# decides about: see the profile tests).
 case("unpadded-base64", [text(j(audio(base64.b64encode(bytes(3202)).decode().rstrip("="))))], ALIVE)
 for n in [1, 3, 5, 799, 1601, 3199]:
     case("odd-bytes/%d" % n, [text(j(audio(base64.b64encode(bytes(n)).decode())))],

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  *
  * <p>What proto JSON allows beyond plain JSON types is accepted and normalised in the returned
  * copy, so the typed model sees one form: numbers written as strings, integral floats for
- * integers, {@code "NaN"} and {@code "Infinity"} for floats, URL-safe or unpadded base64 for bytes
- * (turned into standard base64), enum names in any letter case (turned into the canonical name),
- * and a single value where a list is expected (the service takes {@code "parts": {...}}).
+ * integers, {@code "NaN"} and {@code "Infinity"} for floats, enum names in any letter case (turned
+ * into the canonical name), and a single value where a list is expected (the service takes {@code
+ * "parts": {...}}). Bytes in either base64 alphabet, padded or not, are accepted and left as sent:
+ * the readers of audio and video decode both, and may note the unusual form.
  */
 final class ProtoJsonReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -146,7 +147,7 @@ final class ProtoJsonReader {
       case INT64 -> integer(v, INT64_MIN, INT64_MAX, false);
       case FLOAT -> floating(v, true);
       case DOUBLE -> floating(v, false);
-      case BYTES -> v.isTextual() ? bytes(v.textValue()) : null;
+      case BYTES -> v.isTextual() && bytes(v.textValue()) != null ? v : null;
       case ENUM -> enumValue(f, v);
       case DURATION -> v.isTextual() && DURATION.matcher(v.textValue()).matches() ? v : null;
       case TIMESTAMP -> v.isTextual() && timestamp(v.textValue()) ? v : null;
@@ -227,8 +228,9 @@ final class ProtoJsonReader {
   }
 
   /**
-   * Base64 in either alphabet (RFC 4648 sections 4 and 5), padded or not, as proto JSON takes it;
-   * returned in the standard alphabet, or null when it is not base64.
+   * Base64 in either alphabet (RFC 4648 sections 4 and 5), padded or not, as proto JSON takes it
+   * (the two alphabets not mixed); null when it is not base64. A character scan, not a decode: the
+   * audio path decodes each chunk once, later.
    */
   static JsonNode bytes(String s) {
     int padding = 0;
@@ -258,7 +260,7 @@ final class ProtoJsonReader {
     if ((standard && urlSafe) || padding > 2 || data % 4 == 1 || (padding > 0 && s.length() % 4 != 0)) {
       return null;
     }
-    return NODES.textNode(urlSafe ? s.replace('-', '+').replace('_', '/') : s);
+    return NODES.textNode(s);
   }
 
   private static boolean timestamp(String s) {
