@@ -49,9 +49,14 @@ public final class JsSdkProbe {
   }
 
   public static Result run(String... args) throws Exception {
+    return runScript("live-probe.mjs", args);
+  }
+
+  /** Runs another script of the probe folder, e.g. {@code every-field-probe.mjs}. */
+  public static Result runScript(String script, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add("node");
-    command.add("live-probe.mjs");
+    command.add(script);
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(directory().toFile()).start();
     List<JsonNode> events = new ArrayList<>();
