@@ -14,7 +14,7 @@ class ConformanceCliTest {
   void conformantClientExitsZeroAndWritesEveryReport(@TempDir Path dir) throws Exception {
     int exit = ConformanceCli.execute("run", "--driver", "reference", "--rules", "AUDIO-IN",
         "--models", "gemini-3.1-flash-live-preview", "--report", dir.toString());
-    assertThat(exit).isZero();
+    assertThat(exit).isEqualTo(ConformanceCli.EXIT_OK);
     assertThat(dir.resolve("conformance.json")).exists();
     assertThat(dir.resolve("index.html")).exists();
     assertThat(Files.readString(dir.resolve("TEST-conformance-reference-client.xml")))
@@ -38,5 +38,43 @@ class ConformanceCliTest {
     String[] strict = java.util.Arrays.copyOf(args, args.length + 1);
     strict[args.length] = "--fail-on-non-strict";
     assertThat(ConformanceCli.execute(strict)).isEqualTo(ConformanceCli.EXIT_FAILED);
+  }
+
+  @Test
+  void unknownRuleOrModelIsAUsageErrorNotAnEmptyRun(@TempDir Path dir) {
+    assertThat(ConformanceCli.execute("run", "--driver", "reference", "--rules", "NO-SUCH-RULE",
+        "--report", dir.toString())).isEqualTo(ConformanceCli.EXIT_USAGE);
+    assertThat(ConformanceCli.execute("run", "--driver", "reference", "--models", "gpt-4o",
+        "--report", dir.toString())).isEqualTo(ConformanceCli.EXIT_USAGE);
+    assertThat(ConformanceCli.execute("run", "--driver", "reference:NO_SUCH_FAULT",
+        "--report", dir.toString())).isEqualTo(ConformanceCli.EXIT_USAGE);
+    assertThat(dir.resolve("conformance.json")).doesNotExist();
+  }
+
+  @Test
+  void aDriverThatCannotStartIsACrash(@TempDir Path dir) {
+    assertThat(ConformanceCli.execute("run", "--driver", "exit 7", "--rules", "SETUP-FIRST-ONCE",
+        "--report", dir.toString())).isEqualTo(ConformanceCli.EXIT_CRASHED);
+  }
+
+  @Test
+  void versionIsPrinted() {
+    assertThat(ConformanceCli.execute("--version")).isZero();
+  }
+
+  @Test
+  void junitXmlUsesADecimalPointAndRealTimes(@TempDir Path dir) throws Exception {
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.GERMANY);
+    try {
+      ConformanceCli.execute("run", "--driver", "reference", "--rules", "AUDIO-OUT-RATE,TURN-COMPLETE",
+          "--models", "gemini-2.5-flash-native-audio-preview-12-2025", "--report", dir.toString());
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+    String xml = Files.readString(dir.resolve("TEST-conformance-reference-client.xml"));
+    assertThat(xml).doesNotContainPattern("time=\"\\d+,\\d+\"");
+    // The first rule of the case carries the case's time: it played a session, so it took time.
+    assertThat(xml).containsPattern("AUDIO-OUT-RATE \\[[^\\]]+\\]\" time=\"0\\.[0-9]*[1-9]");
   }
 }

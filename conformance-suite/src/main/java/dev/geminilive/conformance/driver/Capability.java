@@ -31,4 +31,9 @@ public enum Capability {
   VIDEO_INPUT,
   /** {@code sessionResumption} in the connect request: the client itself resumes after goAway. */
   SESSION_RESUMPTION,
+  /**
+   * {@code played} events: the client (or the framework glue the driver represents) owns the
+   * audio output and reports how much model audio it has played, so barge-in can be judged.
+   */
+  PLAYBACK,
 }

@@ -21,6 +21,15 @@ public sealed interface DriverEvent {
     public String type() { return "audio"; }
   }
 
+  /**
+   * Playback progress: {@code bytes} of model audio (PCM16 at the rate it arrived with) the
+   * client's audio output has played since connect, cumulative. Sent while playing and when
+   * playback stops or is flushed.
+   */
+  record Played(long bytes) implements DriverEvent {
+    public String type() { return "played"; }
+  }
+
   record Text(String text) implements DriverEvent {
     public String type() { return "text"; }
   }

@@ -10,13 +10,24 @@ import java.util.function.Consumer;
  * client surfaced. A driver passes requests through; it must not fix up what its client does,
  * or the verdicts measure the driver instead of the client.
  *
- * <p>Calls come from one suite thread, in order. Events may be delivered from any thread.
+ * <p>Calls come from one suite thread, in order. Events may be delivered from any thread. A
+ * method the client has no API for throws {@link UnsupportedCommandException} (or leaves the
+ * default, which throws {@link UnsupportedOperationException}): the rules that need it become
+ * UNSUPPORTED; any other exception is a failure of the client.
  */
 public interface LiveDriver extends AutoCloseable {
   /** A short name for reports, e.g. {@code google-genai-java 2.0.0}. */
   String name();
 
   Set<Capability> capabilities();
+
+  /**
+   * What the client can do with this model, when that differs per model (e.g. initial history
+   * on 2.5 but not on 3.1); by default {@link #capabilities()}.
+   */
+  default Set<Capability> capabilities(String model) {
+    return capabilities();
+  }
 
   /** The rate of the audio the application gives the client (16000, 24000, 48000, ...). */
   default int nativeInputRate() {

@@ -43,6 +43,7 @@ public final class StdioDriver implements LiveDriver {
   private volatile Consumer<DriverEvent> sink = e -> {};
   private final String name;
   private final Set<Capability> capabilities;
+  private final Map<String, Set<Capability>> capabilitiesByModel = new java.util.HashMap<>();
   private final int nativeInputRate;
   private final boolean requiresTls;
 
@@ -74,17 +75,23 @@ public final class StdioDriver implements LiveDriver {
       throw new DriverException("driver '" + commandLine + "' sent no hello: " + e + stderr(), e);
     }
     name = h.path("name").asText(commandLine);
+    capabilities = capabilitiesOf(h.path("capabilities"));
+    h.path("capabilitiesByModel").fields().forEachRemaining(e ->
+        capabilitiesByModel.put(e.getKey(), capabilitiesOf(e.getValue())));
+    nativeInputRate = h.path("nativeInputRate").asInt(16_000);
+    requiresTls = h.path("requiresTls").asBoolean(false);
+  }
+
+  private static Set<Capability> capabilitiesOf(JsonNode list) {
     Set<Capability> caps = EnumSet.noneOf(Capability.class);
-    for (JsonNode c : h.path("capabilities")) {
+    for (JsonNode c : list) {
       try {
         caps.add(Capability.valueOf(c.asText()));
       } catch (IllegalArgumentException ignored) {
         // A capability this suite version does not know: its rules do not exist here either.
       }
     }
-    capabilities = caps;
-    nativeInputRate = h.path("nativeInputRate").asInt(16_000);
-    requiresTls = h.path("requiresTls").asBoolean(false);
+    return caps;
   }
 
   private void readStdout() {
@@ -157,6 +164,7 @@ public final class StdioDriver implements LiveDriver {
       case "connected" -> new DriverEvent.Connected();
       case "audio" -> new DriverEvent.Audio(
           Base64.getDecoder().decode(n.path("data").asText("")), n.path("sampleRate").asInt(0));
+      case "played" -> new DriverEvent.Played(n.path("bytes").asLong(0));
       case "text" -> new DriverEvent.Text(n.path("text").asText(""));
       case "inputTranscript" -> new DriverEvent.InputTranscript(n.path("text").asText(""));
       case "outputTranscript" -> new DriverEvent.OutputTranscript(n.path("text").asText(""));
@@ -210,6 +218,10 @@ public final class StdioDriver implements LiveDriver {
       throw new DriverException("driver did not answer '" + cmd + "' within "
           + REPLY_TIMEOUT_SECONDS + " s" + stderr(), null, null);
     }
+    if (r.path("unsupported").asBoolean(false)) {
+      throw new UnsupportedCommandException(cmd + " is not supported by the client: "
+          + r.path("error").asText("(no message)"));
+    }
     if (!r.path("ok").asBoolean(false)) {
       throw new DriverException(cmd + " failed: " + r.path("error").asText("(no message)"),
           intOrNull(r.get("code")), textOrNull(r.get("reason")));
@@ -224,6 +236,17 @@ public final class StdioDriver implements LiveDriver {
 
   @Override
   public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  /** The list for this model id, else for its family ("2.5", "3.1", "3.8"), else the general one. */
+  @Override
+  public Set<Capability> capabilities(String model) {
+    Set<Capability> exact = capabilitiesByModel.get(model);
+    if (exact != null) return exact;
+    for (Map.Entry<String, Set<Capability>> e : capabilitiesByModel.entrySet()) {
+      if (model.contains(e.getKey())) return e.getValue();
+    }
     return capabilities;
   }
 

@@ -37,8 +37,13 @@ import org.junit.jupiter.api.TestInstance;
  * }
  * }</pre>
  *
- * A FAIL fails its test with the expected/actual diff; UNSUPPORTED is skipped with the missing
+ * A FAIL fails its test with the expected/actual diff; NOT-REACHED fails a MUST rule's test (with
+ * the step that failed and why) and skips a SHOULD rule's; UNSUPPORTED is skipped with the missing
  * capability; NON-STRICT passes (fails with {@link #strict()}); INFORMATIONAL passes.
+ *
+ * <p>Run part of the catalogue by overriding {@link #rules()}, or without touching the class with
+ * {@code -Dconformance.rules=GATE-31-USER-TEXT} (ids or id prefixes, comma-separated): one rule
+ * can be run alone from an IDE that way; only the cases those rules judge are played.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LiveClientConformance {
@@ -53,6 +58,15 @@ public abstract class LiveClientConformance {
     return Models.defaults();
   }
 
+  /**
+   * The rules to run: ids or id prefixes; empty for all. By default the comma-separated
+   * {@code conformance.rules} system property, if set.
+   */
+  protected List<String> rules() {
+    String p = System.getProperty("conformance.rules", "").trim();
+    return p.isEmpty() ? List.of() : List.of(p.split("\\s*,\\s*"));
+  }
+
   /** True to fail on broken SHOULD rules too. */
   protected boolean strict() {
     return false;
@@ -60,11 +74,15 @@ public abstract class LiveClientConformance {
 
   @TestFactory
   public Stream<DynamicNode> conformance() throws Exception {
-    DriverInfo info = DriverInfo.of(this::createDriver);
+    DriverInfo info = DriverInfo.of(this::createDriver, models());
+    List<String> only = rules();
+    List<Rule> selected = Catalogue.rules().stream()
+        .filter(r -> only.isEmpty() || only.stream().anyMatch(p -> r.id().startsWith(p))).toList();
+    if (selected.isEmpty()) throw new IllegalArgumentException("no rule id is or starts with any of " + only);
     List<DynamicNode> perModel = new ArrayList<>();
     for (String model : models()) {
       List<DynamicNode> tests = new ArrayList<>();
-      for (Map.Entry<Scenario, List<Rule>> e : ConformanceRun.byScenario(Catalogue.rules(), model).entrySet()) {
+      for (Map.Entry<Scenario, List<Rule>> e : ConformanceRun.byScenario(selected, model).entrySet()) {
         for (Rule rule : e.getValue()) {
           String name = rule.id() + " (" + rule.level() + ") " + rule.title();
           tests.add(DynamicTest.dynamicTest(name, () -> check(rule, model, info)));
@@ -76,7 +94,7 @@ public abstract class LiveClientConformance {
   }
 
   private void check(Rule rule, String model, DriverInfo info) throws Exception {
-    Recording rec = recording(rule.scenario(), model, info.capabilities(), info.requiresTls());
+    Recording rec = recording(rule.scenario(), model, info.capabilities(model), info.requiresTls());
     Outcome o = rule.judge(rec);
     String diff = "\n- expected: " + o.finding().expected() + "\n+ actual:   " + o.finding().actual()
         + (o.finding().evidence().isEmpty() ? "" : "\n  " + String.join("\n  ", o.finding().evidence()));
@@ -88,6 +106,12 @@ public abstract class LiveClientConformance {
         System.out.println(rule.id() + " NON-STRICT on " + model + diff);
       }
       case UNSUPPORTED -> Assumptions.abort(rule.id() + " UNSUPPORTED: " + o.finding().actual());
+      case NOT_REACHED -> {
+        if (rule.level() == dev.geminilive.conformance.rules.Level.MUST || strict()) {
+          Assertions.fail(rule.id() + " NOT-REACHED on " + model + diff);
+        }
+        Assumptions.abort(rule.id() + " NOT-REACHED: " + o.finding().actual());
+      }
       case PASS, INFORMATIONAL -> System.out.println(rule.id() + " " + o.verdict().label() + " on " + model + diff);
     }
   }

@@ -55,10 +55,16 @@ public final class ReferenceClient implements LiveDriver {
   private Consumer<DriverEvent> events = e -> {};
   private ConnectRequest request;
   private boolean is31;
+  private boolean is38;
   private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
   private final Set<String> cancelled = new HashSet<>();
-  private volatile boolean dropUntilTurnComplete;
   private int audioChunksSeen;
+  /** Wire-format audio not yet sent: the client re-chunks the application's buffers to 50 ms. */
+  private final ByteArrayOutputStream pendingAudio = new ByteArrayOutputStream();
+  private int chunkIndex;
+  private String audioMime;
+  private volatile boolean modelTurnSeen;
+  private final Player player = new Player();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   /** The conformant client; its application's microphone runs at 48 kHz. */
@@ -98,6 +104,7 @@ public final class ReferenceClient implements LiveDriver {
     this.request = req;
     this.events = sink;
     this.is31 = req.model().contains("3.1");
+    this.is38 = req.model().contains("3.8");
     ObjectNode setup = setup(req);
     boolean affective = setup.path("generationConfig").has("enableAffectiveDialog") || setup.has("proactivity");
     // Affective dialog and proactivity exist only on v1alpha of the Developer API.
@@ -126,6 +133,10 @@ public final class ReferenceClient implements LiveDriver {
       // 3.1: history with historyConfig ends with turnComplete true and does not start a turn;
       // 2.5: turnComplete false so the history does not trigger a reply.
       send(clientContent(req.initialHistory(), is31));
+    }
+    player.start();
+    if (has(Fault.CLOSES_AFTER_SETUP)) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(2, TimeUnit.SECONDS);
     }
   }
 
@@ -185,7 +196,8 @@ public final class ReferenceClient implements LiveDriver {
       modalities.add("AUDIO");
     }
     thinking(req, gen);
-    boolean affectiveAllowed = !is31 || has(Fault.AFFECTIVE_ON_31);
+    // 3.1 never answers such a setup; 3.8 removed affective dialog and keeps proactive audio always on.
+    boolean affectiveAllowed = (!is31 && !is38) || has(Fault.AFFECTIVE_PASSTHROUGH);
     if (Boolean.TRUE.equals(req.affectiveDialog()) || Boolean.TRUE.equals(req.proactiveAudio())) {
       if (affectiveAllowed) {
         if (Boolean.TRUE.equals(req.affectiveDialog())) gen.put("enableAffectiveDialog", true);
@@ -227,13 +239,17 @@ public final class ReferenceClient implements LiveDriver {
   /** 3.1 takes thinkingLevel, 2.5 thinkingBudget: translate the other one. */
   private void thinking(ConnectRequest req, ObjectNode gen) {
     if (req.thinkingLevel() == null && req.thinkingBudget() == null) return;
+    if (is38 && !req.model().contains("extended-thinking") && !has(Fault.THINKING_PASSTHROUGH)) {
+      warn("3.8 Live has no thinking setting; not sent");
+      return;
+    }
     ObjectNode t = gen.putObject("thinkingConfig");
     if (has(Fault.THINKING_PASSTHROUGH)) {
       if (req.thinkingLevel() != null) t.put("thinkingLevel", req.thinkingLevel());
       if (req.thinkingBudget() != null) t.put("thinkingBudget", req.thinkingBudget());
       return;
     }
-    if (is31) {
+    if (is31 || is38) {
       String level = req.thinkingLevel();
       if (level == null) {
         int b = req.thinkingBudget();
@@ -286,6 +302,10 @@ public final class ReferenceClient implements LiveDriver {
 
   @Override
   public void sendText(String text) throws Exception {
+    if (has(Fault.USER_TEXT_AS_CLIENT_CONTENT) || (has(Fault.TEXT_AFTER_TURN_AS_CLIENT_CONTENT) && modelTurnSeen)) {
+      send(clientContent(List.of(new Turn("user", text)), true));
+      return;
+    }
     realtime("text", JSON.getNodeFactory().textNode(text));
   }
 
@@ -302,31 +322,47 @@ public final class ReferenceClient implements LiveDriver {
       bytes[2 * i + (big ? 1 : 0)] = (byte) wire[i];
       bytes[2 * i + (big ? 0 : 1)] = (byte) (wire[i] >> 8);
     }
-    int chunkBytes = has(Fault.ONE_BIG_CHUNK) ? bytes.length : WIRE_RATE * CHUNK_MS / 1000 * 2;
-    String mime = has(Fault.WRONG_MIME) ? "audio/L16;rate=" + WIRE_RATE
+    audioMime = has(Fault.WRONG_MIME) ? "audio/L16;rate=" + WIRE_RATE
         : has(Fault.MISLABELED_RATE) ? "audio/pcm;rate=24000" : "audio/pcm;rate=" + WIRE_RATE;
-    int index = 0;
-    for (int at = 0; at < bytes.length; at += chunkBytes) {
-      index++;
-      byte[] chunk = java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunkBytes));
-      if (has(Fault.ODD_BYTES)) chunk = java.util.Arrays.copyOf(chunk, chunk.length + 1);
-      if (has(Fault.DROP_CHUNK) && index % 8 == 0) continue;
-      String data = has(Fault.URL_SAFE_BASE64) ? Base64.getUrlEncoder().encodeToString(chunk)
-          : Base64.getEncoder().encodeToString(chunk);
-      ObjectNode blob = JSON.createObjectNode().put("data", data).put("mimeType", mime);
-      if (has(Fault.MEDIA_CHUNKS)) {
-        ArrayNode list = JSON.createArrayNode();
-        list.add(blob);
-        realtime("mediaChunks", list);
-      } else {
-        realtime("audio", blob);
-      }
-      if (has(Fault.DUPLICATE_CHUNK) && index % 8 == 0) realtime("audio", blob);
+    pendingAudio.writeBytes(bytes);
+    if (has(Fault.ONE_BIG_CHUNK)) return;
+    int chunkBytes = WIRE_RATE * CHUNK_MS / 1000 * 2;
+    while (pendingAudio.size() >= chunkBytes) {
+      byte[] all = pendingAudio.toByteArray();
+      pendingAudio.reset();
+      pendingAudio.write(all, chunkBytes, all.length - chunkBytes);
+      sendChunk(java.util.Arrays.copyOf(all, chunkBytes));
     }
+  }
+
+  /** Sends what is left of the stream as its last (shorter) chunk. */
+  private void flushAudio() throws Exception {
+    if (pendingAudio.size() == 0 || (has(Fault.NO_TAIL_FLUSH) && !has(Fault.ONE_BIG_CHUNK))) return;
+    byte[] rest = pendingAudio.toByteArray();
+    pendingAudio.reset();
+    sendChunk(rest);
+  }
+
+  private void sendChunk(byte[] pcm) throws Exception {
+    int index = ++chunkIndex;
+    byte[] chunk = has(Fault.ODD_BYTES) ? java.util.Arrays.copyOf(pcm, pcm.length + 1) : pcm;
+    if (has(Fault.DROP_CHUNK) && index % 8 == 0) return;
+    String data = has(Fault.URL_SAFE_BASE64) ? Base64.getUrlEncoder().encodeToString(chunk)
+        : Base64.getEncoder().encodeToString(chunk);
+    ObjectNode blob = JSON.createObjectNode().put("data", data).put("mimeType", audioMime);
+    if (has(Fault.MEDIA_CHUNKS)) {
+      ArrayNode list = JSON.createArrayNode();
+      list.add(blob);
+      realtime("mediaChunks", list);
+    } else {
+      realtime("audio", blob);
+    }
+    if (has(Fault.DUPLICATE_CHUNK) && index % 8 == 0) realtime("audio", blob);
   }
 
   @Override
   public void endAudio() throws Exception {
+    flushAudio();
     // With automatic detection the server must learn the stream ended; without it, activityEnd said so.
     if (request.automaticActivityDetection() ? !has(Fault.NO_STREAM_END) : has(Fault.STREAM_END_IN_MANUAL)) {
       realtime("audioStreamEnd", JSON.getNodeFactory().booleanNode(true));
@@ -340,6 +376,7 @@ public final class ReferenceClient implements LiveDriver {
 
   @Override
   public void activityEnd() throws Exception {
+    flushAudio();
     realtime("activityEnd", JSON.createObjectNode());
   }
 
@@ -356,7 +393,7 @@ public final class ReferenceClient implements LiveDriver {
 
   /** On 3.1 clientContent after the first model turn is rejected: decline and say so. */
   private boolean gated(String what) {
-    if (!is31 || has(Fault.CLIENT_CONTENT_ON_31)) return false;
+    if (!(is31 || (is38 && has(Fault.GATES_38_LIKE_31))) || has(Fault.CLIENT_CONTENT_ON_31)) return false;
     if (!has(Fault.SILENT_GATING)) {
       warn(what + " is not supported mid-session on " + request.model() + "; not sent");
     }
@@ -405,6 +442,7 @@ public final class ReferenceClient implements LiveDriver {
 
   @Override
   public void close() {
+    player.stop();
     if (ws != null && !ws.isOutputClosed()) {
       try {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(2, TimeUnit.SECONDS);
@@ -425,19 +463,15 @@ public final class ReferenceClient implements LiveDriver {
     }
     JsonNode sc = m.get("serverContent");
     if (sc != null) {
-      if (sc.path("interrupted").asBoolean(false) && !has(Fault.IGNORES_INTERRUPTED)) {
-        // Whatever of this turn is still arriving was interrupted: do not play it.
-        dropUntilTurnComplete = true;
-        events.accept(new DriverEvent.Interrupted());
-      }
       for (JsonNode part : sc.path("modelTurn").path("parts")) {
         JsonNode inline = part.get("inlineData");
-        if (inline != null && !dropUntilTurnComplete) {
+        if (inline != null) {
           audioChunksSeen++;
           if (has(Fault.DROP_OUTPUT_CHUNK) && audioChunksSeen == 2) continue;
           int rate = rateOf(inline.path("mimeType").asText());
-          events.accept(new DriverEvent.Audio(Base64.getDecoder().decode(inline.path("data").asText()),
-              has(Fault.WRONG_OUTPUT_RATE) ? 16_000 : rate));
+          byte[] pcm = Base64.getDecoder().decode(inline.path("data").asText());
+          events.accept(new DriverEvent.Audio(pcm, has(Fault.WRONG_OUTPUT_RATE) ? 16_000 : rate));
+          player.queue(pcm.length, rate);
         }
         if (part.has("text") && !part.path("thought").asBoolean(false)) {
           events.accept(new DriverEvent.Text(part.get("text").asText()));
@@ -451,8 +485,14 @@ public final class ReferenceClient implements LiveDriver {
           events.accept(new DriverEvent.OutputTranscript(sc.path("outputTranscription").path("text").asText("")));
         }
       }
+      if (sc.path("interrupted").asBoolean(false) && !has(Fault.IGNORES_INTERRUPTED)) {
+        // The user barged in: what is buffered for playback is stale. interrupted may also come
+        // after turnComplete while audio still plays, so this flushes playback, not future audio.
+        if (!has(Fault.KEEPS_PLAYING_AFTER_INTERRUPTED)) player.flush();
+        events.accept(new DriverEvent.Interrupted());
+      }
       if (sc.path("turnComplete").asBoolean(false)) {
-        dropUntilTurnComplete = false;
+        modelTurnSeen = true;
         if (!has(Fault.DROPS_TURN_COMPLETE)) events.accept(new DriverEvent.TurnComplete());
       }
     }
@@ -498,6 +538,66 @@ public final class ReferenceClient implements LiveDriver {
     ready.completeExceptionally(new DriverException(
         "connection closed before setupComplete" + (c == null ? "" : " (code " + c + "): " + r), c, r));
     closed.complete(null);
+  }
+
+  /**
+   * The application's audio output, simulated in real time: model audio is queued as it arrives
+   * (faster than real time) and played at its rate; progress goes out as played events.
+   */
+  private final class Player {
+    private java.util.concurrent.ScheduledExecutorService clock;
+    private long queuedMicros;
+    private long playedBytes;
+    private long playedMicros;
+    private int rate = 24_000;
+    private long lastTick;
+
+    synchronized void start() {
+      if (clock != null) return;
+      clock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "reference-client-player");
+        t.setDaemon(true);
+        return t;
+      });
+      lastTick = System.nanoTime();
+      clock.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void queue(int bytes, int sampleRate) {
+      rate = sampleRate;
+      queuedMicros += bytes / 2 * 1_000_000L / sampleRate;
+    }
+
+    private void tick() {
+      DriverEvent.Played report = null;
+      synchronized (this) {
+        long now = System.nanoTime();
+        long elapsed = (now - lastTick) / 1_000;
+        lastTick = now;
+        long play = Math.min(queuedMicros, elapsed);
+        if (play > 0) {
+          queuedMicros -= play;
+          playedMicros += play;
+          playedBytes = playedMicros * rate / 1_000_000L * 2;
+          report = new DriverEvent.Played(playedBytes);
+        }
+      }
+      if (report != null) events.accept(report);
+    }
+
+    /** Drops what is buffered and not yet played. */
+    void flush() {
+      DriverEvent.Played report;
+      synchronized (this) {
+        queuedMicros = 0;
+        report = new DriverEvent.Played(playedBytes);
+      }
+      events.accept(report);
+    }
+
+    synchronized void stop() {
+      if (clock != null) clock.shutdownNow();
+    }
   }
 
   private final class Listener implements WebSocket.Listener {

@@ -18,13 +18,14 @@ public final class HtmlReport {
 
   public static String render(List<SuiteResult> results) {
     StringBuilder sb = new StringBuilder();
+    CasePicture pictures = new CasePicture();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<title>Gemini Live client conformance</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\n")
         .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;font-size:14px}\n")
         .append("th{background:#f4f4f4}td.rule{font-family:monospace}\n")
         .append(".PASS{background:#d9f2d9}.FAIL{background:#f7c6c6;font-weight:bold}.NON-STRICT{background:#fde9b8}\n")
-        .append(".UNSUPPORTED{background:#e4e4e4;color:#555}.INFORMATIONAL{background:#dce8f7}\n")
+        .append(".UNSUPPORTED{background:#e4e4e4;color:#555}.INFORMATIONAL{background:#dce8f7}.NOT-REACHED{background:#f7d9a8}\n")
         .append("pre{background:#f8f8f8;padding:6px;overflow-x:auto;font-size:12px}\n")
         .append(".diff-expected{color:#0a6b0a}.diff-actual{color:#a40000}\n")
         .append("details{margin:4px 0;border-left:4px solid #ccc;padding-left:8px}\n")
@@ -35,7 +36,7 @@ public final class HtmlReport {
       for (Verdict v : Verdict.values()) {
         sb.append(v.label()).append(' ').append(r.count(v)).append(" &middot; ");
       }
-      sb.append(String.format("%.1f s</p>%n", r.seconds()));
+      sb.append(String.format(java.util.Locale.ROOT, "%.1f s</p>%n", r.seconds()));
     }
     sb.append("<table id=\"matrix\">\n<tr><th>Rule</th><th>Level</th>");
     for (SuiteResult r : results) {
@@ -79,7 +80,8 @@ public final class HtmlReport {
             .append("</summary>\n");
         sb.append("<p>").append(Html.escape(o.rule().requirement())).append("<br><i>If broken: ")
             .append(Html.escape(o.rule().consequence())).append("</i><br><small>Level ")
-            .append(o.rule().level()).append("; source: ").append(Html.escape(o.rule().source())).append("</small></p>\n");
+            .append(o.rule().level()).append(": ").append(Html.escape(o.rule().levelReason())).append(" Case ")
+            .append(o.rule().scenario()).append("; source: ").append(Html.escape(o.rule().source())).append("</small></p>\n");
         sb.append("<pre class=\"diff\"><span class=\"diff-expected\">- expected: ")
             .append(Html.escape(o.finding().expected())).append("</span>\n<span class=\"diff-actual\">+ actual:   ")
             .append(Html.escape(o.finding().actual())).append("</span></pre>\n");
@@ -88,6 +90,7 @@ public final class HtmlReport {
               .append(Html.escape(String.join("\n", o.finding().evidence()))).append("</pre>\n");
         }
         if (o.verdict() != Verdict.PASS) {
+          sb.append(pictures.html(o.recording()));
           sb.append("<p>Frame timeline</p><pre class=\"timeline\">")
               .append(Html.escape(String.join("\n", o.recording().timeline()))).append("</pre>\n");
         }

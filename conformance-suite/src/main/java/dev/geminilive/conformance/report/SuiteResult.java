@@ -1,6 +1,7 @@
 package dev.geminilive.conformance.report;
 
 import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.rules.Level;
 import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.Verdict;
 import java.util.List;
@@ -19,8 +20,13 @@ public record SuiteResult(String driver, Set<Capability> capabilities, List<Stri
     return outcomes.stream().filter(o -> o.verdict() == v).count();
   }
 
-  /** True when the run should fail a CI gate: any FAIL, or any NON-STRICT when {@code strict}. */
+  /**
+   * True when the run should fail a CI gate: any FAIL, any MUST rule NOT-REACHED (a MUST that was
+   * not judged did not pass), or with {@code strict} any NON-STRICT or SHOULD rule NOT-REACHED.
+   */
   public boolean failed(boolean strict) {
-    return count(Verdict.FAIL) > 0 || (strict && count(Verdict.NON_STRICT) > 0);
+    return outcomes.stream().anyMatch(o -> o.verdict() == Verdict.FAIL
+        || (o.verdict() == Verdict.NOT_REACHED && (o.rule().level() == Level.MUST || strict))
+        || (strict && o.verdict() == Verdict.NON_STRICT));
   }
 }

@@ -19,6 +19,9 @@ final class AudioInputRules {
   private static final Pattern PCM_MIME = Pattern.compile("audio/pcm(?:;\\s*rate=(\\d+))?");
   static final int MIN_CHUNK_MS = 20;
   static final int MAX_CHUNK_MS = 200;
+  /** The end of the fed chirp that tells a truncated tail from a gap in the middle. */
+  static final int TAIL_WINDOW_MS = 30;
+  static final double TAIL_TOLERANCE_HZ = 60;
 
   private AudioInputRules() {}
 
@@ -29,12 +32,16 @@ final class AudioInputRules {
             .matters("The service closes the session (1007) on a non-PCM or malformed MIME type.")
             .requires("Every audio chunk declares audio/pcm, optionally ;rate=N with 8000 <= N <= 48000.")
             .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (raw 16-bit little-endian PCM, rate in the MIME type; bare audio/pcm means 16 kHz)").judgedOnFrames()
+            .because("MUST: the service closes the session (1007) on a MIME type it cannot read.")
+            .after(Step.AUDIO_SENT)
             .check(AudioInputRules::mime),
         rule("AUDIO-IN-BASE64").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("standard base64")
             .matters("The service cannot decode the chunk and closes the session (1007).")
             .requires("Audio data is standard base64 (RFC 4648 section 4 alphabet), decodable as sent.")
             .source("fact sheet 4 (standard base64 with padding, as protobuf JSON maps bytes)")
+            .because("MUST: the service cannot decode the chunk and closes the session (1007).")
+            .after(Step.AUDIO_SENT)
             .judgedOnFrames()
             .check(r -> envelope(r, "standard base64 in every chunk",
                 s -> !s.path("invalidBase64").asBoolean(false), "not decodable as standard base64")),
@@ -43,6 +50,8 @@ final class AudioInputRules {
             .matters("The service rejects a chunk with a split sample (1007), or every later sample is shifted by a byte and the user is heard as noise.")
             .requires("Every chunk carries an even number of bytes: no sample is split across chunks.")
             .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs").judgedOnFrames()
+            .because("MUST: a split sample is rejected (1007) or shifts every later sample into noise.")
+            .after(Step.AUDIO_SENT)
             .check(r -> envelope(r, "an even byte count in every chunk",
                 s -> !s.has("bytes") || s.get("bytes").asInt() % 2 == 0, "odd byte count")),
         rule("AUDIO-IN-BYTE-ORDER").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
@@ -51,6 +60,8 @@ final class AudioInputRules {
             .requires("The samples are 16-bit little-endian: the fed tone and chirp read as a smooth signal in "
                 + "little-endian order.")
             .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
+            .because("MUST: the format is fixed (16-bit little-endian); anything else is noise to the model.")
+            .after(Step.AUDIO_SENT)
             .check(AudioInputRules::byteOrder),
         rule("AUDIO-IN-RATE").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("the declared rate is the real rate")
@@ -58,28 +69,39 @@ final class AudioInputRules {
             .requires("Read at the rate the MIME type declares, the fed 1 kHz tone measures 1 kHz (+-3 %): "
                 + "audio from a native rate other than the declared one was resampled, not relabelled.")
             .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
+            .because("MUST: the service believes the declared rate; a wrong one distorts everything the model hears.")
+            .after(Step.AUDIO_SENT)
             .check(AudioInputRules::rate),
         rule("AUDIO-IN-CONTINUITY").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("no gaps or duplicates")
             .matters("Words are cut out or repeated in what the model hears.")
             .requires("The stream the server receives holds the fed signal's cycles exactly once (+-1.5 %): "
-                + "no chunk dropped or repeated.")
+                + "no chunk dropped or repeated in the middle, and the last partial chunk flushed at the end of the "
+                + "stream. The verdict says which it saw: a truncated tail or a gap or repeat in the middle.")
             .source("fact sheet 4; issue 5 (check the content, not only the envelope)")
+            .because("MUST: what is lost or repeated cannot be recovered by the service; the model mishears the user.")
+            .after(Step.AUDIO_ENDED)
             .check(AudioInputRules::continuity),
         rule("AUDIO-IN-CHUNK-DURATION").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.SHOULD)
             .title("chunks of a sane duration")
             .matters("Large chunks delay the server's activity detection and barge-in; tiny chunks waste bandwidth and CPU.")
             .requires("Each chunk but the last is " + MIN_CHUNK_MS + "-" + MAX_CHUNK_MS
-                + " ms long (LiveKit sends 50 ms), so the server's activity detection sees audio promptly.")
+                + " ms long (LiveKit sends 50 ms), so the server's activity detection sees audio promptly. The "
+                + "application hands the client " + TestSignals.APP_BUFFER_MS + " ms buffers, so a client that "
+                + "forwards them as they come keeps this rule.")
             .source("fact sheet 4 (LiveKit Python and agents-js re-chunk input to 50 ms)")
+            .because("SHOULD: the service accepts chunks of any size; only latency and overhead suffer.")
+            .after(Step.AUDIO_SENT)
             .check(AudioInputRules::chunkDuration),
         rule("AUDIO-IN-31-AUDIO-FIELD").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .only(Models.GEMINI_3_1)
             .title("realtimeInput.audio, not mediaChunks, on 3.1")
             .matters("3.1 ignores or rejects the deprecated field: the model hears nothing.")
             .requires("On 3.1 audio travels in realtimeInput.audio; the deprecated mediaChunks is never sent.")
-            .source("fact sheet 2.4 and 5 (https://github.com/livekit/agents-js/pull/1186: 3.1 requires audio instead of mediaChunks)")
+            .source("fact sheet 2.4, 5 and 10 (https://github.com/livekit/agents-js/pull/1186: 3.1 requires audio instead of mediaChunks; 1007 quoted in https://github.com/google/adk-python/issues/5075)")
+            .because("MUST: 3.1 closes the session (1007 \"realtime_input.media_chunks is deprecated\", observed).")
+            .after(Step.AUDIO_SENT)
             .judgedOnFrames()
             .check(r -> {
               List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
@@ -87,11 +109,18 @@ final class AudioInputRules {
                   chunks.size() + " mediaChunks message(s)", chunks.stream().limit(3).map(Frame::describe).toList());
             }),
         rule("AUDIO-IN-STREAM-END").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+            .level(Level.SHOULD)
             .title("audioStreamEnd with automatic activity detection")
             .matters("Without audioStreamEnd the server keeps waiting for audio after the microphone stops (a turn can hang on the last words); activity markers with automatic detection on are invalid.")
             .requires("With automatic activity detection on, the end of the microphone stream is sent as "
                 + "realtimeInput.audioStreamEnd after the last audio, and activityStart/activityEnd are never sent.")
             .source("fact sheet 2.4 (BidiGenerateContentRealtimeInput: activityStart/End only with detection disabled, audioStreamEnd only with it on)")
+            .because("SHOULD: the API reference says audioStreamEnd indicates the stream ended \"e.g. because the "
+                + "microphone was turned off\" and should only be sent with automatic detection "
+                + "(https://ai.google.dev/api/live#bidigeneratecontentrealtimeinput); nothing is refused without it, "
+                + "and a client that streams continuously never needs it. Judged only when the application ends "
+                + "its stream (endAudio); a client with no API for that answers endAudio unsupported.")
+            .after(Step.AUDIO_ENDED)
             .check(AudioInputRules::streamEnd),
         rule("AUDIO-IN-MANUAL-ACTIVITY").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_MANUAL)
             .needs(Capability.AUDIO_INPUT, Capability.MANUAL_ACTIVITY)
@@ -100,6 +129,8 @@ final class AudioInputRules {
             .requires("With automatic activity detection disabled, activityStart precedes the audio, activityEnd "
                 + "follows it, and audioStreamEnd is never sent.")
             .source("fact sheet 2.4")
+            .because("MUST: with detection off, activityStart/activityEnd are the only way the server learns of a turn.")
+            .after(Step.AUDIO_ENDED)
             .check(AudioInputRules::manualActivity),
         rule("AUDIO-IN-PACING").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.INFO)
@@ -108,6 +139,8 @@ final class AudioInputRules {
             .requires("Reports how long sending the fed signal took against its duration (real-time pacing is "
                 + "the application's or the client's choice; 1.0 is real time).")
             .source("issue 5 (real-time pacing)")
+            .because("INFO: both real-time and faster sending are legitimate.")
+            .after(Step.AUDIO_SENT)
             .check(r -> {
               double audioMs = TestSignals.TONE_MS + TestSignals.CHIRP_MS;
               return Finding.measured("send time / audio duration",
@@ -139,10 +172,10 @@ final class AudioInputRules {
 
   private static Finding noAudio(Recording r, String expected) {
     if (r.unexpectedEnd().isPresent()) {
-      return Finding.notJudged(expected, r.unexpectedEnd().get());
+      return Finding.notReached(expected, r.unexpectedEnd().get());
     }
-    if (!r.did("audio-sent")) {
-      return Finding.notJudged(expected, "the audio was not handed to the client: " + r.driverErrors());
+    if (!r.did(Step.AUDIO_SENT)) {
+      return Finding.notReached(expected, r.whyNotReached(Step.AUDIO_SENT));
     }
     return Finding.broken(expected, "no audio reached the server", r.timeline());
   }
@@ -222,14 +255,33 @@ final class AudioInputRules {
 
   private static Finding continuity(Recording r) {
     if (r.fedPcm() == null || r.tappedAudio().isEmpty()) return noAudio(r, "the fed signal exactly once");
-    int want = Pcm.cycles(Pcm.littleEndian(r.fedPcm()));
+    short[] fed = Pcm.littleEndian(r.fedPcm());
+    int want = Pcm.cycles(fed);
     String expected = want + " cycles (+-1.5 %), the fed signal exactly once";
     Received x = received(r);
     int got = Pcm.cycles(x.samples());
     int tolerance = Math.max(3, (int) Math.round(want * 0.015));
+    double fedMs = fed.length * 1000.0 / r.fedRate();
+    double gotMs = x.samples().length * 1000.0 / Math.max(1, x.rate());
+    // The chirp rises to its end: a stream whose last milliseconds sound like the fed signal's
+    // last milliseconds kept its tail, so what is missing or extra lies in the middle.
+    double fedEnd = Pcm.endFrequency(fed, r.fedRate(), TAIL_WINDOW_MS);
+    double gotEnd = Pcm.endFrequency(x.samples(), Math.max(1, x.rate()), TAIL_WINDOW_MS);
+    boolean tailKept = Math.abs(fedEnd - gotEnd) <= TAIL_TOLERANCE_HZ;
+    String where;
+    if (Math.abs(got - want) <= tolerance) {
+      where = "";
+    } else if (got < want && !tailKept) {
+      where = String.format("; the tail is missing: the stream ends at %.0f Hz instead of %.0f Hz, about %.0f ms "
+          + "short (the last partial chunk was not flushed at the end of the stream)", gotEnd, fedEnd, fedMs - gotMs);
+    } else if (got < want) {
+      where = String.format("; about %.0f ms missing in the middle (a chunk dropped; the tail arrived)", fedMs - gotMs);
+    } else {
+      where = String.format("; about %.0f ms extra in the middle (a chunk repeated)", gotMs - fedMs);
+    }
     return Finding.check(Math.abs(got - want) <= tolerance, expected,
-        String.format("%d cycles in %d chunks (%.1f ms at the declared %d Hz)", got, r.tappedAudio().size(),
-            x.samples().length * 1000.0 / Math.max(1, x.rate()), x.rate()),
+        String.format("%d cycles in %d chunks (%.1f ms at the declared %d Hz, %.1f ms fed)%s", got,
+            r.tappedAudio().size(), gotMs, x.rate(), fedMs, where),
         List.of());
   }
 
@@ -255,7 +307,6 @@ final class AudioInputRules {
 
   private static Finding streamEnd(Recording r) {
     String expected = "audioStreamEnd after the last audio chunk; no activityStart/activityEnd";
-    if (!r.did("end-audio")) return Finding.notJudged(expected, "the script did not reach endAudio");
     List<Frame> frames = r.clientFrames("realtimeInput");
     int lastAudio = -1;
     int end = -1;
@@ -276,7 +327,6 @@ final class AudioInputRules {
 
   private static Finding manualActivity(Recording r) {
     String expected = "activityStart, audio, activityEnd; no audioStreamEnd";
-    if (!r.did("end-audio")) return Finding.notJudged(expected, "the script did not reach endAudio");
     List<Frame> frames = r.clientFrames("realtimeInput");
     int start = -1;
     int end = -1;

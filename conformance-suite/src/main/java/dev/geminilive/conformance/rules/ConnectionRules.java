@@ -22,6 +22,8 @@ final class ConnectionRules {
             .matters("The service closes the connection (1007) on a second setup or on any message before setup.")
             .requires("Each connection's first client message is setup, and no later message is setup.")
             .source("fact sheet 2 (setup is the first message only); https://ai.google.dev/api/live (BidiGenerateContentSetup)")
+            .because("MUST: the service closes the connection (1007) over it, so the session is lost.")
+            .after(Step.CONNECTED)
             .judgedOnFrames()
             .check(ConnectionRules::setupFirstOnce),
         rule("SETUP-MODEL-NAME").in(Chapter.CONNECTION, Scenario.TEXT_TURN)
@@ -29,6 +31,8 @@ final class ConnectionRules {
             .matters("The service does not find the model and closes with 1008 before the session starts.")
             .requires("On the Developer API setup.model has the form models/<id>.")
             .source("fact sheet 1.5 (SDKs send models/<id>; otherwise 1008 not found: https://github.com/livekit/agents/issues/4414)")
+            .because("MUST: the service refuses the session (1008) before it starts.")
+            .after(Step.CONNECTED)
             .judgedOnFrames()
             .check(ConnectionRules::modelName),
         rule("CONN-CREDENTIAL").in(Chapter.CONNECTION, Scenario.TEXT_TURN).level(Level.INFO)
@@ -36,6 +40,7 @@ final class ConnectionRules {
             .matters("Browsers cannot set headers, so browser clients must use the query string; server-side clients usually prefer the header.")
             .requires("Reports where the client put its credential (x-goog-api-key header or ?key= query).")
             .source("fact sheet 1.3 (JS puts ?key= in the query, Java and Python the x-goog-api-key header)")
+            .because("INFO: the service takes either placement; which one fits depends on where the client runs.")
             .judgedOnFrames()
             .check(r -> Finding.measured("credential placement",
                 r.sessions().isEmpty() ? "no session" : String.valueOf(r.sessions().get(0).attribute("credential"))
@@ -47,7 +52,62 @@ final class ConnectionRules {
             .requires("When the server closes before setupComplete, connect fails within "
                 + CONNECT_FAILURE_BOUND_MS + " ms and the application sees the close code (1008) and reason.")
             .source("fact sheet 1.5 and 6.3 (unknown model: 1008, https://github.com/livekit/agents/issues/4414); google-genai Java 2.0.0 never completes connect then (measured, see conformance-results.md)")
-            .check(ConnectionRules::closeBeforeSetup));
+            .because("MUST: a connect that never fails hangs the application for good, and nothing it can do "
+                + "recovers the reason.")
+            .check(ConnectionRules::closeBeforeSetup),
+        rule("CONN-SESSION-SURVIVES").in(Chapter.CONNECTION, Scenario.CONVERSATION)
+            .needs(Capability.TEXT_INPUT)
+            .title("a session survives ordinary use of the model")
+            .matters("The application cannot hold a conversation: its session is closed under it (often 1007) and "
+                + "every later call goes nowhere.")
+            .requires("One session carries an ordinary conversation with the model: connect, a text turn, a text "
+                + "turn after the model's turn, an audio turn (with AUDIO_INPUT), a tool call answered in the middle "
+                + "(with TOOLS), a last text turn; every call is accepted and neither side ends the session.")
+            .source("issue 18; the messages a conversation uses on each model: fact sheet 2.3, 2.4, 5 and 5.1 "
+                + "(3.1 closes 1007 on clientContent after the first model turn: https://github.com/livekit/agents/pull/5251)")
+            .because("MUST: a client whose sessions die in ordinary use cannot be used with that model at all.")
+            .judgedOnFrames()
+            .check(ConnectionRules::survives));
+  }
+
+  private static Finding survives(Recording r) {
+    String expected = "every turn of the conversation in one session, nothing closed";
+    if (r.did(Step.CONVERSATION_DONE)) {
+      long turns = r.clientFrames().stream().filter(f -> f.kind().equals("realtimeInput.text")
+          || f.kind().equals("clientContent")).count();
+      return Finding.kept(expected, "the conversation completed (" + turns + " text turn(s) sent, session s1 "
+          + "open to the end)");
+    }
+    String why = r.whyNotReached(Step.CONVERSATION_DONE);
+    return Finding.broken(expected, why + fix(r, why), r.timeline());
+  }
+
+  /** The fix the way the session ended points at, in words. */
+  private static String fix(Recording r, String why) {
+    List<Frame> frames = r.frames();
+    Frame lastClient = null;
+    for (Frame f : frames) {
+      if (f.fromClient()) lastClient = f;
+      if (!f.fromClient() && !f.fromServer() && (f.kind().equals("server-close") || f.kind().equals("client-close"))) {
+        break;
+      }
+    }
+    boolean serverClosed = why.contains("the server closed");
+    if (serverClosed && lastClient != null && lastClient.kind().equals("clientContent")
+        && Models.of(r.model()) == Models.GEMINI_3_1) {
+      return ". Fix: on 3.1 send the user's text as realtimeInput.text; clientContent is accepted only as "
+          + "initial history (with historyConfig), never as a user turn";
+    }
+    if (serverClosed && lastClient != null && lastClient.kind().equals("realtimeInput.mediaChunks")) {
+      return ". Fix: send audio as realtimeInput.audio; mediaChunks is deprecated and refused on 3.1";
+    }
+    if (why.contains("the client closed")) {
+      return ". Fix: the client ended the connection itself; keep it open until the application closes the session";
+    }
+    if (serverClosed) {
+      return ". The server's close reason names what it refused";
+    }
+    return "";
   }
 
   private static Finding setupFirstOnce(Recording r) {
@@ -70,7 +130,7 @@ final class ConnectionRules {
       }
     }
     if (sessionsWithFrames == 0) {
-      return Finding.notJudged("setup first and once", "the client sent no frame");
+      return Finding.notReached("setup first and once", "the client sent no frame; " + r.whyNotReached(Step.CONNECTED));
     }
     return Finding.check(ok, "one setup per connection, as its first message",
         ok ? "one setup first in each of " + sessionsWithFrames + " session(s)" : "setup missing first or repeated",
@@ -80,7 +140,7 @@ final class ConnectionRules {
   private static Finding modelName(Recording r) {
     List<JsonNode> setups = r.setups();
     if (setups.isEmpty()) {
-      return Finding.notJudged("setup.model = models/<id>", "no setup was sent");
+      return Finding.notReached("setup.model = models/<id>", "no setup was sent");
     }
     String model = Json.field(setups.get(0), "model") == null ? null : Json.field(setups.get(0), "model").asText();
     boolean ok = model != null && model.equals("models/" + r.model());

@@ -9,6 +9,8 @@ public final class EventText {
   public static String describe(DriverEvent e) {
     if (e instanceof DriverEvent.Audio a) {
       return "audio " + a.pcm().length + " bytes @ " + a.sampleRate() + " Hz";
+    } else if (e instanceof DriverEvent.Played p) {
+      return "played " + p.bytes() + " bytes in all";
     } else if (e instanceof DriverEvent.Text t) {
       return "text \"" + t.text() + "\"";
     } else if (e instanceof DriverEvent.InputTranscript t) {

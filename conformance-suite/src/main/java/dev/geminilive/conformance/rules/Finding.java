@@ -5,13 +5,13 @@ import java.util.List;
 /**
  * What a rule found in a recording, before the level turns it into a verdict.
  *
- * @param kind kept, broken, measured (informational) or not judged (informational, with why)
+ * @param kind kept, broken, measured (informational) or not reached (with the step and why)
  * @param expected what the rule requires, in words
  * @param actual what the client did, in words
  * @param evidence the client's frames and events that show it, one per line
  */
 public record Finding(Kind kind, String expected, String actual, List<String> evidence) {
-  public enum Kind { KEPT, BROKEN, MEASURED, NOT_JUDGED }
+  public enum Kind { KEPT, BROKEN, MEASURED, NOT_REACHED }
 
   public Finding {
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
@@ -33,8 +33,13 @@ public record Finding(Kind kind, String expected, String actual, List<String> ev
     return new Finding(Kind.MEASURED, what, value, List.of());
   }
 
-  public static Finding notJudged(String expected, String why) {
-    return new Finding(Kind.NOT_JUDGED, expected, "not judged: " + why, List.of());
+  /** The case did not get to what the rule judges; {@code why} names the step and its cause. */
+  public static Finding notReached(String expected, String why) {
+    return new Finding(Kind.NOT_REACHED, expected, "not reached: " + why, List.of());
+  }
+
+  public static Finding notReached(String expected, String why, List<String> evidence) {
+    return new Finding(Kind.NOT_REACHED, expected, "not reached: " + why, evidence);
   }
 
   public static Finding check(boolean ok, String expected, String actual, List<String> evidence) {

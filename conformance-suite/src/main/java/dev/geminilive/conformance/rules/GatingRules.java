@@ -26,6 +26,20 @@ final class GatingRules {
 
   static List<Rule> rules() {
     return List.of(
+        rule("GATE-31-USER-TEXT").in(Chapter.GATING, Scenario.CONVERSATION)
+            .needs(Capability.TEXT_INPUT).only(Models.GEMINI_3_1)
+            .title("user text as realtimeInput.text on 3.1")
+            .matters("The service closes the whole session with 1007 Request contains an invalid argument: the "
+                + "user's text never gets an answer and the conversation ends.")
+            .requires("On 3.1 every user text turn travels as realtimeInput.text, never as clientContent, before "
+                + "and after the model's first turn.")
+            .source("fact sheet 5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: text mid-session "
+                + "must be realtimeInput.text; 1007 in https://github.com/livekit/agents/pull/5251 and "
+                + "https://github.com/livekit/agents/pull/5262)")
+            .because("MUST: the service closes the session (1007) on a user turn sent as clientContent.")
+            .after(Step.TEXT_AFTER_MODEL_TURN)
+            .judgedOnFrames()
+            .check(GatingRules::userText31),
         rule("GATE-31-CLIENT-CONTENT").in(Chapter.GATING, Scenario.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
             .title("no clientContent after the first model turn on 3.1")
@@ -34,6 +48,8 @@ final class GatingRules {
                 + "travel as clientContent (the service closes 1007); the client declines them or uses another "
                 + "legal message.")
             .source("fact sheet 5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; 1007 seen in https://github.com/livekit/agents/pull/5262 and https://github.com/strands-agents/harness-sdk/issues/1999)")
+            .because("MUST: the service closes the session (1007) on it.")
+            .after(Step.MODEL_TURN_DONE, Step.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::clientContent31),
         rule("GATE-31-DECLINE-VISIBLE").in(Chapter.GATING, Scenario.MID_SESSION)
@@ -44,6 +60,8 @@ final class GatingRules {
             .requires("Each mid-session call the client does not send on 3.1 is reported to the application (a "
                 + "warning event or an error), never dropped silently.")
             .source("fact sheet 5.1 (LiveKit logs a warning, or raises 'generate_reply is not compatible')")
+            .because("SHOULD: nothing breaks on the wire; the application is only misinformed.")
+            .after(Step.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::declineVisible),
         rule("GATE-31-HISTORY-CONFIG").in(Chapter.GATING, Scenario.MID_SESSION)
@@ -53,14 +71,18 @@ final class GatingRules {
             .requires("On 3.1, clientContent sent as initial history (before the first model turn) requires "
                 + "setup.historyConfig.initialHistoryInClientContent = true.")
             .source("fact sheet 2.2 and 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; js-genai drops historyConfig: https://github.com/googleapis/js-genai/issues/1448)")
+            .because("MUST: without historyConfig the service closes the session (1007) over the history.")
+            .after(Step.CONNECTED)
             .judgedOnFrames()
             .check(GatingRules::historyConfig),
         rule("GATE-THINKING-FIELD").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+            .only(Models.GEMINI_2_5, Models.GEMINI_3_1)
             .title("thinkingLevel on 3.1, thinkingBudget on 2.5")
             .matters("The service rejects the setup, or the requested thinking setting is ignored.")
             .requires("Given the other model family's thinking field, the client translates or refuses it: 3.1 "
                 + "never gets thinkingBudget, 2.5 never gets thinkingLevel.")
             .source("fact sheet 5 and 5.2 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: thinkingLevel on 3.1, thinkingBudget on 2.5)")
+            .because("MUST: the service rejects a setup with the other family's field (inferred 1007), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::thinking),
         rule("GATE-31-AFFECTIVE").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
@@ -70,6 +92,7 @@ final class GatingRules {
             .requires("On 3.1 setup carries neither enableAffectiveDialog nor proactivity (the service never "
                 + "answers such a setup).")
             .source("fact sheet 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; no setupComplete: https://github.com/PatterAI/Patter/pull/210)")
+            .because("MUST: the service never answers such a setup (observed), so connect hangs.")
             .judgedOnFrames()
             .check(r -> forbidden(r, "no enableAffectiveDialog or proactivity in setup",
                 "enableAffectiveDialog", "proactivity")),
@@ -80,6 +103,7 @@ final class GatingRules {
             .requires("On 2.5 (Developer API), a setup with enableAffectiveDialog or proactivity is sent on the "
                 + "v1alpha endpoint.")
             .source("fact sheet 2.2 and 5.3 (LiveKit switches the Developer API to v1alpha whenever either field is set)")
+            .because("MUST: other API versions reject the unknown fields (1007 Unknown name), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::v1alpha),
         rule("GATE-TEXT-MODALITY").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.RESPONSE_MODALITIES)
@@ -88,8 +112,47 @@ final class GatingRules {
             .requires("Native-audio 2.5 and 3.1 models get no TEXT response modality (1007 or 1011 otherwise); the "
                 + "client refuses or uses AUDIO with output transcription.")
             .source("fact sheet 8 (https://github.com/livekit/agents/issues/4423, https://github.com/googleapis/python-genai/issues/1780, https://github.com/googleapis/python-genai/issues/2238)")
+            .because("MUST: the service closes the session right after setup (1007 on 2.5, 1011 on 3.1, observed).")
             .judgedOnFrames()
             .check(GatingRules::textModality),
+        rule("GATE-38-NO-THINKING").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+            .only(Models.GEMINI_3_8)
+            .title("no thinking setting on 3.8 Live")
+            .matters("The service closes the session at setup (1007 \"Thinking level is not supported for this "
+                + "model\"): an application that carries its 3.1 thinking setting over never gets a session.")
+            .requires("On gemini-3.8-live the setup carries no thinkingConfig at all (neither thinkingLevel nor "
+                + "thinkingBudget); the client drops the application's setting and says so, or refuses to connect.")
+            .source("https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live (migrating: omit the thinking "
+                + "level); 1007 measured in rasonyang/ai-native-callcenter internal/provider/gemini/wire.go")
+            .because("MUST: the service closes the session over any thinkingConfig (observed).")
+            .judgedOnFrames()
+            .check(r -> forbidden(r, "no thinkingConfig in setup for " + r.model(), "thinkingConfig")),
+        rule("GATE-38-AFFECTIVE").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+            .only(Models.GEMINI_3_8)
+            .title("no affective dialog on 3.8, proactive audio never switched off")
+            .matters("The service closes the session at setup (1007): affective dialog was removed from the API, "
+                + "and proactive audio is always on.")
+            .requires("On 3.8 setup carries no enableAffectiveDialog, and never proactivity.proactiveAudio false "
+                + "(3.8 allows the proactivity field, which 3.1 never answers, but only to confirm it is on).")
+            .source("https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live (affective dialog removed; "
+                + "proactive audio always on, false returns an error)")
+            .because("MUST: the service rejects the setup (the docs say an error; the code is inferred 1007).")
+            .judgedOnFrames()
+            .check(GatingRules::affective38),
+        rule("GATE-38-MID-SESSION").in(Chapter.GATING, Scenario.MID_SESSION)
+            .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_8)
+            .level(Level.SHOULD)
+            .title("mid-session updates sent on 3.8, not declined as on 3.1")
+            .matters("An application on 3.8 loses instruction and context updates for nothing: a client that "
+                + "gates every 3.x model like 3.1 declines what 3.8 accepts.")
+            .requires("On 3.8 instruction updates, added context and reply requests after the first model turn are "
+                + "sent (as clientContent), each of the " + MID_SESSION_CALLS + " calls, none declined.")
+            .source("https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live (clientContent allowed for the "
+                + "whole session); https://github.com/livekit/agents/pull/7289")
+            .because("SHOULD: declining is safe on the wire; only the feature is lost.")
+            .after(Step.MODEL_TURN_DONE, Step.UPDATES_DONE)
+            .judgedOnFrames()
+            .check(GatingRules::midSession38),
         rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, Scenario.VIDEO).needs(Capability.VIDEO_INPUT)
             .level(Level.SHOULD)
             .title("video as JPEG or PNG, about one frame per second")
@@ -99,6 +162,8 @@ final class GatingRules {
                 + "is that format, and no more than " + MAX_FRAMES_PER_SECOND + " frames in any one second.")
             .source("fact sheet 4 and 9 (https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs: "
                 + "JPEG, about 1 frame per second; LiveKit samples 1 fps while the user speaks)")
+            .because("SHOULD: faster frames are accepted; they cost tokens and shorten the session, they do not break it.")
+            .after(Step.VIDEO_SENT)
             .check(GatingRules::video));
   }
 
@@ -116,9 +181,49 @@ final class GatingRules {
     return f.sessionIndex() * 1_000_000L + f.entry().seq();
   }
 
+  /** The text of a clientContent message's turns, joined. */
+  static String texts(Frame f) {
+    StringBuilder sb = new StringBuilder();
+    JsonNode turns = Json.field(f.payload("clientContent"), "turns");
+    if (turns != null) {
+      for (JsonNode t : turns) {
+        JsonNode parts = Json.field(t, "parts");
+        if (parts == null) continue;
+        for (JsonNode p : parts) {
+          JsonNode text = Json.field(p, "text");
+          if (text != null) sb.append(text.asText()).append('\n');
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static Finding userText31(Recording r) {
+    String expected = "every user text turn as realtimeInput.text, none as clientContent";
+    List<Frame> frames = r.frames();
+    long first = firstModelTurnSeq(frames);
+    List<String> bad = new ArrayList<>();
+    boolean beforeFirst = false;
+    for (Frame f : frames) {
+      if (!f.fromClient() || !f.kind().equals("clientContent")) continue;
+      String text = texts(f);
+      if (TestSignals.CONVERSATION_TEXTS.stream().anyMatch(text::contains)) {
+        bad.add(f.describe());
+        beforeFirst |= order(f) < first;
+      }
+    }
+    long asText = r.clientFrames("realtimeInput.text").size();
+    if (!bad.isEmpty()) {
+      return Finding.broken(expected, bad.size() + " user text turn(s) sent as clientContent ("
+          + (beforeFirst ? "from the first turn on" : "after the first model turn") + "; " + asText
+          + " as realtimeInput.text); the service closes the session with 1007. Fix: send the user's text as "
+          + "realtimeInput.text on 3.1 (clientContent is only initial history)", bad);
+    }
+    return Finding.kept(expected, asText + " user text turn(s), all as realtimeInput.text");
+  }
+
   private static Finding clientContent31(Recording r) {
     String expected = "no clientContent after the first model turn";
-    if (!r.did("updates-done")) return Finding.notJudged(expected, "the mid-session calls were not made: " + r.driverErrors());
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
     List<String> bad = frames.stream().filter(f -> f.fromClient() && f.kind().equals("clientContent")
@@ -129,16 +234,16 @@ final class GatingRules {
 
   private static Finding declineVisible(Recording r) {
     String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent or reported";
-    if (!r.did("updates-done")) return Finding.notJudged(expected, "the mid-session calls were not made");
+    // An absence is only evidence once the calls were made.
+    if (!r.did(Step.UPDATES_DONE)) return Finding.notReached(expected, r.whyNotReached(Step.UPDATES_DONE));
     // After the service's 1007 for a clientContent (GATE-31-CLIENT-CONTENT), later calls cannot be sent.
     Optional<String> ended = r.unexpectedEnd();
-    if (ended.isPresent()) return Finding.notJudged(expected, ended.get());
+    if (ended.isPresent()) return Finding.notReached(expected, ended.get());
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
     long sent = frames.stream().filter(f -> f.fromClient() && order(f) > first
         && !f.kind().startsWith("realtimeInput.audio")).count();
-    double after = r.steps().stream().filter(s -> s.startsWith("updates-at:"))
-        .mapToDouble(s -> Double.parseDouble(s.substring(11))).findFirst().orElse(0);
+    double after = r.did(Step.UPDATES_DONE) ? r.at(Step.UPDATES_DONE) : 0;
     long reported = r.events().stream().filter(t -> t.millis() >= after
         && (t.event() instanceof DriverEvent.Warning || t.event() instanceof DriverEvent.Error)).count()
         + r.driverErrors().stream().filter(e -> e.startsWith("updateInstructions") || e.startsWith("addContext")
@@ -150,11 +255,13 @@ final class GatingRules {
 
   private static Finding historyConfig(Recording r) {
     String expected = "initial-history clientContent only with historyConfig.initialHistoryInClientContent = true";
-    if (r.setups().isEmpty()) return Finding.notJudged(expected, "no setup was sent");
+    if (r.setups().isEmpty()) return Finding.notReached(expected, "no setup was sent");
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
+    // The history is what the application gave as initial history, not a user turn sent the same way.
     List<Frame> history = frames.stream().filter(f -> f.fromClient() && f.kind().equals("clientContent")
-        && order(f) < first).toList();
+        && order(f) < first && TestSignals.INITIAL_HISTORY.stream().anyMatch(t -> texts(f).contains(t.text())))
+        .toList();
     JsonNode flag = Json.at(r.setups().get(0), "historyConfig", "initialHistoryInClientContent");
     boolean on = flag != null && flag.asBoolean(false);
     if (history.isEmpty()) {
@@ -189,7 +296,7 @@ final class GatingRules {
     if (r.connectError() != null) {
       return Finding.kept(expected, "the client refused to connect: " + r.connectError());
     }
-    return Finding.notJudged(expected, "no setup was sent");
+    return Finding.notReached(expected, "no setup was sent");
   }
 
   private static Finding forbidden(Recording r, String expected, String... fields) {
@@ -201,6 +308,31 @@ final class GatingRules {
     return Finding.check(found.isEmpty(), expected,
         found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
         found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
+  }
+
+  private static Finding affective38(Recording r) {
+    String expected = "no enableAffectiveDialog; no proactivity.proactiveAudio false";
+    if (r.setups().isEmpty()) return noSetup(r, expected);
+    List<String> found = new ArrayList<>();
+    for (JsonNode s : r.setups()) {
+      if (contains(s, "enableAffectiveDialog")) found.add("enableAffectiveDialog");
+      JsonNode p = Json.at(s, "proactivity", "proactiveAudio");
+      if (p != null && p.isBoolean() && !p.asBoolean()) found.add("proactiveAudio false");
+    }
+    return Finding.check(found.isEmpty(), expected, found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
+        found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
+  }
+
+  private static Finding midSession38(Recording r) {
+    String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent";
+    if (!r.did(Step.UPDATES_DONE)) return Finding.notReached(expected, r.whyNotReached(Step.UPDATES_DONE));
+    long first = firstModelTurnSeq(r.frames());
+    long sent = r.frames().stream().filter(f -> f.fromClient() && order(f) > first
+        && f.kind().equals("clientContent")).count();
+    long declined = r.events().stream().filter(t -> t.millis() >= r.at(Step.UPDATES_DONE)
+        && t.event() instanceof DriverEvent.Warning).count();
+    return Finding.check(sent >= MID_SESSION_CALLS, expected, sent + " sent as clientContent, " + declined
+        + " declined with a warning", sent >= MID_SESSION_CALLS ? List.of() : r.timeline());
   }
 
   private static Finding thinking(Recording r) {
@@ -230,8 +362,6 @@ final class GatingRules {
 
   private static Finding video(Recording r) {
     String expected = "image/jpeg or image/png frames, at most " + MAX_FRAMES_PER_SECOND + " in any second";
-    if (!r.did("video-sent")) return Finding.notJudged(expected, "the frames were not handed to the client: "
-        + r.driverErrors());
     List<Frame> frames = r.clientFrames("realtimeInput.video");
     List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
     if (frames.isEmpty() && chunks.isEmpty()) {

@@ -1,4 +1,19 @@
 package dev.geminilive.conformance.rules;
 
-/** A rule's verdict for one model, with the finding and the recording it came from. */
-public record Outcome(Rule rule, String model, Verdict verdict, Finding finding, Recording recording) {}
+/**
+ * A rule's verdict for one model, with the finding and the recording it came from.
+ *
+ * @param seconds what this verdict cost: for the first rule judged on a recording, playing the
+ *     case plus judging; for the others, judging only (so the times of a run add up)
+ */
+public record Outcome(Rule rule, String model, Verdict verdict, Finding finding, Recording recording,
+    double seconds) {
+
+  public Outcome(Rule rule, String model, Verdict verdict, Finding finding, Recording recording) {
+    this(rule, model, verdict, finding, recording, 0);
+  }
+
+  public Outcome withSeconds(double s) {
+    return new Outcome(rule, model, verdict, finding, recording, s);
+  }
+}

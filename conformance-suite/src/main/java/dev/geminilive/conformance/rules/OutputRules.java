@@ -11,6 +11,9 @@ import java.util.zip.CRC32;
 
 /** Chapters 3 and 4: what the client hands its application from the server's stream. */
 final class OutputRules {
+  /** How far playback may run on after interrupted: an output device's own buffer. */
+  static final int BARGE_IN_LATENCY_MS = 200;
+
   private OutputRules() {}
 
   static List<Rule> rules() {
@@ -21,6 +24,8 @@ final class OutputRules {
             .requires("Every model audio chunk reaches the application labelled with the rate the server sent "
                 + "(24000 Hz).")
             .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (output: 16-bit PCM, 24 kHz, mono)")
+            .because("MUST: an application that plays audio at the labelled rate distorts every reply.")
+            .after(Step.REPLY_PLAYED)
             .check(OutputRules::outRate),
         rule("AUDIO-OUT-INTEGRITY").in(Chapter.AUDIO_OUTPUT, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("no drop, duplicate or reorder across chunks")
@@ -28,19 +33,44 @@ final class OutputRules {
             .requires("The audio the application receives, concatenated, is byte for byte the PCM the server "
                 + "sent across its chunks of uneven size.")
             .source("issue 5 (the mock plays a known signal in chunks of uneven size)")
+            .because("MUST: lost or repeated audio cannot be recovered by the application.")
+            .after(Step.REPLY_PLAYED)
             .check(OutputRules::integrity),
         rule("AUDIO-OUT-INTERRUPTED").in(Chapter.AUDIO_OUTPUT, Scenario.INTERRUPT).needs(Capability.AUDIO_OUTPUT)
-            .title("interrupted surfaced, the rest of the turn dropped")
-            .matters("When the user barges in, the model keeps talking over them with the rest of the old answer.")
-            .requires("serverContent.interrupted reaches the application, and no audio of the interrupted turn is "
-                + "handed on after it (until turnComplete).")
-            .source("fact sheet 3.3 (barge-in: interrupted, then turnComplete, no generationComplete)")
+            .title("interrupted surfaced")
+            .matters("The application cannot tell that the user barged in: it cannot stop its playback, and the "
+                + "model seems to talk over the user.")
+            .requires("serverContent.interrupted reaches the application as an interrupted event, after the audio "
+                + "that came before it.")
+            .source("fact sheet 3.3 (python-genai LiveServerContent: on barge-in interrupted, then turnComplete, no "
+                + "generationComplete; livekit/agents realtime_api.py _recv_task: interrupted also after turnComplete "
+                + "while audio is still playing)")
+            .because("MUST: it is the only signal of a barge-in; without it no application can stop playback.")
+            .after(Step.INTERRUPTED_SENT)
             .check(OutputRules::interrupted),
+        rule("AUDIO-OUT-BARGE-IN").in(Chapter.AUDIO_OUTPUT, Scenario.INTERRUPT)
+            .needs(Capability.AUDIO_OUTPUT, Capability.PLAYBACK)
+            .title("buffered audio discarded on interrupted")
+            .matters("When the user barges in, the model keeps talking over them with the rest of the old answer, "
+                + "already buffered for playback.")
+            .requires("On interrupted the client stops playing: the audio it had buffered but not yet played is "
+                + "discarded, so playback advances by at most " + BARGE_IN_LATENCY_MS + " ms (an output device's "
+                + "latency) after it surfaced interrupted.")
+            .source("fact sheet 3.3 (the service streams a turn faster than real time and sends nothing of an "
+                + "interrupted turn after interrupted; the duty left is the client's playback buffer: livekit/agents "
+                + "realtime_api.py clears its audio output on interrupted)")
+            .because("MUST: the service has stopped the turn and listens to the user; playing the rest of it talks "
+                + "over them. Judged only for drivers that report playback (PLAYBACK), since only a client that owns "
+                + "the audio output can keep it.")
+            .after(Step.INTERRUPTED_SENT)
+            .check(OutputRules::bargeIn),
         rule("TURN-COMPLETE-SURFACED").in(Chapter.TURNS, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("turnComplete surfaced once, after the turn's audio")
             .matters("The application cannot tell when the model finished: no 'your turn' cue, loops that wait forever.")
             .requires("turnComplete reaches the application exactly once per turn, after the last audio of it.")
             .source("fact sheet 3.3 (modelTurn chunks, generationComplete, turnComplete)")
+            .because("MUST: it is the only end-of-turn signal (the Python SDK's receive loop ends on it).")
+            .after(Step.REPLY_PLAYED)
             .check(OutputRules::turnComplete),
         rule("TRANSCRIPTION-SURFACED").in(Chapter.TURNS, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .level(Level.SHOULD)
@@ -49,6 +79,8 @@ final class OutputRules {
             .requires("Input and output transcriptions, when requested, reach the application; their pieces "
                 + "concatenate to exactly the server's text.")
             .source("fact sheet 3.3 (inputTranscription, outputTranscription)")
+            .because("SHOULD: transcriptions are optional output; the conversation itself goes on without them.")
+            .after(Step.REPLY_PLAYED)
             .check(OutputRules::transcription));
   }
 
@@ -86,27 +118,45 @@ final class OutputRules {
   }
 
   private static Finding interrupted(Recording r) {
-    String expected = "an interrupted event, then no audio until turnComplete";
-    if (!r.did("reply-played")) return Finding.notJudged(expected, "the reply was not played");
-    int interruptedAt = -1;
-    int staleAudio = 0;
-    List<String> evidence = new ArrayList<>();
+    String expected = "an interrupted event";
     List<TimedEvent> ev = r.events();
     for (int i = 0; i < ev.size(); i++) {
-      DriverEvent e = ev.get(i).event();
-      if (e instanceof DriverEvent.Interrupted && interruptedAt < 0) interruptedAt = i;
-      if (e instanceof DriverEvent.TurnComplete && interruptedAt >= 0) break;
-      if (e instanceof DriverEvent.Audio a && interruptedAt >= 0) {
-        staleAudio += a.pcm().length;
-        evidence.add(String.format("%.1f ms %s", ev.get(i).millis(), EventText.describe(a)));
+      if (ev.get(i).event() instanceof DriverEvent.Interrupted) {
+        long audioBefore = ev.subList(0, i).stream().filter(t -> t.event() instanceof DriverEvent.Audio).count();
+        return Finding.kept(expected, String.format("interrupted surfaced at %.1f ms, after %d audio event(s)",
+            ev.get(i).millis(), audioBefore));
       }
     }
-    if (interruptedAt < 0) {
-      return Finding.broken(expected, "interrupted never reached the application", r.timeline());
+    return Finding.broken(expected, "interrupted never reached the application", r.timeline());
+  }
+
+  private static Finding bargeIn(Recording r) {
+    long grace = (long) TestSignals.OUTPUT_RATE * 2 * BARGE_IN_LATENCY_MS / 1000;
+    String expected = "playback advances at most " + BARGE_IN_LATENCY_MS + " ms after interrupted";
+    List<TimedEvent> ev = r.events();
+    List<TimedEvent> played = ev.stream().filter(t -> t.event() instanceof DriverEvent.Played).toList();
+    if (played.isEmpty()) {
+      return Finding.broken(expected, "the driver declares PLAYBACK but reported no played event", r.timeline());
     }
-    return Finding.check(staleAudio == 0, expected,
-        staleAudio == 0 ? "interrupted surfaced; nothing of the stale audio handed on"
-            : staleAudio + " bytes of the interrupted turn handed on after interrupted", evidence);
+    // From when the client surfaced interrupted; if it never did, from when the server sent it.
+    double from = ev.stream().filter(t -> t.event() instanceof DriverEvent.Interrupted).mapToDouble(TimedEvent::millis)
+        .findFirst().orElse(r.at(Step.INTERRUPTED_SENT));
+    long atInterrupt = 0;
+    long last = 0;
+    for (TimedEvent t : played) {
+      long b = ((DriverEvent.Played) t.event()).bytes();
+      if (t.millis() <= from) atInterrupt = Math.max(atInterrupt, b);
+      last = Math.max(last, b);
+    }
+    long after = last - atInterrupt;
+    int total = r.playedPcm() == null ? 0 : r.playedPcm().length;
+    double perMs = TestSignals.OUTPUT_RATE * 2 / 1000.0;
+    return Finding.check(after <= grace, expected, String.format(
+        "%.0f ms of the %.0f ms reply played when interrupted surfaced, %.0f ms more after it%s",
+        atInterrupt / perMs, total / perMs, after / perMs,
+        after <= grace ? "" : " (the buffered rest of the interrupted turn was played)"),
+        after <= grace ? List.of() : played.stream().filter(t -> t.millis() > from).limit(5)
+            .map(t -> String.format("%.1f ms %s", t.millis(), EventText.describe(t.event()))).toList());
   }
 
   private static Finding turnComplete(Recording r) {

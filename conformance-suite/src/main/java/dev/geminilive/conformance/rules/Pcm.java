@@ -94,4 +94,28 @@ public final class Pcm {
     if (to <= from) return 0;
     return cycles(s, from, to) / ((to - from) / (double) rate);
   }
+
+  /**
+   * The frequency of the last {@code windowMs} of the signal, from the span between its first and
+   * last upward crossings (finer than counting crossings in a fixed window).
+   */
+  public static double endFrequency(short[] s, int rate, int windowMs) {
+    int n = rate * windowMs / 1000;
+    if (s.length < n || n == 0) return 0;
+    int first = -1;
+    int last = -1;
+    int count = 0;
+    boolean armed = false;
+    for (int i = s.length - n; i < s.length; i++) {
+      if (s[i] < -HYSTERESIS) {
+        armed = true;
+      } else if (armed && s[i] > HYSTERESIS) {
+        if (first < 0) first = i;
+        last = i;
+        count++;
+        armed = false;
+      }
+    }
+    return count < 2 || last == first ? 0 : (count - 1) * (double) rate / (last - first);
+  }
 }

@@ -9,6 +9,7 @@ import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.session.AudioInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -18,7 +19,9 @@ import java.util.function.Predicate;
  * events the client surfaced, the audio the server received (decoded, per chunk) and what the
  * suite fed and played.
  *
- * @param steps script steps that completed, e.g. {@code connected}, {@code updates-sent}
+ * @param reached the script steps that completed, with when (ms since the case started)
+ * @param blocked the step the script could not complete and why, or null
+ * @param unsupported capabilities the driver declared but answered a command of with "unsupported"
  * @param driverErrors driver calls that threw, as {@code call: message}
  * @param connectError why connect failed (null when it succeeded)
  * @param connectCode the close code the client reported with a failed connect, or null
@@ -37,7 +40,9 @@ public record Recording(
     Set<Capability> capabilities,
     List<SessionJournal> sessions,
     List<TimedEvent> events,
-    List<String> steps,
+    Map<Step, Double> reached,
+    Blocked blocked,
+    Set<Capability> unsupported,
     List<String> driverErrors,
     String connectError,
     Integer connectCode,
@@ -51,11 +56,76 @@ public record Recording(
     double sendAudioMillis,
     String expectedClose) {
 
-  public boolean did(String step) {
-    return steps.contains(step);
+  /** The step the script could not complete, and why. */
+  public record Blocked(Step step, String why) {}
+
+  public boolean did(Step step) {
+    return reached.containsKey(step);
   }
 
-  public List<Frame> frames() {
+  /** When {@code step} was reached (ms since the case started), or NaN. */
+  public double at(Step step) {
+    Double d = reached.get(step);
+    return d == null ? Double.NaN : d;
+  }
+
+  /**
+   * Why {@code step} was not reached, in words that name the step that failed, the driver's
+   * error and the way the session ended (close code and reason, who closed it, after which
+   * client frame).
+   */
+  public String whyNotReached(Step step) {
+    StringBuilder sb = new StringBuilder("\"").append(step.description()).append("\" did not happen");
+    if (blocked != null) {
+      sb.append(blocked.step() == step ? ": " : "; the script stopped at \"" + blocked.step().description() + "\": ")
+          .append(blocked.why());
+    } else if (connectError != null) {
+      sb.append(": connect failed: ").append(connectError);
+    }
+    if (blocked == null || !blocked.why().contains("closed session")) {
+      sessionEnd().ifPresent(e -> sb.append("; ").append(e));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * How the first of the case's sessions was ended by the server when the script did not ask
+   * for it: the code, the reason and the last client frame before it.
+   */
+  public Optional<String> sessionEnd() {
+    return endOf(frames(), expectedClose, false);
+  }
+
+  /**
+   * The first end of a session in {@code all} (by the server, or with {@code clientToo} by the
+   * client), other than {@code expectedClose}, described with the client frame that preceded it.
+   */
+  public static Optional<String> endOf(List<Frame> all, String expectedClose, boolean clientToo) {
+    for (int i = 0; i < all.size(); i++) {
+      JournalEntry e = all.get(i).entry();
+      if (e.direction() != Direction.EVENT) continue;
+      String note = e.note() == null ? "" : e.note();
+      boolean server = e.kind().equals("server-close") || e.kind().equals("server-abort");
+      boolean client = clientToo && (e.kind().equals("client-close") || e.kind().equals("connection-lost"));
+      if (!server && !client) continue;
+      if (expectedClose != null && note.startsWith(expectedClose)) continue;
+      String last = null;
+      for (int j = i - 1; j >= 0; j--) {
+        Frame f = all.get(j);
+        if (f.fromClient() && f.sessionIndex() == all.get(i).sessionIndex()) {
+          last = f.describe();
+          break;
+        }
+      }
+      return Optional.of((server ? "the server closed session s" : "the client closed session s")
+          + all.get(i).sessionIndex() + " (" + (note.isEmpty() ? "no code" : note) + ")"
+          + (last == null ? " before the client sent anything" : " after the client's frame " + last));
+    }
+    return Optional.empty();
+  }
+
+  /** The frames of some journals, numbered as a recording numbers them. */
+  public static List<Frame> framesOf(List<SessionJournal> sessions) {
     List<Frame> all = new ArrayList<>();
     for (int i = 0; i < sessions.size(); i++) {
       SessionJournal s = sessions.get(i);
@@ -64,6 +134,10 @@ public record Recording(
       }
     }
     return all;
+  }
+
+  public List<Frame> frames() {
+    return framesOf(sessions);
   }
 
   public List<Frame> clientFrames() {
@@ -88,22 +162,11 @@ public record Recording(
   }
 
   /**
-   * Why the sessions ended early, if the server closed one for a reason the script did not cause
-   * (another rule's violation): rules that need a healthy session are then not judged.
+   * How the server ended a session early, if it closed one for a reason the script did not
+   * cause: rules that need a healthy session are then NOT-REACHED, with this as the reason.
    */
   public Optional<String> unexpectedEnd() {
-    for (Frame f : frames()) {
-      JournalEntry e = f.entry();
-      if (e.direction() == Direction.EVENT
-          && (e.kind().equals("server-close") || e.kind().equals("server-abort"))) {
-        String note = e.note() == null ? "" : e.note();
-        if (expectedClose == null || !note.startsWith(expectedClose)) {
-          return Optional.of("the server ended session s" + f.sessionIndex() + " early (" + note
-              + "), because of what another rule judges");
-        }
-      }
-    }
-    return Optional.empty();
+    return sessionEnd();
   }
 
   /** A readable timeline of frames and events for reports. */
@@ -121,6 +184,9 @@ public record Recording(
     }
     for (String e : driverErrors) {
       lines.add("driver call failed: " + e);
+    }
+    if (blocked != null) {
+      lines.add("script stopped at \"" + blocked.step().description() + "\": " + blocked.why());
     }
     return lines;
   }

@@ -2,25 +2,33 @@ package dev.geminilive.conformance.rules;
 
 import dev.geminilive.conformance.driver.Capability;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One requirement on a Live client: a stable id, a level, the model families it applies to, the
- * source it rests on, the capability it needs, the scenario whose recording it judges, and the
- * check itself. {@code consequence} says in plain words what goes wrong for users when it breaks.
+ * One requirement on a Live client: a stable id, a level and why it has that level, the model
+ * families it applies to, the source it rests on, the capabilities it needs, the case whose
+ * recording it judges, the steps of that case that must have happened before it can be judged,
+ * and the check itself. {@code consequence} says in plain words what goes wrong for users when
+ * it breaks.
  *
  * @param needsHealthySession true when the rule can only be judged if the server did not end
- *     the session early because of something else the client did (another rule's failure)
+ *     the session early (the case names why it ended); false for rules judged on the client's
+ *     own frames, which can FAIL whatever happened later
+ * @param after the steps the case must have reached for the rule to be judged; without them the
+ *     verdict is NOT-REACHED (never PASS), unless the frames already show the rule broken
  */
 public record Rule(
     String id,
     Chapter chapter,
     Level level,
+    String levelReason,
     Set<Models> models,
     Scenario scenario,
     Set<Capability> needs,
+    Set<Step> after,
     String title,
     String requirement,
     String consequence,
@@ -31,29 +39,40 @@ public record Rule(
   public Rule {
     models = Set.copyOf(models);
     needs = needs.isEmpty() ? Set.of() : EnumSet.copyOf(needs);
+    after = after.isEmpty() ? Set.of() : EnumSet.copyOf(after);
   }
 
   public boolean appliesTo(String model) {
     return models.contains(Models.of(model));
   }
 
-  /** Judges a recording made for this rule's scenario. */
+  /** Judges a recording made for this rule's case. */
   public Outcome judge(Recording recording) {
-    for (Capability c : needs) {
+    for (Capability c : EnumSet.copyOf(needs.isEmpty() ? EnumSet.noneOf(Capability.class) : needs)) {
       if (!recording.capabilities().contains(c)) {
         return new Outcome(this, recording.model(), Verdict.UNSUPPORTED,
-            Finding.notJudged(requirement, "the driver does not declare " + c), recording);
+            Finding.notReached(requirement, "the driver does not declare " + c), recording);
+      }
+      if (recording.unsupported().contains(c)) {
+        return new Outcome(this, recording.model(), Verdict.UNSUPPORTED,
+            Finding.notReached(requirement, "the driver answered a " + c + " command \"unsupported\""), recording);
       }
     }
-    Optional<String> unhealthy = recording.unexpectedEnd();
+    Optional<Step> missing = after.stream().filter(s -> !recording.did(s)).findFirst();
     Finding f;
-    if (needsHealthySession && unhealthy.isPresent()) {
-      f = Finding.notJudged(requirement, unhealthy.get());
+    if (needsHealthySession && missing.isPresent()) {
+      f = Finding.notReached(requirement, recording.whyNotReached(missing.get()), recording.timeline());
+    } else if (needsHealthySession && recording.unexpectedEnd().isPresent()) {
+      f = Finding.notReached(requirement, recording.unexpectedEnd().get(), recording.timeline());
     } else {
       try {
         f = check.apply(recording);
       } catch (RuntimeException e) {
-        f = Finding.broken(requirement, "the check could not read the recording: " + e, java.util.List.of());
+        f = Finding.broken(requirement, "the check could not read the recording: " + e, List.of());
+      }
+      // Frames can show a rule broken before the case got far; they can never show it kept.
+      if (f.kind() != Finding.Kind.BROKEN && missing.isPresent()) {
+        f = Finding.notReached(requirement, recording.whyNotReached(missing.get()), recording.timeline());
       }
     }
     return new Outcome(this, recording.model(), verdictOf(f), f, recording);
@@ -62,7 +81,8 @@ public record Rule(
   private Verdict verdictOf(Finding f) {
     return switch (f.kind()) {
       case KEPT -> level == Level.INFO ? Verdict.INFORMATIONAL : Verdict.PASS;
-      case MEASURED, NOT_JUDGED -> Verdict.INFORMATIONAL;
+      case MEASURED -> Verdict.INFORMATIONAL;
+      case NOT_REACHED -> level == Level.INFO ? Verdict.INFORMATIONAL : Verdict.NOT_REACHED;
       case BROKEN -> switch (level) {
         case MUST -> Verdict.FAIL;
         case SHOULD, MAY -> Verdict.NON_STRICT;

@@ -10,6 +10,8 @@ final class RuleBuilder {
   private final String id;
   private Chapter chapter;
   private Level level = Level.MUST;
+  private String levelReason;
+  private Set<Step> after = EnumSet.noneOf(Step.class);
   private Set<Models> models = EnumSet.allOf(Models.class);
   private Scenario scenario;
   private Set<Capability> needs = EnumSet.noneOf(Capability.class);
@@ -38,8 +40,20 @@ final class RuleBuilder {
     return this;
   }
 
-  RuleBuilder only(Models m) {
-    models = EnumSet.of(m);
+  /** Why the rule has its level, from the facts (e.g. what the service does when it is broken). */
+  RuleBuilder because(String reason) {
+    levelReason = reason;
+    return this;
+  }
+
+  /** Steps of the case that must have happened for the rule to be judged. */
+  RuleBuilder after(Step first, Step... more) {
+    after = EnumSet.of(first, more);
+    return this;
+  }
+
+  RuleBuilder only(Models m, Models... more) {
+    models = EnumSet.of(m, more);
     return this;
   }
 
@@ -77,7 +91,8 @@ final class RuleBuilder {
 
   Rule check(Function<Recording, Finding> check) {
     if (consequence == null) throw new IllegalStateException(id + " says nothing about why it matters");
-    return new Rule(id, chapter, level, models, scenario, needs, title, requirement, consequence, source, healthy,
-        check);
+    if (levelReason == null) throw new IllegalStateException(id + " says nothing about why it is " + level);
+    return new Rule(id, chapter, level, levelReason, models, scenario, needs, after, title, requirement, consequence,
+        source, healthy, check);
   }
 }

@@ -11,7 +11,8 @@ public final class TestSignals {
   public static final int TONE_MS = 600;
   public static final double CHIRP_FROM_HZ = 300;
   public static final double CHIRP_TO_HZ = 3000;
-  public static final int CHIRP_MS = 600;
+  /** Not a multiple of 50 ms, so a client that re-chunks has a last partial chunk to flush. */
+  public static final int CHIRP_MS = 630;
   public static final int AMPLITUDE = 8000;
   /** The server's model audio rate. */
   public static final int OUTPUT_RATE = 24_000;
@@ -21,6 +22,20 @@ public final class TestSignals {
   public static final java.util.List<String> OUTPUT_TRANSCRIPT = java.util.List.of("Hi, ", "this is ", "the mock.");
   /** Model audio of the reply in TEXT_TURN; the server sends it in chunks of uneven size. */
   public static final int REPLY_MS = 480;
+
+  /** Milliseconds of microphone audio per {@code sendAudio} call, as an application's capture callback gives it. */
+  public static final int APP_BUFFER_MS = 40;
+  /** The model reply the INTERRUPT case streams before it interrupts it. */
+  public static final int INTERRUPTED_REPLY_MS = 2_000;
+  /** The user's text turns of the CONVERSATION case, in order (the third asks for the tool). */
+  public static final java.util.List<String> CONVERSATION_TEXTS = java.util.List.of(
+      "Hello, who are you?", "And what can you do?", "What is the weather in Paris?", "Thanks, goodbye.");
+  /** The tool call in the middle of the conversation. */
+  public static final String CONVERSATION_CALL_ID = "call-c1";
+  /** The initial history the MID_SESSION case asks for. */
+  public static final java.util.List<dev.geminilive.conformance.driver.Turn> INITIAL_HISTORY = java.util.List.of(
+      new dev.geminilive.conformance.driver.Turn("user", "My name is Ada."),
+      new dev.geminilive.conformance.driver.Turn("model", "Nice to meet you, Ada."));
 
   /** The tool calls of the TOOLS scenario; the second one is cancelled before it is answered. */
   public static final String WEATHER_CALL_ID = "call-w1";

@@ -7,12 +7,17 @@ public enum Verdict {
   FAIL,
   /** A SHOULD or MAY rule was broken. */
   NON_STRICT,
-  /** The driver does not offer a capability the rule needs. */
+  /** The driver does not offer a capability the rule needs (declared, or a command answered unsupported). */
   UNSUPPORTED,
-  /** A measurement, or a rule that could not be judged in this run (the details say why). */
+  /**
+   * The case did not get to the point the rule judges (the details name the step and why); never
+   * a pass: on a MUST rule it fails the run like a FAIL.
+   */
+  NOT_REACHED,
+  /** A measurement: reported, never judged. */
   INFORMATIONAL;
 
   public String label() {
-    return this == NON_STRICT ? "NON-STRICT" : name();
+    return name().replace('_', '-');
   }
 }

@@ -8,11 +8,18 @@ import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.Recording;
 import dev.geminilive.conformance.rules.Rule;
 import dev.geminilive.conformance.rules.Scenario;
+import dev.geminilive.conformance.rules.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Runs the catalogue (or part of it) for one client over the given models, against the in-process mock. */
@@ -20,39 +27,82 @@ public final class ConformanceRun {
   private ConformanceRun() {}
 
   /** What a driver says about itself, read from one instance. */
-  public record DriverInfo(String name, Set<Capability> capabilities, boolean requiresTls) {
-    public static DriverInfo of(DriverFactory factory) throws Exception {
+  public record DriverInfo(String name, Set<Capability> capabilities, Map<String, Set<Capability>> byModel,
+      boolean requiresTls) {
+    public static DriverInfo of(DriverFactory factory, List<String> models) throws Exception {
       try (LiveDriver d = factory.create()) {
-        return new DriverInfo(d.name(), d.capabilities(), d.requiresTls());
+        Map<String, Set<Capability>> byModel = new LinkedHashMap<>();
+        for (String m : models) byModel.put(m, d.capabilities(m));
+        return new DriverInfo(d.name(), d.capabilities(), byModel, d.requiresTls());
       }
+    }
+
+    public Set<Capability> capabilities(String model) {
+      return byModel.getOrDefault(model, capabilities);
     }
   }
 
   public static SuiteResult run(DriverFactory factory, List<String> models, List<Rule> rules,
       Consumer<String> progress) throws Exception {
-    DriverInfo info = DriverInfo.of(factory);
+    DriverInfo info = DriverInfo.of(factory, models);
     long t0 = System.nanoTime();
+    int total = models.stream().mapToInt(m -> byScenario(rules, m).size()).sum();
+    AtomicInteger done = new AtomicInteger();
+    // One mock per model, the models in parallel: a case mostly waits on sockets and timers.
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, models.size()), r -> {
+      Thread t = new Thread(r, "conformance-model");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<Outcome>>> perModel = new ArrayList<>();
+      for (String model : models) {
+        perModel.add(pool.submit(() -> runModel(factory, info, model, rules, total, done, t0, progress)));
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Future<List<Outcome>> f : perModel) {
+        try {
+          outcomes.addAll(f.get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+        }
+      }
+      return new SuiteResult(info.name(), info.capabilities(), List.copyOf(models), outcomes,
+          (System.nanoTime() - t0) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Outcome> runModel(DriverFactory factory, DriverInfo info, String model, List<Rule> rules,
+      int total, AtomicInteger done, long t0, Consumer<String> progress) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
     try (SuiteServer server = SuiteServer.start(info.requiresTls())) {
       ScenarioRunner runner = new ScenarioRunner(server, factory);
-      for (String model : models) {
-        for (Map.Entry<Scenario, List<Rule>> e : byScenario(rules, model).entrySet()) {
-          Recording rec = runner.run(e.getKey(), model, info.capabilities());
-          for (Rule rule : e.getValue()) {
-            Outcome o = rule.judge(rec);
-            outcomes.add(o);
-            String line = String.format("%-13s %-26s %s", o.verdict().label(), rule.id(), model);
-            if (o.verdict() == dev.geminilive.conformance.rules.Verdict.FAIL
-                || o.verdict() == dev.geminilive.conformance.rules.Verdict.NON_STRICT) {
-              line += "\n      expected: " + o.finding().expected() + "\n      actual:   " + o.finding().actual();
-            }
-            progress.accept(line);
+      for (Map.Entry<Scenario, List<Rule>> e : byScenario(rules, model).entrySet()) {
+        long c0 = System.nanoTime();
+        Recording rec = runner.run(e.getKey(), model, info.capabilities(model));
+        StringBuilder lines = new StringBuilder();
+        boolean first = true;
+        for (Rule rule : e.getValue()) {
+          long j0 = first ? c0 : System.nanoTime();
+          Outcome o = rule.judge(rec);
+          o = o.withSeconds((System.nanoTime() - j0) / 1e9);
+          first = false;
+          outcomes.add(o);
+          lines.append(String.format(Locale.ROOT, "%n  %-13s %-26s %s", o.verdict().label(), rule.id(), model));
+          if (o.verdict() == Verdict.FAIL || o.verdict() == Verdict.NON_STRICT || o.verdict() == Verdict.NOT_REACHED) {
+            lines.append("\n      expected: ").append(o.finding().expected())
+                .append("\n      actual:   ").append(o.finding().actual());
           }
+        }
+        synchronized (progress) {
+          progress.accept(String.format(Locale.ROOT, "case %d of %d (%5.1f s) %s on %s%s", done.incrementAndGet(),
+              total, (System.nanoTime() - t0) / 1e9, e.getKey(), model, lines));
         }
       }
     }
-    return new SuiteResult(info.name(), info.capabilities(), List.copyOf(models), outcomes,
-        (System.nanoTime() - t0) / 1e9);
+    return outcomes;
   }
 
   /** The rules applying to {@code model}, grouped by the scenario whose recording they judge. */

@@ -19,7 +19,13 @@ public final class DriverSpec {
       return ReferenceClient::new;
     }
     if (spec.startsWith("reference:")) {
-      Fault fault = Fault.valueOf(spec.substring("reference:".length()).trim().toUpperCase());
+      String name = spec.substring("reference:".length()).trim().toUpperCase(java.util.Locale.ROOT);
+      Fault fault;
+      try {
+        fault = Fault.valueOf(name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("no reference-client fault " + name);
+      }
       return () -> new ReferenceClient(fault);
     }
     if (spec.startsWith("class:")) {

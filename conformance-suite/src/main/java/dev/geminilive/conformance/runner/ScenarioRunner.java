@@ -8,9 +8,11 @@ import dev.geminilive.conformance.driver.FunctionDeclaration;
 import dev.geminilive.conformance.driver.LiveDriver;
 import dev.geminilive.conformance.driver.ToolAnswer;
 import dev.geminilive.conformance.driver.Turn;
+import dev.geminilive.conformance.driver.UnsupportedCommandException;
 import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.Recording;
 import dev.geminilive.conformance.rules.Scenario;
+import dev.geminilive.conformance.rules.Step;
 import dev.geminilive.conformance.rules.TestSignals;
 import dev.geminilive.conformance.rules.TimedEvent;
 import dev.geminilive.conformance.rules.VideoFrame;
@@ -33,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +59,10 @@ public final class ScenarioRunner {
   /** Longer than the rule's bound, so a slow failure is measured, not cut off. */
   static final long EARLY_CLOSE_CONNECT_MS = 6_500;
   static final String GO_AWAY_CLOSE_REASON = "Session lifetime ended.";
+  /** How long the conversation waits for the client to surface a turn's end: pacing only, never a verdict. */
+  static final long TURN_PACING_MS = 600;
+  /** After interrupted, how long a player that did not flush is given to show it. */
+  static final long BARGE_IN_WINDOW_MS = 700;
 
   private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "conformance-driver-call");
@@ -71,25 +78,9 @@ public final class ScenarioRunner {
     this.drivers = drivers;
   }
 
-  /** Capabilities a scenario cannot run without; its rules are UNSUPPORTED otherwise. */
-  static Set<Capability> required(Scenario s) {
-    return switch (s) {
-      case TEXT_TURN, INTERRUPT -> EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT);
-      case AUDIO_AUTO -> EnumSet.of(Capability.AUDIO_INPUT);
-      case AUDIO_MANUAL -> EnumSet.of(Capability.AUDIO_INPUT, Capability.MANUAL_ACTIVITY);
-      case TOOLS -> EnumSet.of(Capability.TEXT_INPUT, Capability.TOOLS);
-      case MID_SESSION -> EnumSet.of(Capability.TEXT_INPUT);
-      case WRONG_CONFIG -> EnumSet.noneOf(Capability.class);
-      case SERVER_CLOSE, EARLY_CLOSE -> EnumSet.of(Capability.CLOSE_REPORTING);
-      case VIDEO -> EnumSet.of(Capability.VIDEO_INPUT);
-      case BAD_SERVER_FRAMES -> EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT);
-      case GO_AWAY -> EnumSet.of(Capability.SESSION_RESUMPTION);
-    };
-  }
-
   public Recording run(Scenario scenario, String model, Set<Capability> capabilities) {
     Run run = new Run(scenario, model, capabilities);
-    if (!capabilities.containsAll(required(scenario))) {
+    if (!capabilities.containsAll(scenario.needs())) {
       return run.recording();
     }
     LiveDriver driver;
@@ -97,6 +88,7 @@ public final class ScenarioRunner {
       driver = drivers.create();
     } catch (Exception e) {
       run.driverErrors.add("create: " + e.getMessage());
+      run.block(Step.CONNECTED, "the driver could not be started: " + e.getMessage());
       return run.recording();
     }
     run.driver = driver;
@@ -112,6 +104,9 @@ public final class ScenarioRunner {
     return run.recording();
   }
 
+  /** How a driver call went. */
+  enum Call { DONE, UNSUPPORTED, FAILED }
+
   /** One scenario's state while it plays. */
   private final class Run {
     final Scenario scenario;
@@ -120,9 +115,11 @@ public final class ScenarioRunner {
     final long startNanos = System.nanoTime();
     final Set<String> sessionsBefore = new HashSet<>();
     final List<TimedEvent> events = new CopyOnWriteArrayList<>();
-    final List<String> steps = new CopyOnWriteArrayList<>();
+    final Map<Step, Double> reached = new ConcurrentHashMap<>();
+    final Set<Capability> unsupported = EnumSet.noneOf(Capability.class);
     final List<String> driverErrors = new CopyOnWriteArrayList<>();
     final List<SuiteSession> suiteSessions = new ArrayList<>();
+    volatile Recording.Blocked blocked;
     LiveDriver driver;
     String connectError;
     Integer connectCode;
@@ -148,39 +145,62 @@ public final class ScenarioRunner {
     }
 
     boolean has(Capability c) {
-      return caps.contains(c);
+      return caps.contains(c) && !unsupported.contains(c);
+    }
+
+    void reach(Step step) {
+      reached.putIfAbsent(step, now());
+    }
+
+    /**
+     * The script cannot go on: record the step and why, with how the session ended if it did
+     * (read from the journal now, so a close by the client itself is named too).
+     */
+    boolean block(Step step, String why) {
+      if (blocked == null) {
+        // A failed call often means the connection just went: give the journal a moment to say how.
+        String end = "";
+        for (int i = 0; i < 10 && end.isEmpty(); i++) {
+          List<SessionJournal> mine = server.journalSessions().stream()
+              .filter(s -> !sessionsBefore.contains(s.sessionId())).toList();
+          end = Recording.endOf(Recording.framesOf(mine), expectedClose, true).map(e -> "; " + e).orElse("");
+          if (end.isEmpty() && !why.contains("failed") && suiteSessions.stream().noneMatch(SuiteSession::ended)) break;
+          if (end.isEmpty()) sleepQuietly(20);
+        }
+        blocked = new Recording.Blocked(step, why + end);
+      }
+      return false;
+    }
+
+    /** Before the server acts on a session: a moment for a close already under way to land. */
+    boolean stillOpen(SuiteSession s, Step step) throws InterruptedException {
+      Thread.sleep(20);
+      return !s.ended() || block(step, "the session had already ended");
+    }
+
+    void sleepQuietly(long ms) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     void play() throws Exception {
       ConnectRequest basic = ConnectRequest.basic(server.baseUrl(), model);
       switch (scenario) {
+        case CONVERSATION -> conversation(basic);
         case TEXT_TURN -> {
           if (!connect(basic, CONNECT_MS)) return;
           SuiteSession s = session();
-          if (s == null || !sendUserText(s)) return;
+          if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
           played = TestSignals.modelVoice(TestSignals.REPLY_MS);
           playReply(s, played, new int[] {1920, 2880, 960, 3840}, true);
+          reach(Step.REPLY_PLAYED);
           awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
           Thread.sleep(SETTLE_MS);
         }
-        case INTERRUPT -> {
-          if (!connect(basic, CONNECT_MS)) return;
-          SuiteSession s = session();
-          if (s == null || !sendUserText(s)) return;
-          byte[] voice = TestSignals.modelVoice(280);
-          played = Arrays.copyOf(voice, 4 * 1920);
-          byte[] stale = Arrays.copyOfRange(voice, 4 * 1920, voice.length);
-          s.run(c -> {
-            for (byte[] chunk : chunks(played, new int[] {1920})) c.send(audio(chunk));
-            c.send(ServerMessage.content(ServerContent.interruption()));
-            // Audio of the interrupted turn still in flight: a client must not play it.
-            for (byte[] chunk : chunks(stale, new int[] {1920})) c.send(audio(chunk));
-            c.send(ServerMessage.content(ServerContent.endOfTurn()));
-          });
-          steps.add("reply-played");
-          awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
-          Thread.sleep(SETTLE_MS);
-        }
+        case INTERRUPT -> interrupt(basic);
         case AUDIO_AUTO, AUDIO_MANUAL -> {
           boolean manual = scenario == Scenario.AUDIO_MANUAL;
           if (!connect(basic.withAutomaticActivityDetection(!manual), CONNECT_MS)) return;
@@ -188,14 +208,23 @@ public final class ScenarioRunner {
           if (s == null) return;
           fedRate = driver.nativeInputRate();
           fed = manual ? TestSignals.shortTone(fedRate, 200) : TestSignals.microphone(fedRate);
-          if (manual && !call("activityStart", driver::activityStart)) return;
+          if (manual && call("activityStart", Capability.MANUAL_ACTIVITY, driver::activityStart) != Call.DONE) {
+            block(Step.AUDIO_SENT, "activityStart failed");
+            return;
+          }
           long t0 = System.nanoTime();
-          if (!call("sendAudio", () -> driver.sendAudio(fed, fedRate))) return;
+          if (!feed(fed, fedRate)) return;
           sendAudioMillis = (System.nanoTime() - t0) / 1e6;
-          steps.add("audio-sent");
-          if (manual && !call("activityEnd", driver::activityEnd)) return;
-          if (!call("endAudio", driver::endAudio)) return;
-          steps.add("end-audio");
+          reach(Step.AUDIO_SENT);
+          if (manual && call("activityEnd", Capability.MANUAL_ACTIVITY, driver::activityEnd) != Call.DONE) {
+            block(Step.AUDIO_ENDED, "activityEnd failed");
+            return;
+          }
+          if (call("endAudio", Capability.AUDIO_INPUT, driver::endAudio) != Call.DONE) {
+            block(Step.AUDIO_ENDED, "endAudio failed");
+            return;
+          }
+          reach(Step.AUDIO_ENDED);
           awaitQuiet(s);
         }
         case TOOLS -> {
@@ -204,7 +233,7 @@ public final class ScenarioRunner {
               new FunctionDeclaration(TestSignals.TIME_FUNCTION, "The local time.", null)));
           if (!connect(req, CONNECT_MS)) return;
           SuiteSession s = session();
-          if (s == null || !sendUserText(s)) return;
+          if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
           s.run(c -> {
             c.send(ServerMessage.toolCall(List.of(
                 new FunctionCall(TestSignals.WEATHER_CALL_ID, TestSignals.WEATHER_FUNCTION,
@@ -213,38 +242,42 @@ public final class ScenarioRunner {
                     LiveJson.mapper().createObjectNode()))));
             c.send(ServerMessage.toolCallCancellation(List.of(TestSignals.TIME_CALL_ID)));
           });
+          reach(Step.TOOL_CALLS_SURFACED);
           awaitEvent(e -> e instanceof DriverEvent.ToolCancel, MUST_HAPPEN_MS);
           // The application was slow: it answers both calls, the cancelled one too.
-          if (!call("respondToTool", () -> driver.respondToTool(List.of(
+          if (call("respondToTool", Capability.TOOLS, () -> driver.respondToTool(List.of(
               new ToolAnswer(TestSignals.WEATHER_CALL_ID, TestSignals.WEATHER_FUNCTION, Map.of("temp_c", 21), "WHEN_IDLE"),
-              new ToolAnswer(TestSignals.TIME_CALL_ID, TestSignals.TIME_FUNCTION, Map.of("time", "12:00"), null))))) {
+              new ToolAnswer(TestSignals.TIME_CALL_ID, TestSignals.TIME_FUNCTION, Map.of("time", "12:00"), null))))
+              != Call.DONE) {
+            block(Step.TOOLS_ANSWERED, "respondToTool failed");
             return;
           }
-          steps.add("tools-answered");
+          reach(Step.TOOLS_ANSWERED);
           awaitServer(s, m -> m instanceof ToolResponse, 1_000);
           Thread.sleep(SETTLE_MS);
         }
         case MID_SESSION -> {
           ConnectRequest req = has(Capability.INITIAL_HISTORY)
-              ? basic.withInitialHistory(List.of(new Turn("user", "My name is Ada."),
-                  new Turn("model", "Nice to meet you, Ada.")))
+              ? basic.withInitialHistory(TestSignals.INITIAL_HISTORY)
               : basic;
           if (!connect(req, CONNECT_MS)) return;
           SuiteSession s = session();
-          if (s == null || !sendUserText(s)) return;
-          playReply(s, TestSignals.modelVoice(40), new int[] {1920}, false);
-          awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
-          if (!has(Capability.MID_SESSION_UPDATES)) return;
-          steps.add("updates-at:" + now());
-          call("updateInstructions", () -> driver.updateInstructions("Answer in one sentence."));
-          call("addContext", () -> driver.addContext(List.of(new Turn("user", "I moved to Paris."))));
-          call("requestReply", driver::requestReply);
-          steps.add("updates-done");
+          if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
+          if (!reply(s)) return;
+          if (!caps.contains(Capability.MID_SESSION_UPDATES)) return;
+          double at = now();
+          call("updateInstructions", Capability.MID_SESSION_UPDATES,
+              () -> driver.updateInstructions("Answer in one sentence."));
+          call("addContext", Capability.MID_SESSION_UPDATES,
+              () -> driver.addContext(List.of(new Turn("user", "I moved to Paris."))));
+          call("requestReply", Capability.MID_SESSION_UPDATES, driver::requestReply);
+          reached.put(Step.UPDATES_DONE, at);
           Thread.sleep(SETTLE_MS);
         }
         case WRONG_CONFIG -> {
           ConnectRequest req = basic;
           if (has(Capability.THINKING_CONFIG)) {
+            // The other family's field on 2.5 and 3.1; on 3.8 Live any thinking setting at all.
             req = Models.of(model) == Models.GEMINI_3_1 ? req.withThinking(null, 512) : req.withThinking("LOW", null);
           }
           if (has(Capability.AFFECTIVE_DIALOG)) req = req.withAffective(true, true);
@@ -257,14 +290,16 @@ public final class ScenarioRunner {
           if (!connect(basic, CONNECT_MS)) return;
           SuiteSession s = session();
           if (s == null) return;
+          if (!stillOpen(s, Step.BAD_FRAMES_SENT)) return;
           s.run(c -> {
             c.sendRaw(TestSignals.NOT_JSON_FRAME);
             c.sendRaw(TestSignals.UNKNOWN_MESSAGE);
           });
-          steps.add("bad-frames-sent");
+          reach(Step.BAD_FRAMES_SENT);
           Thread.sleep(SETTLE_MS);
-          if (!sendUserText(s)) return;
+          if (!userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
           playReply(s, TestSignals.modelVoice(40), new int[] {1920}, false);
+          reach(Step.REPLY_PLAYED);
           awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
           Thread.sleep(SETTLE_MS);
         }
@@ -274,10 +309,14 @@ public final class ScenarioRunner {
           if (s == null) return;
           for (int i = 0; i < TestSignals.CAMERA_FRAMES; i++) {
             byte[] frame = TestSignals.cameraFrame(i);
-            if (!call("sendVideoFrame", () -> driver.sendVideoFrame(frame, "image/jpeg"))) return;
+            if (call("sendVideoFrame", Capability.VIDEO_INPUT, () -> driver.sendVideoFrame(frame, "image/jpeg"))
+                != Call.DONE) {
+              block(Step.VIDEO_SENT, "sendVideoFrame failed");
+              return;
+            }
             Thread.sleep(TestSignals.CAMERA_INTERVAL_MS);
           }
-          steps.add("video-sent");
+          reach(Step.VIDEO_SENT);
           awaitQuiet(s);
         }
         case GO_AWAY -> {
@@ -285,6 +324,8 @@ public final class ScenarioRunner {
           if (!connect(basic.withSessionResumption(true), CONNECT_MS)) return;
           SuiteSession s = session();
           if (s == null) return;
+          if (!stillOpen(s, Step.GO_AWAY_SENT)) return;
+          reach(Step.GO_AWAY_SENT);
           s.run(c -> {
             // Registered with the mock's resumption store, so resuming with it really resumes.
             c.send(ServerMessage.resumptionUpdate(c.resumptionHandle(TestSignals.RESUMPTION_HANDLE), true));
@@ -292,12 +333,8 @@ public final class ScenarioRunner {
             // As the service does when the announced time is up (scaled down).
             c.schedule(() -> c.close(1008, GO_AWAY_CLOSE_REASON), 500_000_000L);
           });
-          steps.add("go-away-sent");
           SuiteSession resumed = server.nextSession(4_000);
-          if (resumed != null) {
-            suiteSessions.add(resumed);
-            steps.add("resumed");
-          }
+          if (resumed != null) suiteSessions.add(resumed);
           Thread.sleep(SETTLE_MS);
         }
         case SERVER_CLOSE -> {
@@ -305,7 +342,8 @@ public final class ScenarioRunner {
           if (!connect(basic, CONNECT_MS)) return;
           SuiteSession s = session();
           if (s == null) return;
-          steps.add("server-close-at:" + now());
+          if (!stillOpen(s, Step.SERVER_CLOSED)) return;
+          reach(Step.SERVER_CLOSED);
           s.run(c -> c.close(TestSignals.SERVER_CLOSE_CODE, TestSignals.SERVER_CLOSE_REASON));
           awaitEvent(e -> e instanceof DriverEvent.Closed || e instanceof DriverEvent.Error, 5_500);
           Thread.sleep(SETTLE_MS);
@@ -318,6 +356,117 @@ public final class ScenarioRunner {
       }
     }
 
+    /**
+     * Ordinary use of the model: text, a reply, text after the model turn, an audio turn, a tool
+     * call in the middle, one more text turn. A gate that only bites after the first model turn
+     * (3.1's clientContent) is exercised, and a session that dies under ordinary use is seen.
+     */
+    void conversation(ConnectRequest basic) throws Exception {
+      ConnectRequest req = has(Capability.TOOLS)
+          ? basic.withTools(List.of(new FunctionDeclaration(TestSignals.WEATHER_FUNCTION,
+              "Current weather for a city.", null)))
+          : basic;
+      if (!connect(req, CONNECT_MS)) return;
+      SuiteSession s = session();
+      if (s == null) return;
+      if (!userText(s, Step.TEXT_SENT, TestSignals.CONVERSATION_TEXTS.get(0)) || !reply(s)) return;
+      if (!userText(s, Step.TEXT_AFTER_MODEL_TURN, TestSignals.CONVERSATION_TEXTS.get(1)) || !reply(s)) return;
+      if (has(Capability.AUDIO_INPUT)) {
+        int rate = driver.nativeInputRate();
+        int before = s.receivedCount();
+        if (!feed(TestSignals.shortTone(rate, 400), rate)) return;
+        if (call("endAudio", Capability.AUDIO_INPUT, driver::endAudio) == Call.FAILED) {
+          block(Step.AUDIO_TURN, "endAudio failed: " + lastError());
+          return;
+        }
+        if (!awaitServer(s, before, m -> m instanceof RealtimeInput ri && (ri.audio() != null || ri.mediaChunks() != null),
+            MUST_HAPPEN_MS)) {
+          block(Step.AUDIO_TURN, s.ended() ? "the session ended during the audio turn"
+              : "no audio reached the server within " + MUST_HAPPEN_MS + " ms");
+          return;
+        }
+        if (!reply(s)) return;
+        reach(Step.AUDIO_TURN);
+      }
+      if (has(Capability.TOOLS)) {
+        if (!userText(s, null, TestSignals.CONVERSATION_TEXTS.get(2))) return;
+        int before = s.receivedCount();
+        s.run(c -> c.send(ServerMessage.toolCall(List.of(new FunctionCall(TestSignals.CONVERSATION_CALL_ID,
+            TestSignals.WEATHER_FUNCTION, LiveJson.mapper().createObjectNode().put("city", "Paris"))))));
+        awaitEvent(e -> e instanceof DriverEvent.ToolCall, MUST_HAPPEN_MS);
+        if (s.ended()) {
+          block(Step.TOOL_ANSWERED, "the session ended before the tool call was answered");
+          return;
+        }
+        Call answered = call("respondToTool", Capability.TOOLS, () -> driver.respondToTool(List.of(new ToolAnswer(
+            TestSignals.CONVERSATION_CALL_ID, TestSignals.WEATHER_FUNCTION, Map.of("temp_c", 21), null))));
+        if (answered == Call.FAILED) {
+          block(Step.TOOL_ANSWERED, "respondToTool failed: " + lastError());
+          return;
+        }
+        if (answered == Call.DONE) {
+          if (!awaitServer(s, before, m -> m instanceof ToolResponse, MUST_HAPPEN_MS)) {
+            block(Step.TOOL_ANSWERED, s.ended() ? "the session ended before the tool response arrived"
+                : "no toolResponse the server could act on within " + MUST_HAPPEN_MS + " ms (a response that "
+                    + "answers no call the server made is dropped, and the model waits for its result)");
+            return;
+          }
+          if (!reply(s)) return;
+          reach(Step.TOOL_ANSWERED);
+        }
+      }
+      if (!userText(s, null, TestSignals.CONVERSATION_TEXTS.get(3)) || !reply(s)) return;
+      Thread.sleep(SETTLE_MS);
+      if (s.ended()) {
+        block(Step.CONVERSATION_DONE, "the session ended after the last turn");
+        return;
+      }
+      reach(Step.CONVERSATION_DONE);
+    }
+
+    /**
+     * Barge-in as the service does it: the reply's audio streams in faster than real time, the
+     * client starts playing it, the user speaks, and the server sends interrupted then
+     * turnComplete; nothing of the interrupted turn comes after interrupted.
+     */
+    void interrupt(ConnectRequest basic) throws Exception {
+      if (!connect(basic, CONNECT_MS)) return;
+      SuiteSession s = session();
+      if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
+      played = TestSignals.modelVoice(TestSignals.INTERRUPTED_REPLY_MS);
+      s.run(c -> {
+        for (byte[] chunk : chunks(played, new int[] {3840})) c.send(audio(chunk));
+      });
+      reach(Step.REPLY_PLAYED);
+      // Until the client has started playing (or, without playback reports, has the audio).
+      awaitEvent(e -> e instanceof DriverEvent.Played p ? p.bytes() > 0
+          : !caps.contains(Capability.PLAYBACK) && e instanceof DriverEvent.Audio, MUST_HAPPEN_MS);
+      s.run(c -> {
+        c.send(ServerMessage.content(ServerContent.interruption()));
+        c.send(ServerMessage.content(ServerContent.endOfTurn()));
+      });
+      reach(Step.INTERRUPTED_SENT);
+      awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
+      // Long enough for a player that did not flush to play on well past the output latency.
+      Thread.sleep(caps.contains(Capability.PLAYBACK) ? BARGE_IN_WINDOW_MS : SETTLE_MS);
+    }
+
+    /** The microphone: {@code pcm} handed over in application-sized buffers, as a capture callback does. */
+    boolean feed(byte[] pcm, int rate) {
+      int buffer = rate * TestSignals.APP_BUFFER_MS / 1000 * 2;
+      for (int at = 0; at < pcm.length; at += buffer) {
+        byte[] part = Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + buffer));
+        if (call("sendAudio", Capability.AUDIO_INPUT, () -> driver.sendAudio(part, rate)) != Call.DONE) {
+          return block(Step.AUDIO_SENT, "sendAudio failed: " + lastError());
+        }
+      }
+      return true;
+    }
+
+    String lastError() {
+      return driverErrors.isEmpty() ? "(no message)" : driverErrors.get(driverErrors.size() - 1);
+    }
+
     boolean connect(ConnectRequest req, long deadlineMs) throws InterruptedException {
       long t0 = System.nanoTime();
       Future<?> f = CALLS.submit(() -> {
@@ -327,7 +476,7 @@ public final class ScenarioRunner {
       try {
         f.get(deadlineMs, TimeUnit.MILLISECONDS);
         connectMillis = (System.nanoTime() - t0) / 1e6;
-        steps.add("connected");
+        reach(Step.CONNECTED);
         return true;
       } catch (TimeoutException e) {
         connectMillis = (System.nanoTime() - t0) / 1e6;
@@ -342,20 +491,46 @@ public final class ScenarioRunner {
           connectReason = d.reason();
         }
       }
-      return false;
+      return block(Step.CONNECTED, "connect failed: " + connectError
+          + (connectCode == null ? "" : " (close " + connectCode + " " + connectReason + ")"));
     }
 
     SuiteSession session() throws InterruptedException {
       SuiteSession s = server.nextSession(MUST_HAPPEN_MS);
-      if (s != null) suiteSessions.add(s);
+      if (s != null) {
+        suiteSessions.add(s);
+      } else {
+        block(Step.CONNECTED, "connect returned but no session reached the server within " + MUST_HAPPEN_MS + " ms");
+      }
       return s;
     }
 
-    boolean sendUserText(SuiteSession s) throws InterruptedException {
-      if (!call("sendText", () -> driver.sendText(TestSignals.INPUT_TRANSCRIPT))) return false;
-      steps.add("text-sent");
-      awaitServer(s, m -> (m instanceof RealtimeInput ri && ri.text() != null) || m instanceof ClientContent,
-          MUST_HAPPEN_MS);
+    /** A user text turn; {@code step} (if any) is reached once the text arrived at the server. */
+    boolean userText(SuiteSession s, Step step, String text) throws InterruptedException {
+      Step as = step == null ? Step.CONVERSATION_DONE : step;
+      if (s.ended()) return block(as, "the session had already ended before the text turn");
+      int before = s.receivedCount();
+      Call c = call("sendText", Capability.TEXT_INPUT, () -> driver.sendText(text));
+      if (c != Call.DONE) return block(as, "sendText " + (c == Call.UNSUPPORTED ? "is unsupported" : "failed: " + lastError()));
+      if (!awaitServer(s, before, m -> (m instanceof RealtimeInput ri && ri.text() != null) || m instanceof ClientContent,
+          MUST_HAPPEN_MS)) {
+        return block(as, s.ended() ? "the session ended when the text was sent"
+            : "the text did not reach the server within " + MUST_HAPPEN_MS + " ms");
+      }
+      if (step != null) reach(step);
+      return true;
+    }
+
+    /** A short model reply ending the turn; the client's turnComplete only paces the script. */
+    boolean reply(SuiteSession s) throws InterruptedException {
+      // A moment for the server to end the session over what was just sent (e.g. 1007).
+      Thread.sleep(20);
+      if (s.ended()) return block(reached.containsKey(Step.MODEL_TURN_DONE) ? Step.CONVERSATION_DONE
+          : Step.MODEL_TURN_DONE, "the session ended before the model's reply");
+      double t = now();
+      playReply(s, TestSignals.modelVoice(40), new int[] {1920}, false);
+      reach(Step.MODEL_TURN_DONE);
+      awaitEvent(e -> e instanceof DriverEvent.TurnComplete, t, TURN_PACING_MS);
       return true;
     }
 
@@ -374,33 +549,52 @@ public final class ScenarioRunner {
         c.send(ServerMessage.content(ServerContent.endOfGeneration()));
         c.send(ServerMessage.content(ServerContent.endOfTurn()));
       });
-      steps.add("reply-played");
     }
 
-    boolean call(String name, ThrowingCall c) {
+    /** Runs a driver call; "unsupported" removes the capability for this case's rules. */
+    Call call(String name, Capability capability, ThrowingCall c) {
       try {
         c.run();
-        return true;
+        return Call.DONE;
+      } catch (UnsupportedCommandException | UnsupportedOperationException e) {
+        synchronized (unsupported) {
+          unsupported.add(capability);
+        }
+        return Call.UNSUPPORTED;
       } catch (Exception e) {
         driverErrors.add(name + ": " + e.getMessage());
-        return false;
+        return Call.FAILED;
       }
     }
 
     void awaitEvent(Predicate<DriverEvent> which, long millis) throws InterruptedException {
+      awaitEvent(which, -1, millis);
+    }
+
+    /** Until an event matching {@code which} arrived after {@code afterMs}, bounded. */
+    void awaitEvent(Predicate<DriverEvent> which, double afterMs, long millis) throws InterruptedException {
       long end = System.nanoTime() + millis * 1_000_000;
       while (System.nanoTime() < end) {
-        if (events.stream().anyMatch(t -> which.test(t.event()))) return;
-        Thread.sleep(10);
+        if (events.stream().anyMatch(t -> t.millis() >= afterMs && which.test(t.event()))) return;
+        Thread.sleep(5);
       }
     }
 
-    void awaitServer(SuiteSession s, Predicate<dev.geminilive.mock.protocol.ClientMessage> which, long millis)
+    boolean awaitServer(SuiteSession s, Predicate<dev.geminilive.mock.protocol.ClientMessage> which, long millis)
         throws InterruptedException {
+      return awaitServer(s, 0, which, millis);
+    }
+
+    /** Until the server received a matching message (counting from the {@code from}-th), bounded; false if not. */
+    boolean awaitServer(SuiteSession s, int from, Predicate<dev.geminilive.mock.protocol.ClientMessage> which,
+        long millis) throws InterruptedException {
       long end = System.nanoTime() + millis * 1_000_000;
-      while (System.nanoTime() < end && !s.received(which)) {
-        Thread.sleep(10);
+      while (System.nanoTime() < end) {
+        if (s.receivedSince(from, which) > 0) return true;
+        if (s.ended()) return s.receivedSince(from, which) > 0;
+        Thread.sleep(5);
       }
+      return false;
     }
 
     /** Until the client has sent nothing new for a settle window (bounded). */
@@ -409,7 +603,7 @@ public final class ScenarioRunner {
       int last = -1;
       while (System.nanoTime() < end) {
         int n = s.receivedCount();
-        if (n == last) return;
+        if (n == last || s.ended()) return;
         last = n;
         Thread.sleep(SETTLE_MS);
       }
@@ -447,8 +641,12 @@ public final class ScenarioRunner {
         tapped.addAll(s.tappedAudio());
         video.addAll(s.tappedVideo());
       });
-      return new Recording(scenario, model, caps, sessions, List.copyOf(events), List.copyOf(steps),
-          List.copyOf(driverErrors), connectError, connectCode, connectReason, connectMillis, fed, fedRate,
+      Set<Capability> lost;
+      synchronized (unsupported) {
+        lost = unsupported.isEmpty() ? Set.of() : EnumSet.copyOf(unsupported);
+      }
+      return new Recording(scenario, model, caps, sessions, List.copyOf(events), Map.copyOf(reached), blocked,
+          lost, List.copyOf(driverErrors), connectError, connectCode, connectReason, connectMillis, fed, fedRate,
           tapped, video, played, sendAudioMillis, expectedClose);
     }
   }

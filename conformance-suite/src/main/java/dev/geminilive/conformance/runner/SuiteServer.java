@@ -1,11 +1,9 @@
 package dev.geminilive.conformance.runner;
 
+import dev.geminilive.mock.GeminiLiveMockOptions;
+import dev.geminilive.mock.GeminiLiveMockServer;
 import dev.geminilive.mock.journal.SessionJournal;
-import dev.geminilive.mock.profile.ProfileCatalog;
-import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
-import dev.geminilive.mock.transport.LiveServer;
-import dev.geminilive.mock.transport.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,15 +22,20 @@ public final class SuiteServer implements AutoCloseable {
   private static TlsMaterial tls;
   private static Path trustStore;
 
-  private final LiveServer server;
+  private final GeminiLiveMockServer server;
   private final BlockingQueue<SuiteSession> sessions = new LinkedBlockingQueue<>();
 
-  private SuiteServer(boolean useTls) throws InterruptedException {
-    ServerConfig config = ServerConfig.defaults().withSession(new SessionSettings(0.05, 500));
+  private SuiteServer(boolean useTls) {
+    // No REST companions: the suite judges Live sessions only, and WireMock would cost a second per run.
+    GeminiLiveMockOptions options = GeminiLiveMockOptions.options()
+        .timeScale(0.05)
+        .defaultSilenceMs(500)
+        .rest(false)
+        .responders(control -> new SuiteSession(sessions));
     if (useTls) {
-      config = config.withTls(jvmTrustedTls());
+      options.tls(jvmTrustedTls());
     }
-    server = LiveServer.start(config, ProfileCatalog.bundled(), control -> new SuiteSession(sessions));
+    server = GeminiLiveMockServer.start(options);
   }
 
   public static SuiteServer start(boolean useTls) throws InterruptedException {

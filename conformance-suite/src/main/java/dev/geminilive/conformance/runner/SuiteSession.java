@@ -30,6 +30,7 @@ public final class SuiteSession implements Responder {
   private final List<ClientMessage> received = new ArrayList<>();
   private long tapBytes;
   private volatile SessionControl control;
+  private volatile boolean ended;
 
   SuiteSession(BlockingQueue<SuiteSession> started) {
     this.started = started;
@@ -81,7 +82,13 @@ public final class SuiteSession implements Responder {
 
   @Override
   public void stop() {
-    // Nothing scheduled on our own.
+    // Nothing scheduled on our own; waits in the script stop early once the session is gone.
+    ended = true;
+  }
+
+  /** True once the session has ended (either side closed it, or the connection was lost). */
+  public boolean ended() {
+    return ended;
   }
 
   /** Runs {@code action} on the session's event loop. */
@@ -103,5 +110,10 @@ public final class SuiteSession implements Responder {
 
   public synchronized boolean received(Predicate<ClientMessage> which) {
     return received.stream().anyMatch(which);
+  }
+
+  /** How many received messages, from the {@code from}-th on, match. */
+  public synchronized long receivedSince(int from, Predicate<ClientMessage> which) {
+    return received.subList(Math.min(from, received.size()), received.size()).stream().filter(which).count();
   }
 }

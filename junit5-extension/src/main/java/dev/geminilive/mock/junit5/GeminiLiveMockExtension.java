@@ -3,6 +3,7 @@ package dev.geminilive.mock.junit5;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -13,11 +14,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Behind {@link GeminiLiveMock}: one mock per annotated test class (shared by its
- * {@code @Nested} classes), journals cleared before each test, {@link GeminiLiveMockRuntime}
- * parameters resolved with the test's {@link Scenario}.
+ * {@code @Nested} classes), journals cleared before each test, scenarios a test added from Java
+ * removed after it, {@link GeminiLiveMockRuntime} parameters resolved with the test's
+ * {@link Scenario}.
  */
 public final class GeminiLiveMockExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    ParameterResolver {
+    AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(GeminiLiveMockExtension.class);
   private static final String KEY = "mock";
@@ -45,6 +47,13 @@ public final class GeminiLiveMockExtension implements BeforeAllCallback, AfterAl
   @Override
   public void beforeEach(ExtensionContext context) {
     mock(context).resetJournals();
+    mock(context).testStarted();
+  }
+
+  /** Scenarios the test added from Java go with it. */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    mock(context).testEnded();
   }
 
   @Override

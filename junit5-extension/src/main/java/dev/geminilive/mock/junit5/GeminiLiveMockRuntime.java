@@ -1,8 +1,10 @@
 package dev.geminilive.mock.junit5;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.geminilive.mock.GeminiLiveMockServer;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.rest.EphemeralTokens;
+import dev.geminilive.mock.scenario.build.ScenarioBuilder;
 import dev.geminilive.mock.tls.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +43,37 @@ public final class GeminiLiveMockRuntime {
     return id.isEmpty() ? rootUrl() : rootUrl() + "/" + id;
   }
 
+  /**
+   * Adds a scenario written in Java (or replaces the one with its id) and returns the base URL that
+   * selects it. It gets the checks, engine and journal of a file; added during a test, it is
+   * removed when the test ends.
+   *
+   * <pre>{@code
+   * String url = mock.useScenario(ScenarioBuilder.scenario("weather")
+   *     .expectText(e -> e.regex("realtimeInput.text", "(?i)weather"))
+   *     .say("It is sunny."));
+   * }</pre>
+   *
+   * @throws dev.geminilive.mock.scenario.build.InvalidScenarioException listing every problem
+   */
+  public String useScenario(ScenarioBuilder scenario) {
+    return useScenario(scenario.build(mock.library()));
+  }
+
+  /** As {@link #useScenario(ScenarioBuilder)}, for a scenario already built. */
+  public String useScenario(dev.geminilive.mock.scenario.Scenario scenario) {
+    mock.addScenario(scenario);
+    return baseUrlFor(scenario.id());
+  }
+
   /** {@code http(s)://127.0.0.1:port}, no scenario. */
   public String rootUrl() {
     return mock.server().baseUrl();
+  }
+
+  /** The running mock itself (the front door), for anything this runtime does not wrap. */
+  public GeminiLiveMockServer server() {
+    return mock.server();
   }
 
   /** The scenario this runtime's {@link #baseUrl()} selects; empty for the default persona. */
@@ -56,12 +86,12 @@ public final class GeminiLiveMockRuntime {
   }
 
   public boolean tls() {
-    return mock.server().config().tls() != null;
+    return mock.server().tlsMaterial().isPresent();
   }
 
   /** The mock's certificate and key; empty without TLS. */
   public Optional<TlsMaterial> tlsMaterial() {
-    return Optional.ofNullable(mock.server().config().tls());
+    return mock.server().tlsMaterial();
   }
 
   /** A PKCS#12 trust store (password {@link #trustStorePassword()}): the JDK's CAs plus the mock's certificate. */
@@ -80,12 +110,12 @@ public final class GeminiLiveMockRuntime {
 
   /** The embedded WireMock: {@code stubFor(...)} REST answers, {@code verify(...)} REST calls. */
   public WireMockServer wireMock() {
-    return mock.rest().wireMock().server();
+    return mock.server().wireMock();
   }
 
   /** The ephemeral tokens minted so far ({@code POST .../auth_tokens}). */
   public EphemeralTokens authTokens() {
-    return mock.rest().tokens();
+    return mock.server().authTokens();
   }
 
   /** Every Live session since this test started, oldest first. */

@@ -1,56 +1,44 @@
 package dev.geminilive.mock.junit5;
 
-import dev.geminilive.mock.persona.PersonaResponder;
-import dev.geminilive.mock.profile.ProfileCatalog;
-import dev.geminilive.mock.rest.RestCompanion;
-import dev.geminilive.mock.scenario.engine.ScenarioServer;
-import dev.geminilive.mock.session.SessionSettings;
-import dev.geminilive.mock.transport.LiveServer;
-import dev.geminilive.mock.transport.ServerConfig;
+import dev.geminilive.mock.GeminiLiveMockOptions;
+import dev.geminilive.mock.GeminiLiveMockServer;
+import dev.geminilive.mock.scenario.Scenario;
+import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
-/** The mock started for one test class: Live server plus its REST companions. */
+/** The mock started for one test class, through the front door, with the annotation's options. */
 final class RunningMock implements AutoCloseable {
-  private final LiveServer server;
-  private final RestCompanion rest;
+  private final GeminiLiveMockServer server;
   private final Path scenariosDir;
+  /** Scenarios a test added from Java; removed when it ends. Null outside a test. */
+  private Set<String> addedByTest;
 
-  private RunningMock(LiveServer server, RestCompanion rest, Path scenariosDir) {
+  private RunningMock(GeminiLiveMockServer server, Path scenariosDir) {
     this.server = server;
-    this.rest = rest;
     this.scenariosDir = scenariosDir;
   }
 
-  static RunningMock start(GeminiLiveMock options) {
-    Path scenarios = folder(options.scenarios(), "scenarios");
-    Path stubs = folder(options.stubs(), "stubs");
-    ServerConfig config = ServerConfig.defaults()
-        .withPort(options.port())
-        .withSession(new SessionSettings(options.timeScale(), SessionSettings.defaults().defaultSilenceMs()));
-    if (options.tls()) {
-      config = config.withTls(SharedTls.material());
-      if (options.installTrustStore()) {
+  static RunningMock start(GeminiLiveMock annotation) {
+    Path scenarios = folder(annotation.scenarios(), "scenarios");
+    GeminiLiveMockOptions options = GeminiLiveMockOptions.options()
+        .port(annotation.port())
+        .timeScale(annotation.timeScale())
+        .scenarios(scenarios)
+        .stubs(folder(annotation.stubs(), "stubs"));
+    if (annotation.tls()) {
+      // One certificate per JVM: JVM-wide trust is read once and cached (see SharedTls).
+      options.tls(SharedTls.material());
+      if (annotation.installTrustStore()) {
         SharedTls.installJvmWide();
       }
     }
-    RestCompanion rest = RestCompanion.start(stubs, null);
     try {
-      // With a scenarios folder, a test's base URL prefix selects its scenario; else the persona
-      // answers whatever the prefix.
-      LiveServer server = scenarios == null
-          ? LiveServer.start(config, ProfileCatalog.bundled(), session -> new PersonaResponder(),
-              rest.companions())
-          : ScenarioServer.start(config, ScenarioServer.library(scenarios), ProfileCatalog.bundled(),
-              rest.companions());
-      return new RunningMock(server, rest, scenarios);
-    } catch (InterruptedException e) {
-      rest.close();
-      Thread.currentThread().interrupt();
-      throw new ExtensionConfigurationException("interrupted while starting the Gemini Live mock", e);
+      return new RunningMock(GeminiLiveMockServer.start(options), scenarios);
     } catch (RuntimeException e) {
-      rest.close();
       throw new ExtensionConfigurationException("cannot start the Gemini Live mock: " + e.getMessage(), e);
     }
   }
@@ -67,27 +55,47 @@ final class RunningMock implements AutoCloseable {
     return dir;
   }
 
-  LiveServer server() {
+  GeminiLiveMockServer server() {
     return server;
-  }
-
-  RestCompanion rest() {
-    return rest;
   }
 
   Path scenariosDir() {
     return scenariosDir;
   }
 
+  /**
+   * Adds (or replaces) a scenario from Java. During a test it lasts until the test ends; before
+   * the tests (e.g. in {@code @BeforeAll}) it lasts for the class.
+   */
+  synchronized void addScenario(Scenario scenario) {
+    library().put(scenario);
+    if (addedByTest != null) {
+      addedByTest.add(scenario.id());
+    }
+  }
+
+  ScenarioLibrary library() {
+    return server.scenarioLibrary().orElseThrow();
+  }
+
+  synchronized void testStarted() {
+    addedByTest = new HashSet<>();
+  }
+
+  synchronized void testEnded() {
+    if (addedByTest != null) {
+      addedByTest.forEach(library()::remove);
+    }
+    addedByTest = null;
+  }
+
   /** Forgets the previous test's sessions and REST calls; stubs stay. */
   void resetJournals() {
-    server.journal().clear();
-    rest.wireMock().server().resetRequests();
+    server.resetJournals();
   }
 
   @Override
   public void close() {
-    server.close();
-    rest.close();
+    server.stop();
   }
 }

@@ -48,6 +48,39 @@ class GeminiLiveMockExtensionTest {
     }
   }
 
+  /** A scenario a test writes in Java lasts for that test only; one added before the tests stays. */
+  @GeminiLiveMock(tls = false)
+  @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+  static class ScenariosInJava {
+    @org.junit.jupiter.api.BeforeAll
+    static void forTheClass(GeminiLiveMockRuntime mock) {
+      mock.useScenario(dev.geminilive.mock.scenario.build.ScenarioBuilder.scenario("class-wide").say("hi"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void addsOne(GeminiLiveMockRuntime mock) {
+      String url = mock.useScenario(dev.geminilive.mock.scenario.build.ScenarioBuilder.scenario("this-test-only")
+          .expectText(e -> e.contains("realtimeInput.text", "weather")).say("Sunny."));
+      SEEN.add("url " + url.substring(mock.rootUrl().length()));
+      SEEN.add("during " + new java.util.TreeSet<>(mock.server().scenarioLibrary().orElseThrow().snapshot().scenarios().keySet()));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void seesItGone(GeminiLiveMockRuntime mock) {
+      SEEN.add("after " + new java.util.TreeSet<>(mock.server().scenarioLibrary().orElseThrow().snapshot().scenarios().keySet()));
+    }
+  }
+
+  @Test
+  void scenariosWrittenInJavaLastForTheTestThatAddedThem() {
+    SEEN.clear();
+    EngineTestKit.engine("junit-jupiter").selectors(selectClass(ScenariosInJava.class))
+        .execute().testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+    assertThat(SEEN).containsExactly("url /this-test-only", "during [class-wide, this-test-only]", "after [class-wide]");
+  }
+
   @GeminiLiveMock(scenarios = "no/such/folder")
   static class MissingScenarioFolder {
     @Test

@@ -49,6 +49,24 @@ class JavaSdkWithExtensionTest {
         && e.json().at("/serverContent/outputTranscription/text").asText().equals("Glad you asked twice."));
   }
 
+  /** A scenario written in Java for this test, run by the google-genai Java SDK. */
+  @Test
+  void aScenarioWrittenInJavaAnswersTheRealSdk(GeminiLiveMockRuntime mock) throws Exception {
+    String url = mock.useScenario(dev.geminilive.mock.scenario.build.ScenarioBuilder.scenario("java-weather")
+        .expect("clientContent", e -> e.contains("clientContent.turns[0].parts[0].text", "weather"))
+        .say(s -> s.tone(300, 200).transcript("Sunny, from Java.").fast()));
+    Client client = Client.builder().apiKey("test-key")
+        .httpOptions(HttpOptions.builder().baseUrl(url).build()).build();
+    try (SdkTalk talk = SdkTalk.connect(client, SdkTalk.MODEL)) {
+      talk.textTurn("Hello, what is the weather like?");
+    }
+    SessionJournal session = mock.awaitLatestClosed(Duration.ofSeconds(10));
+    assertThat(session.attribute("scenario")).isEqualTo("java-weather");
+    assertThat(session.entries()).noneMatch(e -> e.kind().equals("scenario-mismatch"));
+    assertThat(session.entries()).anyMatch(e -> e.fromServer() && e.json() != null
+        && e.json().at("/serverContent/outputTranscription/text").asText().equals("Sunny, from Java."));
+  }
+
   @Test
   void theJournalAssertionsCatchAClientThatMisbehaves(GeminiLiveMockRuntime mock) throws Exception {
     assertThat(mock.baseUrl()).isEqualTo(mock.rootUrl());

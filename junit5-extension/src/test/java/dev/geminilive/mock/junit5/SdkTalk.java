@@ -30,7 +30,10 @@ final class SdkTalk implements AutoCloseable {
   }
 
   static SdkTalk connect(Client client, String model) throws Exception {
-    LiveConnectConfig config = LiveConnectConfig.builder().responseModalities(Modality.Known.AUDIO).build();
+    // Transcriptions come only when asked for, as on the real service.
+    LiveConnectConfig config = LiveConnectConfig.builder().responseModalities(Modality.Known.AUDIO)
+        .outputAudioTranscription(com.google.genai.types.AudioTranscriptionConfig.builder().build())
+        .build();
     return new SdkTalk(client.async.live.connect(model, config).get(20, TimeUnit.SECONDS));
   }
 

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The small admin HTTP API under {@code /__admin/}, on the server's own port:
@@ -28,16 +32,23 @@ import java.util.Optional;
  *
  * Independent of Netty: it takes a method and path and returns a status and a JSON body.
  */
-public final class AdminApi {
+public final class AdminApi implements AutoCloseable {
   public static final String PREFIX = "/__admin/";
 
-  /** An answer: HTTP status and a JSON body. */
-  public record Response(int status, byte[] body) {}
+  /** An answer: HTTP status, a body and its media type (JSON unless said otherwise). */
+  public record Response(int status, byte[] body, String contentType) {
+    public static final String JSON = "application/json; charset=UTF-8";
+
+    public Response(int status, byte[] body) {
+      this(status, body, JSON);
+    }
+  }
 
   private final Journal journal;
   private final ObjectMapper json = LiveJson.mapper();
 
   private final List<AdminRoutes> extensions;
+  private volatile ExecutorService executor;
 
   public AdminApi(Journal journal) {
     this(journal, List.of());
@@ -63,6 +74,64 @@ public final class AdminApi {
       }
     }
     return false;
+  }
+
+  /** A streaming answer (server-sent events) for the path, or empty when it is an ordinary route. */
+  public Optional<AdminStream> stream(String method, String path) {
+    String route = route(path);
+    for (AdminRoutes extension : extensions) {
+      Optional<AdminStream> s = extension.stream(method, route);
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String route(String path) {
+    String route = path.substring(PREFIX.length());
+    return route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
+  }
+
+  /**
+   * Where admin requests are answered: off the event loops, since a listing of a thousand
+   * sessions or a long session's timeline takes real time. Two threads, so one slow request does
+   * not hold up the rest; started on first use.
+   */
+  public Executor executor() {
+    ExecutorService e = executor;
+    if (e == null) {
+      synchronized (this) {
+        if (executor == null) {
+          AtomicInteger n = new AtomicInteger();
+          executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "gemini-live-admin-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+        }
+        e = executor;
+      }
+    }
+    return e;
+  }
+
+  /** Stops what the extensions run in the background (the dashboard's summariser). */
+  @Override
+  public void close() {
+    ExecutorService running = executor;
+    if (running != null) {
+      running.shutdownNow();
+    }
+    for (AdminRoutes extension : extensions) {
+      if (extension instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // closing at shutdown: nothing left to tell
+        }
+      }
+    }
   }
 
   public Response handle(String method, String path) {

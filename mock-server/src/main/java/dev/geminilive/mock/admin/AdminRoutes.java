@@ -23,4 +23,9 @@ public interface AdminRoutes {
   default boolean owns(String route) {
     return false;
   }
+
+  /** A streaming answer for {@code route} (server-sent events), or empty when it has none. */
+  default Optional<AdminStream> stream(String method, String route) {
+    return Optional.empty();
+  }
 }

@@ -15,7 +15,7 @@ public final class SpeechTurnDetector {
   }
 
   /** About -36 dBFS: well above dither and line noise, well below any voice at normal level. */
-  static final double SPEECH_RMS = 500;
+  public static final double SPEECH_RMS = 500;
 
   private static final int WINDOW_MS = 10;
   private static final int MIN_SPEECH_MS = 30;

@@ -1,21 +1,15 @@
 package dev.geminilive.mock.cli;
 
-import dev.geminilive.mock.persona.PersonaResponder;
-import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.GeminiLiveMockOptions;
+import dev.geminilive.mock.GeminiLiveMockServer;
+import dev.geminilive.mock.MockStartException;
 import dev.geminilive.mock.profile.ProfileException;
-import dev.geminilive.mock.scenario.engine.ScenarioServer;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
-import dev.geminilive.mock.rest.RestCompanion;
-import dev.geminilive.mock.session.SessionSettings;
-import dev.geminilive.mock.tls.TlsMaterial;
-import dev.geminilive.mock.transport.LiveServer;
-import dev.geminilive.mock.transport.ServerConfig;
 import dev.geminilive.mock.transport.ServerLimits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -105,102 +99,91 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
-    TlsMaterial material = null;
-    if (tlsCert != null || tlsKey != null) {
-      if (tlsCert == null || tlsKey == null) {
-        spec.commandLine().getErr().println("--tls-cert and --tls-key go together.");
-        return 2;
-      }
-      material = TlsMaterial.fromPem(tlsCert, tlsKey);
-    } else if (tls) {
-      material = TlsMaterial.selfSigned(List.of());
+    PrintWriter err = spec.commandLine().getErr();
+    if ((tlsCert == null) != (tlsKey == null)) {
+      err.println("--tls-cert and --tls-key go together.");
+      return 2;
     }
-    if (material != null && exportDir != null) {
+    GeminiLiveMockServer server;
+    try {
+      server = new GeminiLiveMockServer(options());
+      server.start();
+    } catch (IllegalArgumentException | ProfileException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (MockStartException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+    if (server.tlsMaterial().isPresent() && exportDir != null) {
       Files.createDirectories(exportDir);
-      material.writeCertificatePem(exportDir.resolve("mock-cert.pem"));
-      material.writeTrustStore(exportDir.resolve("mock-truststore.p12"));
+      server.tlsMaterial().get().writeCertificatePem(exportDir.resolve("mock-cert.pem"));
+      server.tlsMaterial().get().writeTrustStore(exportDir.resolve("mock-truststore.p12"));
       out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
           + " and " + exportDir.resolve("mock-truststore.p12"));
     }
-    ServerConfig config = ServerConfig.defaults()
-        .withHost(host)
-        .withPort(port)
-        .withTls(material)
-        .withBinaryFrames(!textFrames)
-        .withRequiredKey(requireKey)
-        .withSession(new SessionSettings(timeScale, SessionSettings.defaults().defaultSilenceMs()))
-        .withMaxFrameBytes(maxFrameBytes)
-        .withLimits(new ServerLimits(
-            maxSessions, handshakeTimeoutMs, setupTimeoutMs, idleTimeoutMs, maxBacklogBytes));
-    if (timeScale < 0) {
-      spec.commandLine().getErr().println("--time-scale must be 0 or more.");
-      return 2;
-    }
-    ProfileCatalog profiles;
-    try {
-      profiles = profilesDir == null ? ProfileCatalog.bundled() : ProfileCatalog.withDirectory(profilesDir);
-    } catch (ProfileException e) {
-      spec.commandLine().getErr().println(e.getMessage());
-      return 2;
-    }
-    if (stubsDir != null && !Files.isDirectory(stubsDir)) {
-      spec.commandLine().getErr().println("--stubs " + stubsDir + ": no such folder.");
-      return 2;
-    }
-    Path scenarioDir = noScenarios ? null : scenarioFolder();
-    ScenarioLibrary library = scenarioDir == null ? null : ScenarioServer.library(scenarioDir, profiles);
-    RestCompanion rest = RestCompanion.start(stubsDir, requireKey);
-    LiveServer server;
-    try {
-      if (library != null) {
-        library.watch(reloadMillis);
-        server = ScenarioServer.start(config, library, profiles, rest.companions());
-      } else {
-        server = LiveServer.start(config, profiles, session -> new PersonaResponder(), rest.companions());
-      }
-    } catch (Exception e) {
-      rest.close();
-      spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
-      return 1;
-    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      rest.close();
+      server.stop();
       stopped.countDown();
     }, "shutdown"));
     long millis = (System.nanoTime() - started) / 1_000_000;
+    printBanner(out, server, millis);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Embedded use (tests): an interrupt stops this server; the process may go on.
+      server.stop();
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** The command line as front-door options; checks that need the file system wait for start. */
+  GeminiLiveMockOptions options() {
+    GeminiLiveMockOptions options = GeminiLiveMockOptions.options()
+        .host(host)
+        .port(port)
+        .textFrames(textFrames)
+        .requiredKey(requireKey)
+        .timeScale(timeScale)
+        .maxFrameBytes(maxFrameBytes)
+        .limits(new ServerLimits(maxSessions, handshakeTimeoutMs, setupTimeoutMs, idleTimeoutMs, maxBacklogBytes))
+        .profilesDir(profilesDir)
+        .stubs(stubsDir)
+        .scenarios(noScenarios ? null : scenarioFolder())
+        .scenarioReloadMillis(reloadMillis);
+    if (tlsCert != null) {
+      options.tlsPem(tlsCert, tlsKey);
+    } else if (tls) {
+      options.tls(true);
+    }
+    return options;
+  }
+
+  private void printBanner(PrintWriter out, GeminiLiveMockServer server, long millis) {
     out.printf("Gemini Live mock listening on %s (started in %d ms)%n", server.baseUrl(), millis);
     out.printf("  base URL for SDKs:  %s%n", server.baseUrl());
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
     out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
+    out.printf("  dashboard:          %s%n", server.dashboardUrl());
     out.printf("  model families:     %s%n", String.join(", ",
-        profiles.profiles().stream().map(p -> p.family()).toList()));
-    if (library != null) {
+        server.profiles().profiles().stream().map(p -> p.family()).toList()));
+    if (server.scenarioLibrary().filter(ScenarioLibrary::hasFolder).isPresent()) {
+      ScenarioLibrary library = server.scenarioLibrary().get();
       ScenarioLibrary.Snapshot snap = library.snapshot();
       out.printf("  scenarios:          %d from %s (select with %s/<id>); %d problem(s)%n",
-          snap.scenarios().size(), library.root(), server.baseUrl(), snap.problems().size());
+          snap.scenarios().size(), library.root(), server.baseUrl(),
+          snap.problems().stream().filter(ScenarioProblem::error).count());
       for (ScenarioProblem p : snap.problems()) {
         out.println("    " + p);
       }
     } else {
-      out.println("  scenarios:          none (default persona only)");
+      out.println("  scenarios:          none yet (default persona; add some with POST /__admin/scenarios)");
     }
     out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      // Embedded use (tests): an interrupt stops this server; the process may go on.
-      server.close();
-      rest.close();
-      if (library != null) {
-        library.close();
-      }
-      Thread.currentThread().interrupt();
-    }
-    return 0;
   }
 
   private Path scenarioFolder() {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Checks scenario files (a file or a folder) against the schema and the scenario rules.",
-      "Prints one line per problem as file:line:column: message and exits 1 when there is any."
+      "Reads subfolders too. Prints one line per problem as file:line:column: message and exits 1",
+      "when there is any error; warnings (file:line:column: warning: ...) do not fail."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,6 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     ScenarioValidator validator = ScenarioValidator.bundled();
     Path cwd = Path.of("").toAbsolutePath();
     int problems = 0;
+    int warnings = 0;
     int valid = 0;
     int files = 0;
     for (Path p : paths) {
@@ -42,11 +44,18 @@ final class ValidateCommand implements Callable<Integer> {
       for (ScenarioProblem problem : r.problems()) {
         out.println(problem);
       }
-      problems += r.problems().size();
+      for (ScenarioProblem problem : r.problems()) {
+        if (problem.warning()) {
+          warnings++;
+        } else {
+          problems++;
+        }
+      }
       valid += r.validScenarios();
       files += r.files();
     }
-    out.printf("%d file(s), %d valid scenario(s), %d problem(s)%n", files, valid, problems);
+    out.printf("%d file(s), %d valid scenario(s), %d problem(s)%s%n", files, valid, problems,
+        warnings == 0 ? "" : ", " + warnings + " warning(s)");
     out.flush();
     return problems == 0 && files > 0 ? 0 : 1;
   }

@@ -81,6 +81,22 @@ public final class SessionJournal {
     return new ArrayList<>(entries);
   }
 
+  /**
+   * The kept entries after sequence number {@code seq}, oldest first: lets a reader that polls
+   * (the dashboard's summariser) copy only what is new instead of the whole session.
+   */
+  public synchronized List<JournalEntry> entriesAfter(long seq) {
+    ArrayDeque<JournalEntry> tail = new ArrayDeque<>();
+    for (var it = entries.descendingIterator(); it.hasNext(); ) {
+      JournalEntry e = it.next();
+      if (e.seq() <= seq) {
+        break;
+      }
+      tail.addFirst(e);
+    }
+    return new ArrayList<>(tail);
+  }
+
   /** Entries dropped (oldest first) because the session outgrew its capacity. */
   public synchronized long droppedEntries() {
     return dropped;

@@ -20,6 +20,9 @@ final class PersonaReply {
   /** Audio is billed at 25 tokens a second (fact sheet §3.7). */
   private static final int AUDIO_TOKENS_PER_SECOND = 25;
 
+  /** The persona's thought summary, sent only where the family emits thoughts and setup asks. */
+  static final String THOUGHT = "**Answering** The user spoke; a short greeting fits.";
+
   private PersonaReply() {}
 
   /** The messages of one reply and when each goes out, from the reply's start. */
@@ -31,6 +34,10 @@ final class PersonaReply {
     if (turn.inputTranscription() && turn.userText() == null && turn.heardMillis() > 0) {
       String heard = String.format("(%.1f s of audio)", turn.heardMillis() / 1000.0);
       out.add(new Timed(0, ServerMessage.content(ServerContent.inputTranscription(heard, true))));
+    }
+    if (turn.thoughts()) {
+      out.add(new Timed(0, ServerMessage.content(ServerContent.modelTurn(new Content("model",
+          List.of(Content.Part.thought(THOUGHT)))))));
     }
     long end;
     if (turn.audio()) {
@@ -67,7 +74,8 @@ final class PersonaReply {
       end = TimeUnit.MILLISECONDS.toNanos(100);
     }
     out.add(new Timed(end, ServerMessage.content(ServerContent.endOfGeneration())));
-    out.add(new Timed(end, ServerMessage.content(ServerContent.endOfTurn(),
+    out.add(new Timed(end, ServerMessage.content(
+        ServerContent.endOfTurn().withInteractionStatus(turn.interactionStatus()),
         usage(turn, turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12))));
     return out;
   }
@@ -105,5 +113,7 @@ final class PersonaReply {
       boolean outputTranscription,
       boolean multiPart,
       boolean usageFirst,
-      ApiFlavour flavour) {}
+      ApiFlavour flavour,
+      String interactionStatus,
+      boolean thoughts) {}
 }

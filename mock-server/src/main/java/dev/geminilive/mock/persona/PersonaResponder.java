@@ -34,6 +34,14 @@ import java.util.Queue;
  * spoken per its {@code scheduling}: {@code INTERRUPT} cuts the current reply, {@code WHEN_IDLE}
  * (the default) waits for it to finish, {@code SILENT} says nothing. A barge-in while calls are
  * outstanding cancels them with {@code toolCallCancellation}.
+ *
+ * <p>The profile adapts this to the family: a declaration without {@code behavior} gets the
+ * family's default; where {@code scheduling} is ignored a result waits for the model to be idle;
+ * where the family drops calls on a barge-in (3.8) no cancellation is sent and the call is issued
+ * again under a new id; where {@code interactionStatus} is sent every {@code turnComplete} says
+ * whether background work remains. Initial history ({@code historyConfig}) is filed without a
+ * reply, and a {@code clientContent} with no turns and {@code turnComplete} lets the model speak
+ * first.
  */
 public final class PersonaResponder implements Responder {
   private SpeechTurnDetector detector;
@@ -44,6 +52,10 @@ public final class PersonaResponder implements Responder {
   private String queuedText;
   private final PersonaTools tools = new PersonaTools();
   private final Queue<String> whenIdle = new ArrayDeque<>();
+  /** Initial history may still arrive: setup asked for it and nothing was said yet. */
+  private boolean historyOpen;
+  /** The last turnComplete said IN_PROGRESS and no IDLE has followed yet. */
+  private boolean inProgressAnnounced;
 
   @Override
   public void start(SessionControl control) {
@@ -53,15 +65,29 @@ public final class PersonaResponder implements Responder {
     firstTurn = control.setup().sessionResumption() == null
         || control.setup().sessionResumption().handle() == null
         || !control.setup().sessionResumption().handle().isTextual();
+    historyOpen = firstTurn && control.profile().clientContent().historyConfigHonoured()
+        && control.setup().historyConfig() != null
+        && Boolean.TRUE.equals(control.setup().historyConfig().initialHistoryInClientContent());
   }
 
   @Override
   public void onMessage(ClientMessage message, AudioInput audio, SessionControl control) {
     if (message instanceof ClientContent content) {
+      if (historyOpen) {
+        // Initial history is filed, not answered; the user's first real turn is (historyConfig).
+        if (content.isTurnComplete()) {
+          historyOpen = false;
+          control.note("persona-history", "initial history complete; no reply");
+        }
+        return;
+      }
       if (content.isTurnComplete()) {
-        userText(content.lastUserText(), control);
+        String text = content.lastUserText();
+        // No turns at all: the model speaks first (3.8 measured; a greeting).
+        clientTurn(text == null || text.isEmpty() ? null : text, control);
       }
     } else if (message instanceof RealtimeInput input) {
+      historyOpen = false;
       onRealtimeInput(input, audio, control);
     } else if (message instanceof ToolResponse response) {
       onToolResponse(response, control);
@@ -76,8 +102,14 @@ public final class PersonaResponder implements Responder {
         heardMillis += audio.durationMillis();
         if (setup.automaticActivityDetection()) {
           switch (detector.feed(audio.pcm(), audio.sampleRate())) {
-            case SPEECH_STARTED -> bargeIn(control);
-            case TURN_ENDED -> endUserTurn(null, control);
+            case SPEECH_STARTED -> {
+              control.note("vad", "speech started");
+              bargeIn(control);
+            }
+            case TURN_ENDED -> {
+              control.note("vad", "speech ended: end of turn");
+              endUserTurn(null, control);
+            }
             case NONE -> { }
           }
         }
@@ -89,6 +121,9 @@ public final class PersonaResponder implements Responder {
         // The stream paused: flush a turn whose speech has not yet been followed by silence.
         // Silence alone since the last turn is not a turn.
         if (detector.inSpeech() || (!setup.automaticActivityDetection() && heardMillis > 0)) {
+          if (detector.inSpeech()) {
+            control.note("vad", "speech ended: audioStreamEnd");
+          }
           detector.reset();
           endUserTurn(null, control);
         }
@@ -96,6 +131,15 @@ public final class PersonaResponder implements Responder {
       case "text" -> userText(input.text(), control);
       default -> { }
     }
+  }
+
+  /** A {@code clientContent} turn; where the family says so it cuts any output in progress. */
+  private void clientTurn(String text, SessionControl control) {
+    if (control.profile().clientContent().turnCompleteInterrupts() && isSpeaking()) {
+      whenIdle.clear();
+      interruptReply(control);
+    }
+    userText(text, control);
   }
 
   private void userText(String text, SessionControl control) {
@@ -131,9 +175,14 @@ public final class PersonaResponder implements Responder {
         continue;
       }
       String scheduling = r.scheduling() == null ? "WHEN_IDLE" : r.scheduling();
+      if (!control.profile().functions().schedulingHonoured() && r.scheduling() != null) {
+        control.note("persona-tool", "scheduling " + r.scheduling() + " ignored on "
+            + control.profile().family() + "; the result is spoken when the model is idle");
+        scheduling = "WHEN_IDLE";
+      }
       control.note("persona-tool", "result of " + call.id() + " scheduled " + scheduling);
       switch (scheduling) {
-        case "SILENT" -> { }
+        case "SILENT" -> idleIfDone(control);
         case "INTERRUPT" -> endUserTurn(result, control);
         default -> {
           if (isSpeaking()) {
@@ -154,12 +203,61 @@ public final class PersonaResponder implements Responder {
     if (!control.setup().interruptsOnActivity()) {
       return;
     }
-    List<String> cancelled = tools.cancelAll();
-    if (!cancelled.isEmpty()) {
-      control.send(ServerMessage.toolCallCancellation(cancelled));
+    if (control.profile().functions().reissuesOnBargeIn()) {
+      dropAndReissue(control);
+    } else {
+      List<String> cancelled = tools.cancelAll();
+      if (!cancelled.isEmpty()) {
+        control.send(ServerMessage.toolCallCancellation(cancelled));
+      }
     }
     whenIdle.clear();
     interruptReply(control);
+  }
+
+  /**
+   * 3.8 after a barge-in (measured on the Developer API): no {@code toolCallCancellation}; the
+   * blocking call is dropped, a late response to it goes nowhere, and a few seconds later the model
+   * calls the same function again under a new id.
+   */
+  private void dropAndReissue(SessionControl control) {
+    List<PersonaTools.Pending> dropped = tools.dropBlocking();
+    if (dropped.isEmpty()) {
+      return;
+    }
+    control.dropCalls(dropped.stream().map(PersonaTools.Pending::id).toList());
+    long after = control.settings().scaledNanos(
+        control.profile().functions().reissueAfterDuration().toNanos());
+    for (PersonaTools.Pending p : dropped) {
+      control.schedule(() -> tools.call(p.declaration(), control), after);
+    }
+  }
+
+  /** A non-blocking result that says nothing may end the background work: say IDLE alone. */
+  private void idleIfDone(SessionControl control) {
+    if (inProgressAnnounced && !tools.anyNonBlocking() && !isSpeaking() && whenIdle.isEmpty()) {
+      inProgressAnnounced = false;
+      control.send(ServerMessage.content(ServerContent.empty().withInteractionStatus("IDLE")));
+    }
+  }
+
+  /** Thought parts: where the family emits them and setup said {@code includeThoughts: true}. */
+  private static boolean thoughts(SessionControl control) {
+    var rule = control.profile().setup().thinking();
+    var generation = control.setup().generationConfig();
+    return rule != null && rule.thoughtParts() && generation != null
+        && generation.thinkingConfig() != null
+        && Boolean.TRUE.equals(generation.thinkingConfig().includeThoughts());
+  }
+
+  /** The {@code interactionStatus} a turnComplete sent now carries, or null for families without it. */
+  private String interactionStatus(SessionControl control) {
+    if (!control.profile().output().interactionStatus()) {
+      return null;
+    }
+    boolean more = tools.anyNonBlocking() || !whenIdle.isEmpty();
+    inProgressAnnounced = more;
+    return more ? "IN_PROGRESS" : "IDLE";
   }
 
   /** Cuts the reply in progress the way the service does: interrupted, then turnComplete. */
@@ -171,10 +269,12 @@ public final class PersonaResponder implements Responder {
     speaking = null;
     control.note("barge-in", "user activity interrupted the reply");
     control.send(ServerMessage.content(ServerContent.interruption()));
-    control.send(ServerMessage.content(ServerContent.endOfTurn()));
+    control.send(ServerMessage.content(
+        ServerContent.endOfTurn().withInteractionStatus(interactionStatus(control))));
   }
 
   private void endUserTurn(String userText, SessionControl control) {
+    historyOpen = false;
     if (isSpeaking()) {
       if (!control.setup().interruptsOnActivity()) {
         // NO_INTERRUPTION: the new turn waits for the reply in progress to finish.
@@ -188,12 +288,16 @@ public final class PersonaResponder implements Responder {
     PersonaReply.Turn turn = new PersonaReply.Turn(
         userText,
         heardMillis,
-        setup.responseModalities().contains("AUDIO"),
+        // AUDIO-only families answer a VIDEO (avatar) request with plain audio too.
+        setup.responseModalities().contains("AUDIO") || !setup.responseModalities().contains("TEXT"),
         setup.inputAudioTranscription() != null,
-        setup.outputAudioTranscription() != null,
+        setup.outputAudioTranscription() != null
+            || control.profile().output().outputTranscriptionAlways(),
         control.profile().multiPartMessages(),
         firstTurn && control.profile().usageBeforeFirstModelTurn(),
-        control.connection().flavour());
+        control.connection().flavour(),
+        interactionStatus(control),
+        thoughts(control));
     firstTurn = false;
     heardMillis = 0;
     speaking = new PacedPlayback(PersonaReply.build(turn), control, () -> onReplyDone(control));

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class PersonaTools {
   /** One call the persona made and still waits on. */
-  record Pending(String id, String name, boolean nonBlocking) {}
+  record Pending(String id, String name, boolean nonBlocking, FunctionDeclaration declaration) {}
 
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private int next;
@@ -45,11 +45,11 @@ final class PersonaTools {
 
   /** Sends a {@code toolCall} for {@code f}; returns the call. */
   Pending call(FunctionDeclaration f, SessionControl control) {
-    boolean nonBlocking = "NON_BLOCKING".equals(f.behavior())
-        && control.profile().functions().nonBlockingHonoured();
+    // A declaration without behavior gets the family's default (NON_BLOCKING on 3.8).
+    boolean nonBlocking = control.profile().functions().runsNonBlocking(f.behavior());
     // Unique within the server's lifetime: the session id plus a counter.
     String id = "function-call-" + control.connection().sessionId() + "-" + (++next);
-    Pending p = new Pending(id, f.name(), nonBlocking);
+    Pending p = new Pending(id, f.name(), nonBlocking, f);
     pending.put(id, p);
     control.send(ServerMessage.toolCall(List.of(
         new FunctionCall(id, f.name(), LiveJson.mapper().createObjectNode()))));
@@ -74,6 +74,17 @@ final class PersonaTools {
 
   boolean anyBlocking() {
     return pending.values().stream().anyMatch(p -> !p.nonBlocking());
+  }
+
+  boolean anyNonBlocking() {
+    return pending.values().stream().anyMatch(Pending::nonBlocking);
+  }
+
+  /** Forgets the blocking calls (non-blocking ones run on); returns them. */
+  List<Pending> dropBlocking() {
+    List<Pending> dropped = pending.values().stream().filter(p -> !p.nonBlocking()).toList();
+    dropped.forEach(p -> pending.remove(p.id()));
+    return dropped;
   }
 
   /** Cancels every pending call; returns their ids. */

@@ -38,6 +38,8 @@ public final class MessageGate {
   /** Outstanding call ids and their function names (Vertex may answer by name alone). */
   private final Map<String, String> outstandingIds = new LinkedHashMap<>();
   private final Set<String> cancelledIds = new HashSet<>();
+  /** Calls the model dropped without a cancellation (3.8 after a barge-in). */
+  private final Set<String> droppedIds = new HashSet<>();
 
   public MessageGate(ModelProfile profile, Setup setup, ApiFlavour flavour) {
     this.profile = profile;
@@ -57,6 +59,15 @@ public final class MessageGate {
   /** Ids of calls issued and neither answered for good nor cancelled. */
   public Set<String> outstandingCallIds() {
     return Set.copyOf(outstandingIds.keySet());
+  }
+
+  /** The model gave up these calls without telling the client; a late response is then unknown. */
+  public void dropCalls(java.util.Collection<String> ids) {
+    for (String id : ids) {
+      if (outstandingIds.remove(id) != null) {
+        droppedIds.add(id);
+      }
+    }
   }
 
   public Verdict check(ClientMessage message, List<Finding> findings) {
@@ -144,6 +155,7 @@ public final class MessageGate {
       }
       if (!outstandingIds.containsKey(r.id())) {
         String what = cancelledIds.contains(r.id()) ? "was cancelled"
+            : droppedIds.contains(r.id()) ? "the model dropped after a barge-in"
             : issuedIds.contains(r.id()) ? "was already answered" : "was never issued";
         RuleBreak b = new RuleBreak("functions.unknownId", rules.unknownId(),
             "toolResponse for function call id '" + r.id() + "', which " + what + ".");

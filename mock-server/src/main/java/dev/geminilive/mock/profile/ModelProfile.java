@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param functions function calling
  * @param limits connection and session durations
  * @param resumption session resumption
+ * @param output fields of the server's output only some families send
  */
 public record ModelProfile(
     String family,
@@ -39,7 +40,8 @@ public record ModelProfile(
     VideoRules video,
     FunctionRules functions,
     SessionLimits limits,
-    ResumptionRules resumption) {
+    ResumptionRules resumption,
+    OutputRules output) {
 
   public ModelProfile {
     models = models == null ? List.of() : List.copyOf(models);
@@ -53,6 +55,29 @@ public record ModelProfile(
     functions = functions == null ? FunctionRules.none() : functions;
     limits = limits == null ? SessionLimits.none() : limits;
     resumption = resumption == null ? ResumptionRules.none() : resumption;
+    output = output == null ? OutputRules.none() : output;
+  }
+
+  /** The shape before {@code output} existed. */
+  public ModelProfile(
+      String family,
+      String description,
+      List<String> models,
+      List<String> patterns,
+      List<ApiFlavour> flavours,
+      Reaction textModality,
+      boolean multiPartMessages,
+      boolean usageBeforeFirstModelTurn,
+      SetupRules setup,
+      ClientContentRule clientContent,
+      RealtimeInputRules realtimeInput,
+      VideoRules video,
+      FunctionRules functions,
+      SessionLimits limits,
+      ResumptionRules resumption) {
+    this(family, description, models, patterns, flavours, textModality, multiPartMessages,
+        usageBeforeFirstModelTurn, setup, clientContent, realtimeInput, video, functions, limits,
+        resumption, null);
   }
 
   /** The shape before the rule sections existed: every rule accepts. */
@@ -66,7 +91,7 @@ public record ModelProfile(
       boolean multiPartMessages,
       boolean usageBeforeFirstModelTurn) {
     this(family, description, models, patterns, flavours, textModality, multiPartMessages,
-        usageBeforeFirstModelTurn, null, null, null, null, null, null, null);
+        usageBeforeFirstModelTurn, null, null, null, null, null, null, null, null);
   }
 
   boolean servesExactly(String modelId) {

@@ -29,7 +29,7 @@ public final class ProfileCatalog {
 
   /** The profiles shipped in the jar. */
   public static ProfileCatalog bundled() {
-    ProfileReader reader = new ProfileReader(bundledDefaults());
+    ProfileReader reader = new ProfileReader(bundledDefaults(), ProfileCatalog::resourceOrNull);
     List<ModelProfile> list = new ArrayList<>();
     for (String name : readIndex()) {
       list.add(reader.read(name, resource(name)));
@@ -45,7 +45,18 @@ public final class ProfileCatalog {
     if (!Files.isDirectory(dir)) {
       throw new ProfileException(dir.toString(), "", "not a directory", null);
     }
-    ProfileReader reader = new ProfileReader(bundledDefaults());
+    // extends: names a file of this folder first, then a bundled one.
+    ProfileReader reader = new ProfileReader(bundledDefaults(), name -> {
+      Path sibling = dir.resolve(name).normalize();
+      if (sibling.startsWith(dir.normalize()) && Files.isRegularFile(sibling)) {
+        try {
+          return Files.readAllBytes(sibling);
+        } catch (IOException e) {
+          throw new ProfileException(sibling.toString(), "", "cannot read: " + e.getMessage(), e);
+        }
+      }
+      return resourceOrNull(name);
+    });
     List<ModelProfile> own = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -84,6 +95,17 @@ public final class ProfileCatalog {
         throw new IllegalStateException("bundled profile missing: " + name);
       }
       return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] resourceOrNull(String name) {
+    if (name.contains("/") || name.contains("\\")) {
+      return null;
+    }
+    try (InputStream in = ProfileCatalog.class.getResourceAsStream("/profiles/" + name)) {
+      return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

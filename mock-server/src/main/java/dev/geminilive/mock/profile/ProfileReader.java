@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -30,10 +31,20 @@ final class ProfileReader {
   private static final Set<String> ACTIONS = Set.of("accept", "ignore", "close", "hang");
   private static final Set<String> EVIDENCE = Set.of("observed", "inferred");
 
+  /** The key naming the profile file a profile builds on. */
+  static final String EXTENDS = "extends";
+
   private final JsonNode defaults;
+  /** Finds the file an {@code extends:} names; null when there is none. */
+  private final Function<String, byte[]> parents;
 
   ProfileReader(JsonNode defaults) {
+    this(defaults, name -> null);
+  }
+
+  ProfileReader(JsonNode defaults, Function<String, byte[]> parents) {
     this.defaults = defaults;
+    this.parents = parents;
   }
 
   static JsonNode tree(String file, byte[] yaml) {
@@ -52,7 +63,8 @@ final class ProfileReader {
 
   ModelProfile read(String file, byte[] yaml) {
     JsonNode own = tree(file, yaml);
-    JsonNode merged = merge(defaults == null ? YAML.createObjectNode() : defaults.deepCopy(), own);
+    JsonNode base = defaults == null ? YAML.createObjectNode() : defaults.deepCopy();
+    JsonNode merged = merge(withParents(file, own, base, new java.util.ArrayList<>()), own);
     ModelProfile profile;
     try {
       profile = YAML.treeToValue(merged, ModelProfile.class);
@@ -68,6 +80,34 @@ final class ProfileReader {
     }
     check(file, profile, merged);
     return profile;
+  }
+
+  /**
+   * {@code base} with the files {@code own} extends laid over it, farthest ancestor first; the
+   * {@code extends} keys themselves are removed. A Vertex variant thus repeats only what differs.
+   */
+  private JsonNode withParents(String file, JsonNode own, JsonNode base, List<String> seen) {
+    JsonNode name = own.get(EXTENDS);
+    if (own instanceof ObjectNode o) {
+      o.remove(EXTENDS);
+    }
+    if (name == null || name.isNull()) {
+      return base;
+    }
+    if (!name.isTextual() || name.asText().isBlank()) {
+      throw new ProfileException(file, EXTENDS, "give the file name of a profile, e.g. gemini-3.8-live.yaml", null);
+    }
+    String parentFile = name.asText().trim();
+    if (seen.contains(parentFile)) {
+      throw new ProfileException(file, EXTENDS, "profiles extend each other in a circle: " + seen, null);
+    }
+    seen.add(parentFile);
+    byte[] yaml = parents.apply(parentFile);
+    if (yaml == null) {
+      throw new ProfileException(file, EXTENDS, "no profile file '" + parentFile + "' here or bundled", null);
+    }
+    JsonNode parent = tree(parentFile, yaml);
+    return merge(withParents(parentFile, parent, base, seen), parent);
   }
 
   private static JsonNode merge(JsonNode base, JsonNode over) {
@@ -115,15 +155,26 @@ final class ProfileReader {
     SetupRules s = p.setup();
     if (s.thinking() != null) {
       oneOf(file, "setup.thinking.field", s.thinking().field(),
-          List.of(ThinkingRule.LEVEL, ThinkingRule.BUDGET));
+          List.of(ThinkingRule.LEVEL, ThinkingRule.BUDGET, ThinkingRule.NONE));
       reaction(file, "setup.thinking.onViolation", s.thinking().onViolation());
+      reaction(file, "setup.thinking.onMissing", s.thinking().onMissing());
     }
+    reaction(file, "setup.proactiveAudioOff", s.proactiveAudioOff());
     reaction(file, "setup.affectiveDialog", s.affectiveDialog());
     reaction(file, "setup.proactivity", s.proactivity());
     reaction(file, "setup.onBadMediaResolution", s.onBadMediaResolution());
     oneOf(file, "clientContent.policy", p.clientContent().policy(),
         List.of(ClientContentRule.ANY_TIME, ClientContentRule.INITIAL_HISTORY_ONLY));
     reaction(file, "clientContent.onViolation", p.clientContent().onViolation());
+    ClientContentRule cc = p.clientContent();
+    if (cc.relaxedPolicy() != null) {
+      oneOf(file, "clientContent.relaxedPolicy", cc.relaxedPolicy(),
+          List.of(ClientContentRule.ANY_TIME, ClientContentRule.INITIAL_HISTORY_ONLY));
+    }
+    date(file, "clientContent.relaxedSince", cc.relaxedSince());
+    oneOf(file, "clientContent.historyConfig", cc.historyConfig(),
+        List.of(ClientContentRule.HONOURED, ClientContentRule.IGNORED));
+    date(file, "clientContent.asOf", cc.asOf());
     RealtimeInputRules r = p.realtimeInput();
     reaction(file, "realtimeInput.mediaChunks", r.mediaChunks());
     reaction(file, "realtimeInput.badAudio", r.badAudio());
@@ -136,6 +187,14 @@ final class ProfileReader {
     }
     oneOf(file, "functions.nonBlocking", p.functions().nonBlocking(),
         List.of(FunctionRules.HONOURED, FunctionRules.BLOCKING));
+    oneOf(file, "functions.defaultBehavior", p.functions().defaultBehavior(),
+        List.of("BLOCKING", "NON_BLOCKING"));
+    reaction(file, "functions.blockingDeclared", p.functions().blockingDeclared());
+    oneOf(file, "functions.scheduling", p.functions().scheduling(),
+        List.of(FunctionRules.HONOURED, FunctionRules.IGNORED));
+    oneOf(file, "functions.onBargeIn", p.functions().onBargeIn(),
+        List.of(FunctionRules.CANCEL, FunctionRules.REISSUE));
+    duration(file, "functions.reissueAfter", p.functions().reissueAfter());
     reaction(file, "functions.unknownId", p.functions().unknownId());
     reaction(file, "functions.missingId", p.functions().missingId());
     SessionLimits l = p.limits();
@@ -154,6 +213,17 @@ final class ProfileReader {
   private static void oneOf(String file, String field, String value, List<String> allowed) {
     if (value == null || !allowed.contains(value)) {
       throw new ProfileException(file, field, "'" + value + "' is not one of " + allowed, null);
+    }
+  }
+
+  private static void date(String file, String field, String value) {
+    if (value == null) {
+      return;
+    }
+    try {
+      java.time.LocalDate.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ProfileException(file, field, "'" + value + "' is not a date; write YYYY-MM-DD", e);
     }
   }
 

@@ -8,6 +8,8 @@ import java.util.List;
  * @param thinking thinking control; null accepts anything
  * @param affectiveDialog reaction to {@code generationConfig.enableAffectiveDialog: true}
  * @param proactivity reaction to {@code proactivity}
+ * @param proactiveAudioOff reaction to {@code proactivity.proactiveAudio: false}, for families
+ *     whose proactivity cannot be switched off (checked after {@code proactivity})
  * @param featureApiVersion the API version the two features above are documented for; using them on
  *     another version is accepted and recorded as a finding
  * @param mediaResolutions accepted {@code generationConfig.mediaResolution} values
@@ -18,6 +20,7 @@ public record SetupRules(
     ThinkingRule thinking,
     Reaction affectiveDialog,
     Reaction proactivity,
+    Reaction proactiveAudioOff,
     String featureApiVersion,
     List<String> mediaResolutions,
     Reaction onBadMediaResolution) {
@@ -25,11 +28,12 @@ public record SetupRules(
   public SetupRules {
     affectiveDialog = affectiveDialog == null ? Reaction.ACCEPT : affectiveDialog;
     proactivity = proactivity == null ? Reaction.ACCEPT : proactivity;
+    proactiveAudioOff = proactiveAudioOff == null ? Reaction.ACCEPT : proactiveAudioOff;
     mediaResolutions = mediaResolutions == null ? List.of() : List.copyOf(mediaResolutions);
     onBadMediaResolution = onBadMediaResolution == null ? Reaction.ACCEPT : onBadMediaResolution;
   }
 
   public static SetupRules none() {
-    return new SetupRules(null, null, null, null, null, null);
+    return new SetupRules(null, null, null, null, null, null, null);
   }
 }

@@ -41,6 +41,15 @@ public final class SetupValidator {
       return Optional.of(new RuleBreak("setup.proactivity", rules.proactivity(),
           "proactivity is not supported by " + profile.family() + "."));
     }
+    if (proactive && Boolean.FALSE.equals(setup.proactivity().proactiveAudio())
+        && !rules.proactiveAudioOff().accepts()) {
+      return Optional.of(new RuleBreak("setup.proactiveAudioOff", rules.proactiveAudioOff(),
+          "proactivity.proactiveAudio cannot be switched off on " + profile.family() + "."));
+    }
+    Optional<RuleBreak> blocking = blockingDeclared(setup);
+    if (blocking.isPresent()) {
+      return blocking;
+    }
     if ((affective || proactive) && rules.featureApiVersion() != null
         && !rules.featureApiVersion().equals(apiVersion)) {
       findings.add(new Finding("setup.featureApiVersion",
@@ -60,19 +69,57 @@ public final class SetupValidator {
     return Optional.empty();
   }
 
-  private Optional<RuleBreak> thinking(Setup setup, ThinkingRule rule) {
-    ThinkingConfig t = setup.generationConfig() == null ? null : setup.generationConfig().thinkingConfig();
-    if (rule == null || t == null || rule.onViolation().accepts()) {
+  /** A declaration with {@code behavior: BLOCKING} where the family refuses it. */
+  private Optional<RuleBreak> blockingDeclared(Setup setup) {
+    Reaction reaction = profile.functions().blockingDeclared();
+    if (reaction.accepts() || setup.tools() == null) {
       return Optional.empty();
     }
-    JsonNode budget = t.thinkingBudget();
+    for (int i = 0; i < setup.tools().size(); i++) {
+      Setup.Tool tool = setup.tools().get(i);
+      List<Setup.FunctionDeclaration> declarations =
+          tool == null || tool.functionDeclarations() == null ? List.of() : tool.functionDeclarations();
+      for (int j = 0; j < declarations.size(); j++) {
+        if ("BLOCKING".equals(declarations.get(j).behavior())) {
+          return Optional.of(new RuleBreak("functions.blockingDeclared", reaction,
+              "setup.tools[" + i + "].function_declarations[" + j + "].behavior BLOCKING is not"
+                  + " supported by " + profile.family() + "; declare NON_BLOCKING or leave it out."));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<RuleBreak> thinking(Setup setup, ThinkingRule rule) {
+    ThinkingConfig t = setup.generationConfig() == null ? null : setup.generationConfig().thinkingConfig();
+    if (rule == null) {
+      return Optional.empty();
+    }
+    JsonNode budget = t == null ? null : t.thinkingBudget();
     boolean hasBudget = budget != null && !budget.isNull();
-    boolean hasLevel = t.thinkingLevel() != null;
+    boolean hasLevel = t != null && t.thinkingLevel() != null;
+    if (ThinkingRule.NONE.equals(rule.field())) {
+      // Any thinkingConfig at all, even one holding only includeThoughts.
+      return t == null || rule.onViolation().accepts() ? Optional.empty()
+          : Optional.of(new RuleBreak("setup.thinking.onViolation", rule.onViolation(),
+              "generationConfig.thinkingConfig is not supported by " + profile.family() + "."));
+    }
+    boolean given = ThinkingRule.LEVEL.equals(rule.field())
+        ? hasLevel || hasBudget && rule.budgetAccepted() : hasBudget;
+    if (!given && !hasLevel && !hasBudget && !rule.onMissing().accepts()) {
+      return Optional.of(new RuleBreak("setup.thinking.onMissing", rule.onMissing(),
+          profile.family() + " needs generationConfig.thinkingConfig." + rule.field() + "."));
+    }
+    if (t == null || rule.onViolation().accepts()) {
+      return Optional.empty();
+    }
     String problem = null;
     if (hasBudget && hasLevel) {
       problem = "thinkingBudget and thinkingLevel are both set; give only one.";
     } else if (ThinkingRule.LEVEL.equals(rule.field())) {
-      if (hasBudget) {
+      if (hasBudget && rule.budgetAccepted()) {
+        problem = budgetProblem(budget, rule);
+      } else if (hasBudget) {
         problem = "thinkingBudget is not supported by " + profile.family() + "; use thinkingLevel.";
       } else if (hasLevel && !rule.levels().contains(t.thinkingLevel().toUpperCase(Locale.ROOT))) {
         problem = "thinkingLevel \"" + t.thinkingLevel() + "\" is not one of " + rule.levels() + ".";

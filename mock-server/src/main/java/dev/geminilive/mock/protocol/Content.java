@@ -20,6 +20,11 @@ public record Content(String role, List<Part> parts) {
       return new Part(text, null, null, null, null, null, null, null);
     }
 
+    /** A thought summary: text marked {@code thought: true}. */
+    public static Part thought(String text) {
+      return new Part(text, true, null, null, null, null, null, null);
+    }
+
     public static Part inlineData(Blob blob) {
       return new Part(null, null, blob, null, null, null, null, null);
     }

@@ -76,7 +76,30 @@ public record ServerMessage(
       Transcription outputTranscription,
       JsonNode groundingMetadata,
       String turnCompleteReason,
-      Boolean waitingForInput) {
+      Boolean waitingForInput,
+      String interactionStatus) {
+
+    /** The shape before {@code interactionStatus} existed. */
+    public ServerContent(
+        Content modelTurn,
+        Boolean turnComplete,
+        Boolean interrupted,
+        Boolean generationComplete,
+        Transcription inputTranscription,
+        Transcription outputTranscription,
+        JsonNode groundingMetadata,
+        String turnCompleteReason,
+        Boolean waitingForInput) {
+      this(modelTurn, turnComplete, interrupted, generationComplete, inputTranscription,
+          outputTranscription, groundingMetadata, turnCompleteReason, waitingForInput, null);
+    }
+
+    /** This content with {@code interactionStatus} set (3.8 extended thinking). */
+    public ServerContent withInteractionStatus(String status) {
+      return new ServerContent(modelTurn, turnComplete, interrupted, generationComplete,
+          inputTranscription, outputTranscription, groundingMetadata, turnCompleteReason,
+          waitingForInput, status);
+    }
 
     public static ServerContent modelTurn(Content turn) {
       return new ServerContent(turn, null, null, null, null, null, null, null, null);
@@ -116,6 +139,7 @@ public record ServerMessage(
       if (Boolean.TRUE.equals(generationComplete)) sb.append(".generationComplete");
       if (Boolean.TRUE.equals(interrupted)) sb.append(".interrupted");
       if (Boolean.TRUE.equals(turnComplete)) sb.append(".turnComplete");
+      if (interactionStatus != null) sb.append(".interactionStatus");
       return sb.toString();
     }
   }

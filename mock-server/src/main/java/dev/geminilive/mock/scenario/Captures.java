@@ -4,25 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Values a run captured (tool call ids, resumption handles, fields of client messages), and the
- * {@code ${name}} substitution that uses them. One instance per run: never shared.
+ * {@code ${name}} substitution that uses them. One instance per run, shared only by the
+ * connections of one multi-connection run (hence thread-safe).
  */
 public final class Captures {
   public static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-  private final Map<String, String> values = new HashMap<>();
+  private final Map<String, String> values = new ConcurrentHashMap<>();
 
   public void put(String name, String value) {
-    values.put(name, value);
+    if (value == null) {
+      values.remove(name);
+    } else {
+      values.put(name, value);
+    }
   }
 
   public String get(String name) {

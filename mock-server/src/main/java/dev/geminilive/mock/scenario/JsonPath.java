@@ -97,6 +97,18 @@ public final class JsonPath {
     return current;
   }
 
+  /**
+   * The path's parts as written: a name, {@code [n]} for an index, {@code [*]} for any element;
+   * for checking a path against a message schema.
+   */
+  public List<String> parts() {
+    List<String> out = new ArrayList<>();
+    for (Object seg : segments) {
+      out.add(seg == ANY ? "[*]" : seg instanceof Integer i ? "[" + i + "]" : (String) seg);
+    }
+    return out;
+  }
+
   /** The first node the path reaches, or null. */
   public JsonNode first(JsonNode root) {
     List<JsonNode> all = select(root);

@@ -30,6 +30,7 @@ public sealed interface Step {
       Map<String, JsonPath> captures,
       AudioExpectation audio,
       Integer timeoutMs,
+      Boolean ambientAudio,
       JsonNode example,
       SourceRef where,
       JsonNode source)
@@ -42,13 +43,33 @@ public sealed interface Step {
   /**
    * Audio in audio terms. Consumes consecutive {@code realtimeInput.audio} messages (and
    * {@code activityStart}) until: {@code until} arrives, or {@code silenceMs} of silence follows
-   * speech, or {@code minMs} of audio arrived when neither is given.
+   * speech, or speech started ({@code speech: started}), or {@code minMs} of audio arrived when
+   * nothing else is given. Speech is judged by level on the audio's own sample clock.
    *
    * @param minMs least audio, in milliseconds on the audio's own sample clock
    * @param until {@code realtimeInput.activityEnd} or {@code realtimeInput.audioStreamEnd}
    * @param silenceMs silence that must follow speech
+   * @param speech {@code started} or {@code ended}, or null
+   * @param minSpeechMs least speech (silence not counted) before the step is done
    */
-  record AudioExpectation(Integer minMs, String until, Integer silenceMs) {}
+  record AudioExpectation(Integer minMs, String until, Integer silenceMs, String speech, Integer minSpeechMs) {
+    public static final String STARTED = "started";
+    public static final String ENDED = "ended";
+    /** Silence that ends speech when {@code speech: ended} gives no {@code silenceMs}. */
+    public static final int DEFAULT_SILENCE_MS = 500;
+
+    public AudioExpectation(Integer minMs, String until, Integer silenceMs) {
+      this(minMs, until, silenceMs, null, null);
+    }
+
+    /** Silence that ends the turn, or null when the step does not wait for the end of speech. */
+    public Integer endSilenceMs() {
+      if (silenceMs != null) {
+        return silenceMs;
+      }
+      return ENDED.equals(speech) ? DEFAULT_SILENCE_MS : null;
+    }
+  }
 
   /** Fail if any scripted client message arrives within {@code ms}. */
   record ExpectNothing(int ms, SourceRef where, JsonNode source) implements Step {
@@ -104,7 +125,11 @@ public sealed interface Step {
     }
   }
 
-  record GoAway(String timeLeft, SourceRef where, JsonNode source) implements Step {
+  /**
+   * {@code goAway}; unless {@code endConnection} is false the connection then ends when
+   * {@code timeLeft} runs out, as on the real service.
+   */
+  record GoAway(String timeLeft, boolean endConnection, SourceRef where, JsonNode source) implements Step {
     public String name() {
       return "goAway";
     }

@@ -180,7 +180,7 @@ public final class LiveSession implements SessionControl {
     }
     String sessionId = connection.flavour() == ApiFlavour.VERTEX ? connection.sessionId() : null;
     send(ServerMessage.setupComplete(sessionId));
-    if (s.sessionResumption() != null) {
+    if (s.sessionResumption() != null && !responder.ownsResumptionUpdates()) {
       issueHandle();
     }
     lifetime = new SessionLifetime(this, profile, s, conversation);
@@ -247,6 +247,9 @@ public final class LiveSession implements SessionControl {
     journal.event("profile-rule", broken.rule() + " -> " + reaction.describe() + ": " + broken.detail());
     if (reaction.ignores()) {
       return true;
+    }
+    if (responder != null) {
+      responder.onProfileRule(broken.rule(), reaction.describe() + ": " + broken.detail(), this);
     }
     if (reaction.hangs()) {
       state = State.HELD;
@@ -350,7 +353,7 @@ public final class LiveSession implements SessionControl {
     if (message.serverContent() != null && Boolean.TRUE.equals(message.serverContent().turnComplete())
         && conversation != null) {
       conversation.turnCompleted();
-      if (setup.sessionResumption() != null) {
+      if (setup.sessionResumption() != null && !responder.ownsResumptionUpdates()) {
         issueHandle(); // the service sends fresh handles as the conversation moves on
       }
     }
@@ -417,6 +420,14 @@ public final class LiveSession implements SessionControl {
   @Override
   public Set<String> outstandingCallIds() {
     return gate == null ? Set.of() : gate.outstandingCallIds();
+  }
+
+  @Override
+  public void dropCalls(List<String> ids) {
+    if (gate != null) {
+      gate.dropCalls(ids);
+      journal.event("calls-dropped", String.join(", ", ids));
+    }
   }
 
   @Override

@@ -31,6 +31,21 @@ public interface Responder {
    */
   default void onIgnored(ClientMessage message, SessionControl control) {}
 
+  /**
+   * True when this responder sends every {@code sessionResumptionUpdate} itself: the session then
+   * issues none of its own after setupComplete and turnComplete, so a client that keeps the latest
+   * handle keeps the one the responder chose (a scenario that scripts resumption updates).
+   */
+  default boolean ownsResumptionUpdates() {
+    return false;
+  }
+
+  /**
+   * A model profile rule ended (or held) the session before or while this responder ran: a
+   * scenario records which rule pre-empted which step. Called before the close goes out.
+   */
+  default void onProfileRule(String rule, String reaction, SessionControl control) {}
+
   /** The session ended; cancel timers. */
   void stop();
 }

@@ -50,6 +50,12 @@ public interface SessionControl {
     return java.util.Set.of();
   }
 
+  /**
+   * The responder gave up these function calls without a {@code toolCallCancellation} (as 3.8
+   * does after a barge-in); a late response to them is then a response nobody waits for.
+   */
+  default void dropCalls(java.util.List<String> ids) {}
+
   /** Writes an event with structured detail (e.g. a scenario's near-miss report). */
   default void note(String kind, String text, JsonNode detail) {
     note(kind, text + " " + detail);

@@ -75,10 +75,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.rawPath();
     if (path.startsWith(AdminApi.PREFIX) && (server.companion() == null || server.admin().owns(path))) {
-      byte[] body = new byte[request.content().readableBytes()];
-      request.content().getBytes(request.content().readerIndex(), body);
-      AdminApi.Response r = server.admin().handle(request.method().name(), path, body);
-      respond(ctx, request, HttpResponseStatus.valueOf(r.status()), r.body());
+      AdminCall.dispatch(ctx, request, path, server.admin());
       return;
     }
     Optional<LiveEndpoint> endpoint = LiveEndpoint.parse(path);

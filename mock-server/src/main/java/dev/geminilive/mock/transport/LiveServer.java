@@ -2,6 +2,7 @@ package dev.geminilive.mock.transport;
 
 import dev.geminilive.mock.admin.AdminApi;
 import dev.geminilive.mock.admin.AdminRoutes;
+import dev.geminilive.mock.dashboard.DashboardRoutes;
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
@@ -24,6 +25,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +86,9 @@ public final class LiveServer implements AutoCloseable {
     Journal journal = Journal.withDefaults();
     // Companion calls may block (stub files, delays): they run here, never on an event loop.
     ExecutorService companionExecutor = companions.http() == null ? null : companionExecutor();
-    ServerContext context = new ServerContext(config, journal, new AdminApi(journal, adminRoutes), profiles,
+    List<AdminRoutes> routes = new ArrayList<>(adminRoutes);
+    routes.add(new DashboardRoutes(journal));
+    ServerContext context = new ServerContext(config, journal, new AdminApi(journal, routes), profiles,
         responders, new CredentialPolicy(config.requiredKey(), companions.tokens()), new ResumptionStore(),
         companions.http(), companionExecutor, new SessionGate(config.limits().maxSessions()));
     SslContext ssl = sslContext(config);
@@ -179,6 +183,7 @@ public final class LiveServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
+    context.admin().close();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     if (companionExecutor != null) {

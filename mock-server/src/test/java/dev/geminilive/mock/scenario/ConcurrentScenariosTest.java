@@ -72,8 +72,9 @@ class ConcurrentScenariosTest {
       switch (scenario) {
         case "echo-text" -> c.setup("models/gemini-live-2.5-flash-mock-half-cascade",
             "\"generationConfig\":{\"responseModalities\":[\"TEXT\"]}");
-        case "echo-tool" -> c.setup("models/gemini-3.1-flash-live-preview", "");
-        default -> c.setup("models/gemini-2.5-flash-native-audio-preview-12-2025", "");
+        case "echo-tool" -> c.setup("models/gemini-3.1-flash-live-preview", "\"outputAudioTranscription\":{}");
+        default -> c.setup("models/gemini-2.5-flash-native-audio-preview-12-2025",
+            "\"inputAudioTranscription\":{},\"outputAudioTranscription\":{}");
       }
       assertThat(c.next(30_000).json().has("setupComplete")).isTrue();
       allOpen.await(60, TimeUnit.SECONDS); // all 200 sessions are open before any turn starts

@@ -39,7 +39,7 @@ class ScenarioRulesTest {
           - say: {audio: {tone: {ms: 10000}}, transcript: long answer}
           - expect: {type: text, match: {realtimeInput.text: after}}
           - say: {text: "short answer", pace: fast}
-        on:
+        rules:
           - when: {type: activityStart, whileSpeaking: true}
             do: [interrupt: {}]
           - when: {type: clientContent}
@@ -153,7 +153,8 @@ class ScenarioRulesTest {
       c.send("{\"realtimeInput\":{\"text\":\"are you there?\"}}");
       RawLiveClient.Close close = c.awaitClose(5000);
       assertThat(close.code()).isEqualTo(1008);
-      assertThat(close.reason()).isEqualTo("Scenario quiet step 2: expected no client message for 3000 ms, got realtimeInput.text");
+      assertThat(close.reason()).isEqualTo("expected no client message for 3000 ms, got realtimeInput.text"
+          + " (scenario quiet, step 2, line 5)");
     }
   }
 

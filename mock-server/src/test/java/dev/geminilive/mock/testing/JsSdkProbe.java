@@ -52,7 +52,7 @@ public final class JsSdkProbe {
     return runScript("live-probe.mjs", args);
   }
 
-  /** Runs another script of the probe folder, e.g. {@code every-field-probe.mjs}. */
+  /** Runs another probe script of the same folder, e.g. {@code plan-probe.mjs}. */
   public static Result runScript(String script, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add("node");

@@ -1,5 +1,7 @@
 package dev.geminilive.mock.scenario.engine;
 
+import static dev.geminilive.mock.scenario.Step.AudioExpectation.STARTED;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,7 +63,12 @@ public final class ScenarioRun implements Responder {
 
   private final Scenario scenario;
   private final String selectedBy;
-  private final Captures captures = new Captures();
+  /** Which connection of the scenario this is (0 for most scenarios). */
+  private final int connection;
+  private final List<Step> steps;
+  private final List<Rule> rules;
+  private final ScenarioFlows.Flow flow;
+  private final Captures captures;
   private final ArrayDeque<Incoming> backlog = new ArrayDeque<>();
   private final Set<Integer> firedRules = new HashSet<>();
   private SessionControl control;
@@ -76,10 +83,22 @@ public final class ScenarioRun implements Responder {
   private boolean pumping;
   private boolean endNoted;
   private int generatedIds;
+  private Future<?> goAwayEnd;
+  private boolean transcriptNoted;
 
   public ScenarioRun(Scenario scenario, String selectedBy) {
-    this.scenario = scenario;
+    this(new ScenarioFlows.Flow(scenario), 0, selectedBy);
+  }
+
+  /** Connection {@code connection} of a (multi-connection) run, with the run's shared captures. */
+  ScenarioRun(ScenarioFlows.Flow flow, int connection, String selectedBy) {
+    this.scenario = flow.scenario;
+    this.flow = flow;
+    this.connection = connection;
     this.selectedBy = selectedBy;
+    this.captures = flow.captures;
+    this.steps = scenario.connections().get(connection).steps();
+    this.rules = scenario.connections().get(connection).rules();
   }
 
   public Scenario scenario() {
@@ -91,7 +110,11 @@ public final class ScenarioRun implements Responder {
   @Override
   public boolean admitSetup(SessionControl control) {
     this.control = control;
-    control.note("scenario", "running " + scenario.id() + " from " + scenario.file() + " (selected by " + selectedBy + ")");
+    control.note("scenario", "running " + scenario.id() + " from " + scenario.file() + connectionLabel()
+        + " (selected by " + selectedBy + ")");
+    if (scenario.connections().size() > 1) {
+      control.attribute("scenarioConnection", Integer.toString(connection + 1));
+    }
     captures.put("sessionId", control.connection().sessionId());
     ObjectNode setupTree = JSON.createObjectNode();
     setupTree.set("setup", MESSAGE_TREES.valueToTree(control.setup()));
@@ -108,7 +131,6 @@ public final class ScenarioRun implements Responder {
         return false;
       }
     }
-    List<Step> steps = scenario.steps();
     if (!steps.isEmpty() && steps.get(0) instanceof Step.Expect e && "setup".equals(e.type())) {
       List<String> failures = failures(e, setup);
       if (!failures.isEmpty()) {
@@ -153,7 +175,7 @@ public final class ScenarioRun implements Responder {
     if (waiting == Waiting.EXPECT || waiting == Waiting.NOTHING) {
       handleScripted(in);
       pump();
-    } else if (cursor >= scenario.steps().size()) {
+    } else if (cursor >= steps.size()) {
       control.note("scenario-ignored", in.kind() + " after the script ended");
     } else if (backlog.size() < MAX_BACKLOG) {
       backlog.add(in);
@@ -164,11 +186,37 @@ public final class ScenarioRun implements Responder {
 
   @Override
   public void stop() {
+    if (!done && !stalled) {
+      flow.ready(); // the connection ended on script (e.g. the client left after goAway)
+    }
     done = true;
     cancelTimer();
+    cancelGoAwayEnd();
     if (speaking != null) {
       speaking.cancel();
     }
+  }
+
+  @Override
+  public boolean ownsResumptionUpdates() {
+    // Scenario-wide: a later connection must not hand out handles the script knows nothing of.
+    return scenario.scriptsResumption();
+  }
+
+  @Override
+  public void onProfileRule(String rule, String reaction, SessionControl control) {
+    String at = cursor < steps.size()
+        ? "step " + (cursor + 1) + " (" + steps.get(cursor).where() + ")"
+        : "the end of the script";
+    String text = "the model profile's rule " + rule + " ended the session at " + at
+        + " before the script could answer: " + reaction;
+    control.note("scenario-preempted", text);
+    control.attribute("scenarioPreemptedBy", rule);
+  }
+
+  private String connectionLabel() {
+    return scenario.connections().size() > 1
+        ? ", connection " + (connection + 1) + " of " + scenario.connections().size() : "";
   }
 
   // ---- the script ----
@@ -190,14 +238,15 @@ public final class ScenarioRun implements Responder {
         if (waiting != null) {
           return; // a say, a wait or an expectNothing window is running
         }
-        if (cursor >= scenario.steps().size()) {
+        if (cursor >= steps.size()) {
           if (!endNoted) {
             endNoted = true;
-            control.note("scenario-end", "script of " + scenario.id() + " finished");
+            flow.ready();
+            control.note("scenario-end", "script of " + scenario.id() + connectionLabel() + " finished");
           }
           return;
         }
-        begin(scenario.steps().get(cursor));
+        begin(steps.get(cursor));
       }
     } finally {
       pumping = false;
@@ -239,6 +288,11 @@ public final class ScenarioRun implements Responder {
 
   /** The current step is done: move on. */
   private void advance() {
+    if (cursor < scenario.steps().size()) {
+      Step step = scenario.steps().get(cursor);
+      // Which step was met when: the dashboard draws these on the session's time axis.
+      control.note("scenario-step", "line " + step.where().line() + ": " + stepName(step) + " done");
+    }
     cancelTimer();
     waiting = null;
     audio = null;
@@ -250,14 +304,14 @@ public final class ScenarioRun implements Responder {
     if (t != token || done) {
       return;
     }
-    String got = audio != null ? " (got " + Math.round(audio.millis) + " ms of audio)" : "";
+    String got = audio != null ? " (" + audio.progress() + ")" : "";
     mismatch(e, null, List.of("timed out after " + ms + " ms waiting for " + e.type() + got));
   }
 
   private void handleScripted(Incoming in) {
-    Step step = scenario.steps().get(cursor);
+    Step step = steps.get(cursor);
     if (waiting == Waiting.NOTHING) {
-      if (!scenario.ignore().contains(in.kind())) {
+      if (!scenario.ignore().contains(in.kind()) && !(scenario.ambientAudio() && isAudio(in))) {
         mismatch(step, in, List.of("expected no client message for " + ((Step.ExpectNothing) step).ms()
             + " ms, got " + in.kind()));
       }
@@ -269,7 +323,7 @@ public final class ScenarioRun implements Responder {
       return;
     }
     if (!e.type().equals(in.kind())) {
-      if (!scenario.ignore().contains(in.kind())) {
+      if (!scenario.ignore().contains(in.kind()) && !ambient(e, in)) {
         mismatch(e, in, List.of("expected " + e.type() + ", got " + in.kind()));
       }
       return;
@@ -302,6 +356,11 @@ public final class ScenarioRun implements Responder {
     } else if (kind.equals("realtimeInput.activityStart")) {
       return; // part of a spoken turn under manual activity detection
     } else if (kind.equals(spec.until())) {
+      if (spec.minSpeechMs() != null && audio.speechMillis < spec.minSpeechMs()) {
+        mismatch(e, in, List.of("expected at least " + spec.minSpeechMs() + " ms of speech before " + kind
+            + ", got " + audio.progress()));
+        return;
+      }
       if (spec.minMs() != null && audio.millis < spec.minMs()) {
         mismatch(e, in, List.of("expected at least " + spec.minMs() + " ms of audio before " + kind
             + ", got " + Math.round(audio.millis) + " ms"));
@@ -310,14 +369,29 @@ public final class ScenarioRun implements Responder {
       advance();
     } else if (!scenario.ignore().contains(kind)) {
       mismatch(e, in, List.of("expected audio (" + describe(spec) + "), got " + kind
-          + " after " + Math.round(audio.millis) + " ms of audio"));
+          + " after " + audio.progress()));
     }
+  }
+
+  private static boolean isAudio(Incoming in) {
+    return in.kind().equals("realtimeInput.audio");
+  }
+
+  /**
+   * Microphone audio that arrives while the script waits for something else: voice clients
+   * stream all the time, so it passes unless the step or the scenario says otherwise.
+   */
+  private boolean ambient(Step.Expect e, Incoming in) {
+    boolean allowed = e.ambientAudio() != null ? e.ambientAudio() : scenario.ambientAudio();
+    return allowed && isAudio(in);
   }
 
   private static String describe(Step.AudioExpectation spec) {
     List<String> parts = new ArrayList<>();
     if (spec.minMs() != null) parts.add("at least " + spec.minMs() + " ms");
-    if (spec.silenceMs() != null) parts.add("speech then " + spec.silenceMs() + " ms of silence");
+    if (STARTED.equals(spec.speech())) parts.add("speech started");
+    if (spec.minSpeechMs() != null) parts.add("at least " + spec.minSpeechMs() + " ms of speech");
+    if (spec.endSilenceMs() != null) parts.add("speech then " + spec.endSilenceMs() + " ms of silence");
     if (spec.until() != null) parts.add("until " + spec.until());
     return String.join(", ", parts);
   }
@@ -345,8 +419,7 @@ public final class ScenarioRun implements Responder {
   // ---- rules ----
 
   private boolean applyRules(Incoming in) {
-    List<Rule> rules = scenario.rules();
-    for (int i = 0; i < rules.size(); i++) {
+        for (int i = 0; i < rules.size(); i++) {
       Rule r = rules.get(i);
       if (!r.type().equals(in.kind()) || (r.once() && firedRules.contains(i))) {
         continue;
@@ -384,10 +457,11 @@ public final class ScenarioRun implements Responder {
     } else if (step instanceof Step.Interrupt i) {
       interrupt(i);
     } else if (step instanceof Step.GoAway g) {
-      control.send(ServerMessage.goAway(g.timeLeft()));
+      goAway(g);
     } else if (step instanceof Step.ResumptionUpdate u) {
       // Registered with the server's resumption store, so a later setup can really resume with it.
       String handle = control.resumptionHandle(u.handle() != null ? captures.resolve(u.handle()) : null);
+      flow.handles.add(handle);
       if (u.capture() != null) {
         captures.put(u.capture(), handle);
       }
@@ -408,6 +482,43 @@ public final class ScenarioRun implements Responder {
       control.note("scenario-stall", "the scenario stopped answering at line " + st.where().line());
     } else {
       throw new IllegalStateException("not an instant step: " + step.name());
+    }
+  }
+
+  /**
+   * Sends goAway and, as the real service does, ends the connection when {@code timeLeft} runs
+   * out (on the time scale, like {@code wait}) unless the step says {@code endConnection: false}
+   * or the script ends it first. The close is the profile's connection-lifetime close.
+   */
+  private void goAway(Step.GoAway g) {
+    control.send(ServerMessage.goAway(g.timeLeft()));
+    flow.ready(); // the client may reconnect from now on
+    java.time.Duration left = dev.geminilive.mock.profile.DurationText.parseOrNull(g.timeLeft());
+    double scale = control.settings().timeScale();
+    if (!g.endConnection() || left == null || scale <= 0) {
+      return;
+    }
+    cancelGoAwayEnd();
+    int line = g.where().line();
+    goAwayEnd = control.schedule(() -> {
+      if (done) {
+        return;
+      }
+      dev.geminilive.mock.profile.Reaction end = control.profile().limits().connectionEnd();
+      int code = end.closes() && end.code() != null ? end.code() : 1008;
+      String reason = end.reasonOr("The connection lifetime has ended.");
+      control.note("scenario", "the goAway at line " + line + " gave " + g.timeLeft()
+          + "; the time is up, so the connection ends as on the real service (limits.connectionEnd)");
+      done = true;
+      cancelAll();
+      control.close(code, reason);
+    }, control.settings().scaledNanos(left.toNanos()));
+  }
+
+  private void cancelGoAwayEnd() {
+    if (goAwayEnd != null) {
+      goAwayEnd.cancel(false);
+      goAwayEnd = null;
     }
   }
 
@@ -465,7 +576,15 @@ public final class ScenarioRun implements Responder {
     } else {
       cursor++;
     }
-    speaking = new PacedPlayback(ServerMessages.say(s, captures), control, () -> {
+    boolean input = control.setup().inputAudioTranscription() != null;
+    boolean output = control.setup().outputAudioTranscription() != null;
+    if (!transcriptNoted && ((s.transcript() != null && !output) || (s.inputTranscript() != null && !input))) {
+      transcriptNoted = true; // once per session: the journal says why no transcription came
+      control.note("scenario", "the say at line " + s.where().line() + " has a transcript the setup did not ask for"
+          + " (" + (!output && s.transcript() != null ? "outputAudioTranscription" : "inputAudioTranscription")
+          + "); as on the real service, it is not sent");
+    }
+    speaking = new PacedPlayback(ServerMessages.say(s, captures, input, output), control, () -> {
       if (blocks && t == token && waiting == Waiting.SAY && !done) {
         advance();
         pump();
@@ -481,18 +600,26 @@ public final class ScenarioRun implements Responder {
       return;
     }
     done = true;
+    flow.failed();
     cancelAll();
+    cancelGoAwayEnd();
     ObjectNode report = JSON.createObjectNode();
     report.put("scenario", scenario.id());
     report.put("file", scenario.file());
+    if (scenario.connections().size() > 1) {
+      report.put("connection", connection + 1);
+    }
     String where;
+    String shortWhere = null;
     if (step != null) {
-      int index = scenario.steps().indexOf(step);
+      int index = steps.indexOf(step);
       report.put("step", index + 1);
       report.put("line", step.where().line());
       report.put("column", step.where().column());
       report.set("expected", step.source());
       where = "step " + (index + 1) + " (" + step.where() + ")";
+      shortWhere = (scenario.connections().size() > 1 ? "connection " + (connection + 1) + " " : "")
+          + "step " + (index + 1) + ", line " + step.where().line();
     } else {
       report.set("expected", JSON.createObjectNode()
           .put("model", scenario.model())
@@ -511,8 +638,8 @@ public final class ScenarioRun implements Responder {
     control.attribute("scenarioMismatch", summary);
     // A custom reason is sent as written (to mimic the real service); the details stay in the journal.
     String reason = !scenario.mismatchReason().isEmpty() ? scenario.mismatchReason()
-        : "Scenario " + scenario.id() + (step == null ? "" : " step " + (scenario.steps().indexOf(step) + 1))
-            + ": " + failures.get(0);
+        : MismatchReason.compose(scenario.id(), shortWhere, failures.get(0));
+    report.put("closeReason", reason);
     control.close(scenario.mismatchCode(), reason);
   }
 
@@ -540,25 +667,82 @@ public final class ScenarioRun implements Responder {
 
   /** Progress of an audio expectation, counted on the audio's own sample clock. */
   private static final class AudioProgress {
+    private static final int WINDOW_MS = 10;
+    /** Loud audio shorter than this is a click, not speech (as the turn detector judges it). */
+    private static final int SPEECH_ONSET_MS = 30;
+
     private final Step.AudioExpectation spec;
     private final SpeechTurnDetector detector;
     private double millis;
+    private double speechMillis;
+    private double loudRunMillis;
+    private boolean speechStarted;
     private boolean captured;
 
     AudioProgress(Step.AudioExpectation spec) {
       this.spec = spec;
-      this.detector = spec.silenceMs() == null ? null : new SpeechTurnDetector(spec.silenceMs());
+      Integer silence = spec.endSilenceMs();
+      this.detector = silence == null ? null : new SpeechTurnDetector(silence);
+    }
+
+    String progress() {
+      String text = Math.round(millis) + " ms of audio";
+      if (spec.speech() != null || spec.minSpeechMs() != null || detector != null) {
+        text += ", " + Math.round(speechMillis) + " ms of it speech";
+      }
+      return "got " + text;
     }
 
     /** Adds a chunk; true when the expectation is met by audio alone. */
     boolean feed(AudioInput in) {
       millis += in.durationMillis();
-      boolean enough = spec.minMs() == null || millis >= spec.minMs();
+      countSpeech(in.pcm(), in.sampleRate());
+      boolean enough = (spec.minMs() == null || millis >= spec.minMs())
+          && (spec.minSpeechMs() == null || speechMillis >= spec.minSpeechMs());
+      if (spec.until() != null) {
+        return false;
+      }
       if (detector != null) {
         boolean ended = detector.feed(in.pcm(), in.sampleRate()) == SpeechTurnDetector.Change.TURN_ENDED;
-        return ended && enough && spec.until() == null;
+        if (ended && !enough && spec.minSpeechMs() != null) {
+          speechMillis = 0; // too short to be the turn: a cough; keep listening
+          speechStarted = false;
+        }
+        return ended && enough;
       }
-      return spec.until() == null && spec.minMs() != null && enough;
+      if (STARTED.equals(spec.speech())) {
+        return speechStarted && enough;
+      }
+      return (spec.minMs() != null || spec.minSpeechMs() != null) && enough;
     }
+
+    /** Speech is level above the turn detector's threshold, in 10 ms windows. */
+    private void countSpeech(byte[] pcm, int rate) {
+      int samples = dev.geminilive.mock.audio.Pcm16.sampleCount(pcm);
+      int window = Math.max(1, rate * WINDOW_MS / 1000);
+      for (int from = 0; from < samples; from += window) {
+        int to = Math.min(samples, from + window);
+        double ms = (to - from) * 1000.0 / rate;
+        if (dev.geminilive.mock.audio.Pcm16.rms(pcm, from, to) >= SpeechTurnDetector.SPEECH_RMS) {
+          loudRunMillis += ms;
+          if (speechStarted) {
+            speechMillis += ms;
+          } else if (loudRunMillis >= SPEECH_ONSET_MS) {
+            speechStarted = true;
+            speechMillis += loudRunMillis;
+          }
+        } else {
+          loudRunMillis = 0;
+        }
+      }
+    }
+  }
+
+  private static String stepName(Step step) {
+    if (step instanceof Step.Expect e) {
+      return "expect " + e.type();
+    }
+    String simple = step.getClass().getSimpleName();
+    return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
   }
 }

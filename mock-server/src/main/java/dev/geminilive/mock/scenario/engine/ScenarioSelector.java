@@ -13,13 +13,14 @@ import java.util.Optional;
  * through any SDK's base URL), the API key value (bare id or {@code scenario:<id>}), the next id
  * queued through the admin API, and otherwise the fallback (the default persona). A prefix that
  * names no scenario is refused with a close that says so, rather than silently answered by the
- * persona.
+ * persona. Connections of a multi-connection scenario are chained by {@link ScenarioFlows}.
  */
 public final class ScenarioSelector implements ResponderFactory {
   private static final String KEY_PREFIX = "scenario:";
 
   private final ScenarioLibrary library;
   private final ResponderFactory fallback;
+  private final ScenarioFlows flows = new ScenarioFlows();
 
   public ScenarioSelector(ScenarioLibrary library, ResponderFactory fallback) {
     this.library = library;
@@ -37,7 +38,10 @@ public final class ScenarioSelector implements ResponderFactory {
       if (byPrefix.isPresent()) {
         return run(session, byPrefix.get(), "path prefix");
       }
-      return new RefusingResponder(1008, "No scenario '" + id + "' is loaded; see /__admin/scenarios.");
+      if (library.hasFolder() || !snapshot.scenarios().isEmpty()) {
+        return new RefusingResponder(1008, "No scenario '" + id + "' is loaded; see /__admin/scenarios.");
+      }
+      // No scenarios in use at all (no folder, none added): a prefix is just part of the base URL.
     }
     String key = c.credentialValue();
     if (key != null && !key.isEmpty()) {
@@ -59,10 +63,18 @@ public final class ScenarioSelector implements ResponderFactory {
   }
 
   /** Names the scenario in the session's listing as soon as it is chosen, even if setup then fails. */
-  private static ScenarioRun run(SessionControl session, Scenario scenario, String selectedBy) {
+  private ScenarioRun run(SessionControl session, Scenario scenario, String selectedBy) {
     session.attribute("scenario", scenario.id());
     session.attribute("scenarioSelectedBy", selectedBy);
-    return new ScenarioRun(scenario, selectedBy);
+    String handle = null;
+    if (session.setup() != null && session.setup().sessionResumption() != null
+        && session.setup().sessionResumption().handle() != null
+        && session.setup().sessionResumption().handle().isTextual()) {
+      handle = session.setup().sessionResumption().handle().asText();
+    }
+    // A multi-connection scenario continues the run this connection resumes, or the one waiting.
+    ScenarioFlows.Place place = flows.attach(scenario, handle);
+    return new ScenarioRun(place.flow(), place.connection(), selectedBy);
   }
 
   /** Ends a session whose selection failed, before setupComplete, with a reason that says why. */

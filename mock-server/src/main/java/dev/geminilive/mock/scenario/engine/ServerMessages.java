@@ -22,10 +22,12 @@ final class ServerMessages {
   /**
    * A {@code say}: input transcription, text, audio chunks (each {@code chunkMs} apart when paced),
    * output transcription with the first chunk, then generationComplete and turnComplete.
+   * Transcriptions go out only when the setup asked for them, as on the real service.
    */
-  static List<Timed> say(Step.Say say, Captures captures) {
+  static List<Timed> say(Step.Say say, Captures captures, boolean inputTranscription, boolean outputTranscription) {
     List<Timed> out = new ArrayList<>();
-    if (say.inputTranscript() != null) {
+    String transcript = outputTranscription ? say.transcript() : null;
+    if (say.inputTranscript() != null && inputTranscription) {
       out.add(new Timed(0, ServerMessage.content(
           ServerContent.inputTranscription(captures.resolve(say.inputTranscript()), true))));
     }
@@ -48,17 +50,17 @@ final class ServerMessages {
         Content audio = new Content("model", List.of(Content.Part.inlineData(
             new Blob(Base64.getEncoder().encodeToString(chunk), mime))));
         out.add(new Timed(at, ServerMessage.content(ServerContent.modelTurn(audio))));
-        if (!transcriptSent && say.transcript() != null) {
+        if (!transcriptSent && transcript != null) {
           out.add(new Timed(at, ServerMessage.content(
-              ServerContent.outputTranscription(captures.resolve(say.transcript())))));
+              ServerContent.outputTranscription(captures.resolve(transcript)))));
           transcriptSent = true;
         }
       }
       end = say.realtime() ? index * step : 0;
     }
-    if (!transcriptSent && say.transcript() != null) {
+    if (!transcriptSent && transcript != null) {
       out.add(new Timed(0, ServerMessage.content(
-          ServerContent.outputTranscription(captures.resolve(say.transcript())))));
+          ServerContent.outputTranscription(captures.resolve(transcript)))));
     }
     if (say.generationComplete()) {
       out.add(new Timed(end, ServerMessage.content(ServerContent.endOfGeneration())));

@@ -29,7 +29,7 @@ public final class ScenarioLoader {
   /** What reading one file gave: a scenario when it has no problems. */
   public record FileResult(Path file, String display, Scenario scenario, List<ScenarioProblem> problems) {
     public boolean ok() {
-      return scenario != null && problems.isEmpty();
+      return scenario != null && problems.stream().noneMatch(ScenarioProblem::error);
     }
   }
 
@@ -175,18 +175,19 @@ public final class ScenarioLoader {
     Scenario scenario = reader.read();
     List<ScenarioProblem> semantic = new ArrayList<>(reader.problems());
     Collections.sort(semantic);
-    return new FileResult(file, display, semantic.isEmpty() ? scenario : null, dedupe(semantic));
+    boolean errors = semantic.stream().anyMatch(ScenarioProblem::error);
+    return new FileResult(file, display, errors ? null : scenario, dedupe(semantic));
   }
 
   private static final java.util.regex.Pattern STEP_KEY =
-      java.util.regex.Pattern.compile("/(steps/\\d+|on/\\d+/do/\\d+)/[^/]+");
+      java.util.regex.Pattern.compile("(/connections/\\d+)?/(steps/\\d+|(on|rules)/\\d+/do/\\d+)/[^/]+");
 
   /** A schema error in QA's words; unknown keys and steps are named as such. */
   private static String message(ScenarioSchema.Violation v) {
     if (v.atKey()) {
       String name = v.pointer().substring(v.pointer().lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
       if (STEP_KEY.matcher(v.pointer()).matches()) {
-        boolean action = v.pointer().startsWith("/on/");
+        boolean action = v.pointer().contains("/do/");
         return "unknown step \"" + name + "\"; " + (action
             ? "a rule can do: send, toolCall, interrupt, goAway, resumptionUpdate, usage, close, drop, stall"
             : "steps are: expect, expectNothing, send, say, toolCall, interrupt, goAway, resumptionUpdate,"

@@ -2,20 +2,29 @@ package dev.geminilive.mock.scenario.load;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geminilive.mock.profile.ApiFlavour;
+import dev.geminilive.mock.profile.ModelProfile;
 import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.profile.Reaction;
+import dev.geminilive.mock.profile.RuleBreak;
+import dev.geminilive.mock.profile.SetupValidator;
 import dev.geminilive.mock.protocol.ClientMessageDecoder;
 import dev.geminilive.mock.protocol.LiveJson;
 import dev.geminilive.mock.protocol.ProtocolViolation;
 import dev.geminilive.mock.protocol.ServerMessage;
+import dev.geminilive.mock.protocol.Setup;
 import dev.geminilive.mock.scenario.AudioClip;
 import dev.geminilive.mock.scenario.Captures;
 import dev.geminilive.mock.scenario.FieldMatcher;
 import dev.geminilive.mock.scenario.JsonPath;
+import dev.geminilive.mock.scenario.MessageFields;
 import dev.geminilive.mock.scenario.MessageType;
 import dev.geminilive.mock.scenario.Rule;
 import dev.geminilive.mock.scenario.Scenario;
+import dev.geminilive.mock.scenario.Script;
 import dev.geminilive.mock.scenario.SourceRef;
 import dev.geminilive.mock.scenario.Step;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -79,24 +89,51 @@ final class ScenarioReader {
     for (JsonNode t : r.path("ignore")) {
       ignore.add(MessageType.canonical(t.asText()));
     }
-    List<Step> steps = new ArrayList<>();
-    JsonNode stepNodes = r.path("steps");
-    for (int i = 0; i < stepNodes.size(); i++) {
-      Step s = step(stepNodes.get(i), "/steps/" + i);
-      if (s != null) {
-        steps.add(s);
+    // "on" was the first name of "rules"; YAML 1.1 tools read the key on as the boolean true.
+    String rulesKey = "rules";
+    if (r.has("on")) {
+      if (r.has("rules")) {
+        problem("/on", true, "write the rules under rules: only; on: is its old name");
+      } else {
+        rulesKey = "on";
+        warning("/on", true, "rename on: to rules: (YAML 1.1 tools read the key on as true, so schema"
+            + " checkers fail on it); on: is still read for now");
       }
     }
-    List<Rule> rules = new ArrayList<>();
-    JsonNode ruleNodes = r.path("on");
-    for (int i = 0; i < ruleNodes.size(); i++) {
-      rules.add(rule(ruleNodes.get(i), "/on/" + i));
+    List<Rule> common = rules(r.path(rulesKey), "/" + rulesKey);
+    if (r.has("steps") && r.has("connections")) {
+      problem("/connections", true, "give steps (one connection) or connections (several), not both");
+    } else if (!r.has("steps") && !r.has("connections")) {
+      problem("", false, "a scenario needs steps: (the script); or connections: with steps for each connection");
     }
-    checkOrder(steps, "steps");
-    for (Rule rule : rules) {
-      checkOrder(rule.actions(), "rule");
+    List<Script> scripts = new ArrayList<>();
+    if (r.has("connections")) {
+      JsonNode conns = r.get("connections");
+      for (int c = 0; c < conns.size(); c++) {
+        String at = "/connections/" + c;
+        List<Rule> rules = new ArrayList<>(common);
+        rules.addAll(rules(conns.get(c).path("rules"), at + "/rules"));
+        scripts.add(new Script(steps(conns.get(c).path("steps"), at + "/steps"), List.copyOf(rules), ref(at)));
+      }
+    } else {
+      scripts.add(new Script(steps(r.path("steps"), "/steps"), common, ref("")));
     }
-    checkCaptures(steps, rules);
+    Set<String> defined = new HashSet<>(BUILT_IN_CAPTURES);
+    Set<String> all = new HashSet<>(BUILT_IN_CAPTURES);
+    for (Script script : scripts) {
+      script.steps().forEach(st -> all.addAll(definedBy(st)));
+      script.rules().forEach(ru -> ru.actions().forEach(a -> all.addAll(definedBy(a))));
+    }
+    for (Script script : scripts) {
+      checkOrder(script.steps(), "steps");
+      for (Rule rule : script.rules()) {
+        checkOrder(rule.actions(), "rule");
+      }
+      checkCaptures(script.steps(), script.rules(), defined, all);
+      if (model != null && profiles != null) {
+        checkProfilePreemption(script.steps(), model, flavour);
+      }
+    }
     List<String> tags = new ArrayList<>();
     r.path("tags").forEach(t -> tags.add(t.asText()));
     JsonNode mismatch = r.path("onMismatch");
@@ -107,9 +144,9 @@ final class ScenarioReader {
         List.copyOf(tags),
         model,
         flavour,
-        List.copyOf(steps),
-        List.copyOf(rules),
+        List.copyOf(scripts),
         Set.copyOf(ignore),
+        r.path("defaults").path("ambientAudio").asBoolean(true),
         r.path("defaults").path("timeoutMs").asInt(Scenario.DEFAULT_TIMEOUT_MS),
         mismatch.path("code").asInt(Scenario.DEFAULT_MISMATCH_CODE),
         mismatch.path("reason").asText(""),
@@ -130,6 +167,25 @@ final class ScenarioReader {
 
   // ---- steps ----
 
+  private List<Step> steps(JsonNode nodes, String pointer) {
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Step s = step(nodes.get(i), pointer + "/" + i);
+      if (s != null) {
+        steps.add(s);
+      }
+    }
+    return List.copyOf(steps);
+  }
+
+  private List<Rule> rules(JsonNode nodes, String pointer) {
+    List<Rule> rules = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      rules.add(rule(nodes.get(i), pointer + "/" + i));
+    }
+    return List.copyOf(rules);
+  }
+
   private Step step(JsonNode node, String pointer) {
     Map.Entry<String, JsonNode> only = node.properties().iterator().next();
     String name = only.getKey();
@@ -148,7 +204,8 @@ final class ScenarioReader {
         v.path("cancelToolCalls").forEach(c -> cancel.add(c.asText()));
         yield new Step.Interrupt(List.copyOf(cancel), v.path("turnComplete").asBoolean(true), where, node);
       }
-      case "goAway" -> new Step.GoAway(v.path("timeLeft").asText("10s"), where, node);
+      case "goAway" -> new Step.GoAway(v.path("timeLeft").asText("10s"), v.path("endConnection").asBoolean(true),
+          where, node);
       case "resumptionUpdate" -> new Step.ResumptionUpdate(
           v.hasNonNull("handle") ? v.get("handle").asText() : null,
           v.path("resumable").asBoolean(true),
@@ -168,12 +225,18 @@ final class ScenarioReader {
 
   private Step.Expect expect(JsonNode v, String at, SourceRef where, JsonNode source) {
     String type = MessageType.canonical(v.path("type").asText());
-    List<FieldMatcher> matchers = matchers(v.path("match"), at + "/match");
+    int problemsBefore = errorCount();
+    List<FieldMatcher> matchers = matchers(v.path("match"), at + "/match", type);
     Map<String, JsonPath> captures = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = v.path("capture").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      JsonPath path = path(e.getValue().asText(), at + "/capture/" + LocatedTree.escape(e.getKey()), false);
+      String capturePointer = at + "/capture/" + LocatedTree.escape(e.getKey());
+      JsonPath path = path(e.getValue().asText(), capturePointer, false);
       if (path != null) {
+        String impossible = MessageFields.check(type, path);
+        if (impossible != null) {
+          problem(capturePointer, false, "capture path " + path + " never finds a value: " + impossible);
+        }
         captures.put(e.getKey(), path);
       }
     }
@@ -185,12 +248,20 @@ final class ScenarioReader {
       }
       audio = new Step.AudioExpectation(intOrNull(a, "minMs"),
           a.hasNonNull("until") ? MessageType.canonical(a.get("until").asText()) : null,
-          intOrNull(a, "silenceMs"));
+          intOrNull(a, "silenceMs"),
+          a.hasNonNull("speech") ? a.get("speech").asText() : null,
+          intOrNull(a, "minSpeechMs"));
+      if (Step.AudioExpectation.STARTED.equals(audio.speech()) && (audio.silenceMs() != null || audio.until() != null)) {
+        problem(at + "/audio/speech", false, "speech: started ends the step as soon as the user speaks;"
+            + " silenceMs and until wait for the end of the turn; use speech: ended for that");
+      }
     }
     JsonNode example = v.has("example") ? v.get("example") : null;
+    Boolean ambient = v.hasNonNull("ambientAudio") ? v.get("ambientAudio").asBoolean() : null;
     Step.Expect expect = new Step.Expect(type, List.copyOf(matchers), Map.copyOf(captures), audio,
-        intOrNull(v, "timeoutMs"), example, where, source);
-    if (example != null && problems.isEmpty()) {
+        intOrNull(v, "timeoutMs"), ambient, example, where, source);
+    // Checked whenever this step's own matchers are sound, so one broken step hides no other.
+    if (example != null && errorCount() == problemsBefore) {
       checkExample(expect, example, at + "/example");
     }
     return expect;
@@ -234,7 +305,7 @@ final class ScenarioReader {
     }
   }
 
-  private List<FieldMatcher> matchers(JsonNode match, String at) {
+  private List<FieldMatcher> matchers(JsonNode match, String at, String type) {
     List<FieldMatcher> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = match.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -244,6 +315,15 @@ final class ScenarioReader {
       SourceRef where = ref(keyPointer);
       if (path == null) {
         continue;
+      }
+      String impossible = MessageFields.check(type, path);
+      if (impossible != null) {
+        problem(keyPointer, true, "match path " + path + " can never match: " + impossible);
+        continue;
+      }
+      String scalar = MessageFields.scalarAt(type, path);
+      if (m.isObject() && (m.has("min") || m.has("max")) && scalar != null && !scalar.equals("a number")) {
+        problem(keyPointer, true, path + " is " + scalar + "; min and max compare numbers, so this never matches");
       }
       if (!m.isObject()) {
         out.add(new FieldMatcher(path, m, null, null, null, null, null, where));
@@ -399,13 +479,117 @@ final class ScenarioReader {
         actions.add(s);
       }
     }
-    return new Rule(MessageType.canonical(when.path("type").asText()),
-        List.copyOf(matchers(when.path("match"), at + "/when/match")),
+    String type = MessageType.canonical(when.path("type").asText());
+    return new Rule(type,
+        List.copyOf(matchers(when.path("match"), at + "/when/match", type)),
         when.path("whileSpeaking").asBoolean(false), v.path("once").asBoolean(false),
         List.copyOf(actions), ref(at));
   }
 
   // ---- whole-script checks ----
+
+  /**
+   * A script whose first step expects a setup the model profile refuses never runs that step, nor
+   * any after it: the profile closes (or holds) the session before the scenario sees the setup.
+   * Warns, naming the profile rule, with the step's example or a setup built from its matchers.
+   */
+  private void checkProfilePreemption(List<Step> steps, String model, ApiFlavour flavour) {
+    if (steps.isEmpty() || !(steps.get(0) instanceof Step.Expect e) || !"setup".equals(e.type())) {
+      return;
+    }
+    ObjectNode message = e.example() != null && e.example().path("setup").isObject()
+        ? (ObjectNode) e.example().deepCopy() : likelySetup(e);
+    ObjectNode body = (ObjectNode) message.get("setup");
+    if (!body.has("model")) {
+      body.put("model", "models/" + model);
+    }
+    Setup setup;
+    try {
+      setup = LiveJson.mapper().treeToValue(body, Setup.class);
+    } catch (JsonProcessingException | IllegalArgumentException ex) {
+      return; // the example check reports a setup that does not decode
+    }
+    List<ApiFlavour> flavours = flavour == null ? List.of(ApiFlavour.DEVELOPER, ApiFlavour.VERTEX) : List.of(flavour);
+    for (ApiFlavour f : flavours) {
+      Optional<ModelProfile> profile = profiles.resolve(model, f);
+      if (profile.isEmpty()) {
+        continue;
+      }
+      Optional<RuleBreak> broken = new SetupValidator(profile.get()).check(setup, "v1beta", new ArrayList<>());
+      if (broken.isPresent() && !broken.get().reaction().accepts() && !broken.get().reaction().ignores()) {
+        Reaction r = broken.get().reaction();
+        warning(e.where().pointer(), false, "this step never runs: the " + profile.get().family()
+            + " profile " + (r.hangs() ? "holds" : "closes") + " such a setup first (rule " + broken.get().rule()
+            + ": " + (r.closes() ? "close " + r.code() + " \"" + broken.get().closeReason() + "\"" : r.action())
+            + "), so "
+            + (steps.size() > 1 ? "neither this step nor the " + (steps.size() - 1) + " after it run" : "the script never starts")
+            + ". A scenario cannot make the mock accept what the profile refuses: expect a setup the profile"
+            + " accepts, or let the profile's close stand (the journal names the rule)");
+        return;
+      }
+    }
+  }
+
+  /** A setup that passes the expectation's plain and {@code present} matchers, for the check above. */
+  private static ObjectNode likelySetup(Step.Expect e) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.putObject("setup");
+    for (FieldMatcher m : e.matchers()) {
+      JsonNode value = m.equals();
+      if (value == null && Boolean.TRUE.equals(m.present())) {
+        String scalar = MessageFields.scalarAt("setup", m.path());
+        value = scalar == null ? JsonNodeFactory.instance.objectNode()
+            : scalar.equals("text") ? JsonNodeFactory.instance.textNode("x")
+            : scalar.equals("a number") ? JsonNodeFactory.instance.numberNode(1024)
+            : JsonNodeFactory.instance.booleanNode(true);
+      }
+      if (value != null && Captures.referencesIn(value).isEmpty()) {
+        put(root, m.path().parts(), value);
+      }
+    }
+    return root;
+  }
+
+  private static void put(ObjectNode root, List<String> parts, JsonNode value) {
+    JsonNode node = root;
+    for (int i = 0; i < parts.size(); i++) {
+      String part = parts.get(i);
+      boolean last = i == parts.size() - 1;
+      String next = last ? null : parts.get(i + 1);
+      boolean nextIsIndex = next != null && next.startsWith("[");
+      if (part.equals("[*]")) {
+        return; // "any element" says nothing about which one to build
+      }
+      if (part.startsWith("[")) {
+        if (!node.isArray()) {
+          return;
+        }
+        ArrayNode array = (ArrayNode) node;
+        int index = Integer.parseInt(part.substring(1, part.length() - 1));
+        while (array.size() <= index) {
+          array.add(nextIsIndex ? JsonNodeFactory.instance.arrayNode() : JsonNodeFactory.instance.objectNode());
+        }
+        if (last) {
+          array.set(index, value);
+          return;
+        }
+        node = array.get(index);
+        continue;
+      }
+      if (!node.isObject()) {
+        return;
+      }
+      ObjectNode object = (ObjectNode) node;
+      if (last) {
+        object.set(part, value);
+        return;
+      }
+      if (!object.has(part)) {
+        object.set(part, nextIsIndex ? JsonNodeFactory.instance.arrayNode() : JsonNodeFactory.instance.objectNode());
+      }
+      node = object.get(part);
+    }
+  }
 
   private void checkOrder(List<Step> steps, String where) {
     for (int i = 0; i < steps.size(); i++) {
@@ -423,15 +607,12 @@ final class ScenarioReader {
     }
   }
 
-  private void checkCaptures(List<Step> steps, List<Rule> rules) {
-    Set<String> all = new HashSet<>(BUILT_IN_CAPTURES);
-    for (Step s : steps) {
-      all.addAll(definedBy(s));
-    }
-    for (Rule r : rules) {
-      r.actions().forEach(a -> all.addAll(definedBy(a)));
-    }
-    Set<String> defined = new HashSet<>(BUILT_IN_CAPTURES);
+  /**
+   * @param defined names defined so far (by earlier connections too); this connection's steps add
+   *     theirs
+   * @param all names defined anywhere in the scenario (rules may use any of them)
+   */
+  private void checkCaptures(List<Step> steps, List<Rule> rules, Set<String> defined, Set<String> all) {
     for (Step s : steps) {
       for (String name : usedBy(s)) {
         if (!defined.contains(name)) {
@@ -549,6 +730,15 @@ final class ScenarioReader {
   private void problem(String pointer, boolean atKey, String message) {
     LocatedTree.Position p = atKey ? tree.keyAt(pointer) : tree.valueAt(pointer);
     problems.add(new ScenarioProblem(display, p.line(), p.column(), message));
+  }
+
+  private void warning(String pointer, boolean atKey, String message) {
+    LocatedTree.Position p = atKey ? tree.keyAt(pointer) : tree.valueAt(pointer);
+    problems.add(ScenarioProblem.warning(display, p.line(), p.column(), message));
+  }
+
+  private int errorCount() {
+    return (int) problems.stream().filter(ScenarioProblem::error).count();
   }
 
   private static Integer intOrNull(JsonNode v, String field) {

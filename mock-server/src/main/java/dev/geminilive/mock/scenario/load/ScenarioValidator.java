@@ -15,8 +15,9 @@ import java.util.List;
 public final class ScenarioValidator {
   /** The outcome: problems (empty when all is well) and how many scenarios were valid. */
   public record Result(List<ScenarioProblem> problems, int validScenarios, int files) {
+    /** True when there is no error (warnings allowed). */
     public boolean ok() {
-      return problems.isEmpty();
+      return problems.stream().noneMatch(ScenarioProblem::error);
     }
   }
 
