@@ -55,7 +55,7 @@ cat >"$work/image/config.json" <<JSON
 {"architecture":"$arch","os":"linux","created":"1970-01-01T00:00:00Z",
  "config":{"Env":["PATH=/opt/java/bin:/usr/bin:/bin","JAVA_HOME=/opt/java","LANG=C.UTF-8"],
   "User":"65532:65532","WorkingDir":"/app",
-  "Healthcheck":{"Test":["CMD","/opt/java/bin/java","-XX:TieredStopAtLevel=1","-Xshare:auto","-cp","/app/gemini-live-mock.jar","dev.geminilive.mock.cli.HealthProbe","http://127.0.0.1:9125/__admin/health"],
+  "Healthcheck":{"Test":["CMD","/opt/java/bin/java","-XX:TieredStopAtLevel=1","-Xshare:auto","-cp","/app/gemini-live-mock.jar","dev.geminilive.mock.cli.HealthProbe","@/tmp/gemini-live-mock.url"],
    "Interval":30000000000,"Timeout":10000000000,"StartPeriod":5000000000,"Retries":3}},
  "rootfs":{"type":"layers","diff_ids":["sha256:$layer_sha"]},
  "history":[{"created":"1970-01-01T00:00:00Z","created_by":"make-base-image.sh (jlink $modules)"}]}

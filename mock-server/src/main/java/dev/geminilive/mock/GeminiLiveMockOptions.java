@@ -40,6 +40,7 @@ public final class GeminiLiveMockOptions {
   private TlsMaterial tlsMaterial;
   private Path tlsCertPem;
   private Path tlsKeyPem;
+  private final List<String> tlsHostnames = new ArrayList<>();
   private boolean binaryFrames = true;
   private String requiredKey;
   private Path scenarios;
@@ -99,6 +100,17 @@ public final class GeminiLiveMockOptions {
       this.tlsMaterial = null;
       this.tlsCertPem = null;
       this.tlsKeyPem = null;
+    }
+    return this;
+  }
+
+  /**
+   * Names and addresses the self-signed certificate is made for, besides {@code localhost},
+   * {@code 127.0.0.1} and {@code ::1} (e.g. the Docker host clients reach a container through).
+   */
+  public GeminiLiveMockOptions tlsHostnames(String... hosts) {
+    for (String h : hosts) {
+      tlsHostnames.add(Objects.requireNonNull(h, "host"));
     }
     return this;
   }
@@ -247,6 +259,10 @@ public final class GeminiLiveMockOptions {
   /** True when the server will speak TLS, whatever the source of its certificate. */
   public boolean tlsEnabled() {
     return selfSignedTls || tlsMaterial != null || tlsCertPem != null;
+  }
+
+  public List<String> tlsHostnames() {
+    return List.copyOf(tlsHostnames);
   }
 
   public Optional<TlsMaterial> tlsMaterial() {

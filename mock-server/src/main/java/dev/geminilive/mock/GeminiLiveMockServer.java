@@ -76,10 +76,9 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     if (stubs != null && !Files.isDirectory(stubs)) {
       throw new IllegalArgumentException("stubs folder " + stubs + " does not exist");
     }
+    // A missing scenario folder is not fatal: the library reports it and picks it up once it
+    // appears (a container's mounted folder may lack scenarios/).
     Path scenarios = options.scenarios().orElse(null);
-    if (scenarios != null && !Files.isDirectory(scenarios)) {
-      throw new IllegalArgumentException("scenarios folder " + scenarios + " does not exist");
-    }
     ProfileCatalog profiles = options.profiles().orElseGet(() -> options.profilesDir()
         .map(ProfileCatalog::withDirectory).orElseGet(ProfileCatalog::bundled));
     ServerConfig config = serverConfig(tls());
@@ -131,7 +130,7 @@ public final class GeminiLiveMockServer implements AutoCloseable {
             + e.getMessage(), e);
       }
     }
-    return options.tlsEnabled() ? TlsMaterial.selfSigned(List.of()) : null;
+    return options.tlsEnabled() ? TlsMaterial.selfSigned(options.tlsHostnames()) : null;
   }
 
   private ServerConfig serverConfig(TlsMaterial tls) {

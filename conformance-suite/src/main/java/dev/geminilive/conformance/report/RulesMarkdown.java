@@ -22,9 +22,9 @@ public final class RulesMarkdown {
             + "INFO: measured only), the model families it applies to, the driver capability it needs (without it "
             + "the rule is UNSUPPORTED), the case whose recording it judges and the steps of that case that must "
             + "have happened for it to be judged (otherwise NOT-REACHED, naming the step that failed and why; "
-            + "never PASS). Sources name the fact sheet section and the public issue or page behind it "
-            + "(`fact sheet N` is section N of the project's protocol fact sheet, whose every claim cites a "
-            + "public source; the main ones are linked here).\n\n")
+            + "never PASS). Sources name the section of "
+            + "[sources.md](sources.md) (`sources §N`) that lists the public material, and the main public "
+            + "issue or page behind it.\n\n")
         .append("Model families: `2.5` is native-audio 2.5 on the Developer API (default model `")
         .append(Models.GEMINI_2_5.defaultModel()).append("`), `3.1` is 3.1 Flash Live (`")
         .append(Models.GEMINI_3_1.defaultModel()).append("`), `3.8` is 3.8 Live (`")

@@ -31,7 +31,7 @@ final class AudioInputRules {
             .title("audio/pcm with a rate the service accepts")
             .matters("The service closes the session (1007) on a non-PCM or malformed MIME type.")
             .requires("Every audio chunk declares audio/pcm, optionally ;rate=N with 8000 <= N <= 48000.")
-            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (raw 16-bit little-endian PCM, rate in the MIME type; bare audio/pcm means 16 kHz)").judgedOnFrames()
+            .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (raw 16-bit little-endian PCM, rate in the MIME type; bare audio/pcm means 16 kHz)").judgedOnFrames()
             .because("MUST: the service closes the session (1007) on a MIME type it cannot read.")
             .after(Step.AUDIO_SENT)
             .check(AudioInputRules::mime),
@@ -39,7 +39,7 @@ final class AudioInputRules {
             .title("standard base64")
             .matters("The service cannot decode the chunk and closes the session (1007).")
             .requires("Audio data is standard base64 (RFC 4648 section 4 alphabet), decodable as sent.")
-            .source("fact sheet 4 (standard base64 with padding, as protobuf JSON maps bytes)")
+            .source("sources §4 (standard base64 with padding, as protobuf JSON maps bytes)")
             .because("MUST: the service cannot decode the chunk and closes the session (1007).")
             .after(Step.AUDIO_SENT)
             .judgedOnFrames()
@@ -49,7 +49,7 @@ final class AudioInputRules {
             .title("whole 16-bit samples in every chunk")
             .matters("The service rejects a chunk with a split sample (1007), or every later sample is shifted by a byte and the user is heard as noise.")
             .requires("Every chunk carries an even number of bytes: no sample is split across chunks.")
-            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs").judgedOnFrames()
+            .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs").judgedOnFrames()
             .because("MUST: a split sample is rejected (1007) or shifts every later sample into noise.")
             .after(Step.AUDIO_SENT)
             .check(r -> envelope(r, "an even byte count in every chunk",
@@ -59,7 +59,7 @@ final class AudioInputRules {
             .matters("The model hears loud noise instead of the user's voice.")
             .requires("The samples are 16-bit little-endian: the fed tone and chirp read as a smooth signal in "
                 + "little-endian order.")
-            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
+            .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
             .because("MUST: the format is fixed (16-bit little-endian); anything else is noise to the model.")
             .after(Step.AUDIO_SENT)
             .check(AudioInputRules::byteOrder),
@@ -68,7 +68,7 @@ final class AudioInputRules {
             .matters("The model hears the user too slow or too fast (pitched down or up): poor recognition, wrong turn timing.")
             .requires("Read at the rate the MIME type declares, the fed 1 kHz tone measures 1 kHz (+-3 %): "
                 + "audio from a native rate other than the declared one was resampled, not relabelled.")
-            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
+            .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
             .because("MUST: the service believes the declared rate; a wrong one distorts everything the model hears.")
             .after(Step.AUDIO_SENT)
             .check(AudioInputRules::rate),
@@ -78,7 +78,7 @@ final class AudioInputRules {
             .requires("The stream the server receives holds the fed signal's cycles exactly once (+-1.5 %): "
                 + "no chunk dropped or repeated in the middle, and the last partial chunk flushed at the end of the "
                 + "stream. The verdict says which it saw: a truncated tail or a gap or repeat in the middle.")
-            .source("fact sheet 4; issue 5 (check the content, not only the envelope)")
+            .source("sources §4; issue 5 (check the content, not only the envelope)")
             .because("MUST: what is lost or repeated cannot be recovered by the service; the model mishears the user.")
             .after(Step.AUDIO_ENDED)
             .check(AudioInputRules::continuity),
@@ -90,7 +90,7 @@ final class AudioInputRules {
                 + " ms long (LiveKit sends 50 ms), so the server's activity detection sees audio promptly. The "
                 + "application hands the client " + TestSignals.APP_BUFFER_MS + " ms buffers, so a client that "
                 + "forwards them as they come keeps this rule.")
-            .source("fact sheet 4 (LiveKit Python and agents-js re-chunk input to 50 ms)")
+            .source("sources §4 (LiveKit Python and agents-js re-chunk input to 50 ms)")
             .because("SHOULD: the service accepts chunks of any size; only latency and overhead suffer.")
             .after(Step.AUDIO_SENT)
             .check(AudioInputRules::chunkDuration),
@@ -99,7 +99,7 @@ final class AudioInputRules {
             .title("realtimeInput.audio, not mediaChunks, on 3.1")
             .matters("3.1 ignores or rejects the deprecated field: the model hears nothing.")
             .requires("On 3.1 audio travels in realtimeInput.audio; the deprecated mediaChunks is never sent.")
-            .source("fact sheet 2.4, 5 and 10 (https://github.com/livekit/agents-js/pull/1186: 3.1 requires audio instead of mediaChunks; 1007 quoted in https://github.com/google/adk-python/issues/5075)")
+            .source("sources §2.4, 5 and 10 (https://github.com/livekit/agents-js/pull/1186: 3.1 requires audio instead of mediaChunks; 1007 quoted in https://github.com/google/adk-python/issues/5075)")
             .because("MUST: 3.1 closes the session (1007 \"realtime_input.media_chunks is deprecated\", observed).")
             .after(Step.AUDIO_SENT)
             .judgedOnFrames()
@@ -114,7 +114,7 @@ final class AudioInputRules {
             .matters("Without audioStreamEnd the server keeps waiting for audio after the microphone stops (a turn can hang on the last words); activity markers with automatic detection on are invalid.")
             .requires("With automatic activity detection on, the end of the microphone stream is sent as "
                 + "realtimeInput.audioStreamEnd after the last audio, and activityStart/activityEnd are never sent.")
-            .source("fact sheet 2.4 (BidiGenerateContentRealtimeInput: activityStart/End only with detection disabled, audioStreamEnd only with it on)")
+            .source("sources §2.4 (BidiGenerateContentRealtimeInput: activityStart/End only with detection disabled, audioStreamEnd only with it on)")
             .because("SHOULD: the API reference says audioStreamEnd indicates the stream ended \"e.g. because the "
                 + "microphone was turned off\" and should only be sent with automatic detection "
                 + "(https://ai.google.dev/api/live#bidigeneratecontentrealtimeinput); nothing is refused without it, "
@@ -128,7 +128,7 @@ final class AudioInputRules {
             .matters("With detection off the server only knows a turn through activityStart/activityEnd; audioStreamEnd there is invalid.")
             .requires("With automatic activity detection disabled, activityStart precedes the audio, activityEnd "
                 + "follows it, and audioStreamEnd is never sent.")
-            .source("fact sheet 2.4")
+            .source("sources §2.4")
             .because("MUST: with detection off, activityStart/activityEnd are the only way the server learns of a turn.")
             .after(Step.AUDIO_ENDED)
             .check(AudioInputRules::manualActivity),

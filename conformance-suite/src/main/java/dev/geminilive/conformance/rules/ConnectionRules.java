@@ -21,7 +21,7 @@ final class ConnectionRules {
             .title("setup is the first message, sent once")
             .matters("The service closes the connection (1007) on a second setup or on any message before setup.")
             .requires("Each connection's first client message is setup, and no later message is setup.")
-            .source("fact sheet 2 (setup is the first message only); https://ai.google.dev/api/live (BidiGenerateContentSetup)")
+            .source("sources §2 (setup is the first message only); https://ai.google.dev/api/live (BidiGenerateContentSetup)")
             .because("MUST: the service closes the connection (1007) over it, so the session is lost.")
             .after(Step.CONNECTED)
             .judgedOnFrames()
@@ -30,7 +30,7 @@ final class ConnectionRules {
             .title("model named models/<id>")
             .matters("The service does not find the model and closes with 1008 before the session starts.")
             .requires("On the Developer API setup.model has the form models/<id>.")
-            .source("fact sheet 1.5 (SDKs send models/<id>; otherwise 1008 not found: https://github.com/livekit/agents/issues/4414)")
+            .source("sources §1.5 (SDKs send models/<id>; otherwise 1008 not found: https://github.com/livekit/agents/issues/4414)")
             .because("MUST: the service refuses the session (1008) before it starts.")
             .after(Step.CONNECTED)
             .judgedOnFrames()
@@ -39,7 +39,7 @@ final class ConnectionRules {
             .title("where the API key travels")
             .matters("Browsers cannot set headers, so browser clients must use the query string; server-side clients usually prefer the header.")
             .requires("Reports where the client put its credential (x-goog-api-key header or ?key= query).")
-            .source("fact sheet 1.3 (JS puts ?key= in the query, Java and Python the x-goog-api-key header)")
+            .source("sources §1.3 (JS puts ?key= in the query, Java and Python the x-goog-api-key header)")
             .because("INFO: the service takes either placement; which one fits depends on where the client runs.")
             .judgedOnFrames()
             .check(r -> Finding.measured("credential placement",
@@ -51,7 +51,7 @@ final class ConnectionRules {
             .matters("An application waiting on connect hangs, or cannot tell the user why the session was refused (wrong model, no access).")
             .requires("When the server closes before setupComplete, connect fails within "
                 + CONNECT_FAILURE_BOUND_MS + " ms and the application sees the close code (1008) and reason.")
-            .source("fact sheet 1.5 and 6.3 (unknown model: 1008, https://github.com/livekit/agents/issues/4414); google-genai Java 2.0.0 never completes connect then (measured, see conformance-results.md)")
+            .source("sources §1.5 and 6.3 (unknown model: 1008, https://github.com/livekit/agents/issues/4414); google-genai Java 2.0.0 never completes connect then (measured, see conformance-results.md)")
             .because("MUST: a connect that never fails hangs the application for good, and nothing it can do "
                 + "recovers the reason.")
             .check(ConnectionRules::closeBeforeSetup),
@@ -63,7 +63,7 @@ final class ConnectionRules {
             .requires("One session carries an ordinary conversation with the model: connect, a text turn, a text "
                 + "turn after the model's turn, an audio turn (with AUDIO_INPUT), a tool call answered in the middle "
                 + "(with TOOLS), a last text turn; every call is accepted and neither side ends the session.")
-            .source("issue 18; the messages a conversation uses on each model: fact sheet 2.3, 2.4, 5 and 5.1 "
+            .source("issue 18; the messages a conversation uses on each model: sources §2.3, 2.4, 5 and 5.1 "
                 + "(3.1 closes 1007 on clientContent after the first model turn: https://github.com/livekit/agents/pull/5251)")
             .because("MUST: a client whose sessions die in ordinary use cannot be used with that model at all.")
             .judgedOnFrames()

@@ -20,7 +20,7 @@ final class ErrorRules {
             .matters("The application sees a dead session with no reason: users get silence instead of an error they can act on.")
             .requires("When the server closes an established session, the application sees the close code and "
                 + "reason within " + CLOSE_BOUND_MS + " ms.")
-            .source("fact sheet 6.3 and 6.4 (e.g. 1011 Internal error occurred.: https://github.com/livekit/agents/issues/2274)")
+            .source("sources §6.3 and 6.4 (e.g. 1011 Internal error occurred.: https://github.com/livekit/agents/issues/2274)")
             .because("MUST: the close reason is the only explanation the service gives; without it the failure cannot be acted on.")
             .after(Step.SERVER_CLOSED)
             .check(ErrorRules::closeSurfaced),
@@ -31,9 +31,9 @@ final class ErrorRules {
                 + "session of the application.")
             .requires("After a text frame that is not JSON and a message of an unknown kind, the session goes on: "
                 + "the next turn reaches the application and the client does not close the connection.")
-            .source("fact sheet 3.1 and real-SDK captures (@google/genai 3.1.0: unhandled rejection on a "
+            .source("sources §3.1 and real-SDK captures (@google/genai 3.1.0: unhandled rejection on a "
                 + "non-JSON frame, which ends a Node process by default; google-genai Java 2.0.0 logs and goes on)")
-            .because("MUST: the service adds message types over time (fact sheet 10); a client that dies on one "
+            .because("MUST: the service adds message types over time (sources §10); a client that dies on one "
                 + "takes every session of the application down with it.")
             .after(Step.BAD_FRAMES_SENT)
             .check(ErrorRules::badFrames),
@@ -44,7 +44,7 @@ final class ErrorRules {
                 + "conversation and its context mid-sentence.")
             .requires("A client that asked for session resumption answers goAway by connecting again with the "
                 + "last handle from sessionResumptionUpdate, within " + RESUME_BOUND_MS + " ms.")
-            .source("fact sheet 3.5, 3.6 and 6.1 (https://ai.google.dev/gemini-api/docs/live-session: goAway "
+            .source("sources §3.5, 3.6 and 6.1 (https://ai.google.dev/gemini-api/docs/live-session: goAway "
                 + "before the end of a connection; resume with the handle on a new one)")
             .because("SHOULD: resuming is how a conversation outlives a connection, but an application may also "
                 + "choose to start over.")

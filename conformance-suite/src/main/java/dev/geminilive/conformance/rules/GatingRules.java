@@ -33,7 +33,7 @@ final class GatingRules {
                 + "user's text never gets an answer and the conversation ends.")
             .requires("On 3.1 every user text turn travels as realtimeInput.text, never as clientContent, before "
                 + "and after the model's first turn.")
-            .source("fact sheet 5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: text mid-session "
+            .source("sources §5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: text mid-session "
                 + "must be realtimeInput.text; 1007 in https://github.com/livekit/agents/pull/5251 and "
                 + "https://github.com/livekit/agents/pull/5262)")
             .because("MUST: the service closes the session (1007) on a user turn sent as clientContent.")
@@ -47,7 +47,7 @@ final class GatingRules {
             .requires("On 3.1, instruction updates, context and reply requests after the first model turn never "
                 + "travel as clientContent (the service closes 1007); the client declines them or uses another "
                 + "legal message.")
-            .source("fact sheet 5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; 1007 seen in https://github.com/livekit/agents/pull/5262 and https://github.com/strands-agents/harness-sdk/issues/1999)")
+            .source("sources §5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; 1007 seen in https://github.com/livekit/agents/pull/5262 and https://github.com/strands-agents/harness-sdk/issues/1999)")
             .because("MUST: the service closes the session (1007) on it.")
             .after(Step.MODEL_TURN_DONE, Step.UPDATES_DONE)
             .judgedOnFrames()
@@ -59,7 +59,7 @@ final class GatingRules {
             .matters("The application believes its instruction or context update took effect when it did not.")
             .requires("Each mid-session call the client does not send on 3.1 is reported to the application (a "
                 + "warning event or an error), never dropped silently.")
-            .source("fact sheet 5.1 (LiveKit logs a warning, or raises 'generate_reply is not compatible')")
+            .source("sources §5.1 (LiveKit logs a warning, or raises 'generate_reply is not compatible')")
             .because("SHOULD: nothing breaks on the wire; the application is only misinformed.")
             .after(Step.UPDATES_DONE)
             .judgedOnFrames()
@@ -70,7 +70,7 @@ final class GatingRules {
             .matters("Without historyConfig, 3.1 rejects the history (1007) or silently treats it as a turn.")
             .requires("On 3.1, clientContent sent as initial history (before the first model turn) requires "
                 + "setup.historyConfig.initialHistoryInClientContent = true.")
-            .source("fact sheet 2.2 and 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; js-genai drops historyConfig: https://github.com/googleapis/js-genai/issues/1448)")
+            .source("sources §2.2 and 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; js-genai drops historyConfig: https://github.com/googleapis/js-genai/issues/1448)")
             .because("MUST: without historyConfig the service closes the session (1007) over the history.")
             .after(Step.CONNECTED)
             .judgedOnFrames()
@@ -81,7 +81,7 @@ final class GatingRules {
             .matters("The service rejects the setup, or the requested thinking setting is ignored.")
             .requires("Given the other model family's thinking field, the client translates or refuses it: 3.1 "
                 + "never gets thinkingBudget, 2.5 never gets thinkingLevel.")
-            .source("fact sheet 5 and 5.2 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: thinkingLevel on 3.1, thinkingBudget on 2.5)")
+            .source("sources §5 and 5.2 (https://ai.google.dev/gemini-api/docs/live-api/capabilities: thinkingLevel on 3.1, thinkingBudget on 2.5)")
             .because("MUST: the service rejects a setup with the other family's field (inferred 1007), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::thinking),
@@ -91,7 +91,7 @@ final class GatingRules {
             .matters("The service never answers the setup: connect hangs until the application times out.")
             .requires("On 3.1 setup carries neither enableAffectiveDialog nor proactivity (the service never "
                 + "answers such a setup).")
-            .source("fact sheet 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; no setupComplete: https://github.com/PatterAI/Patter/pull/210)")
+            .source("sources §5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; no setupComplete: https://github.com/PatterAI/Patter/pull/210)")
             .because("MUST: the service never answers such a setup (observed), so connect hangs.")
             .judgedOnFrames()
             .check(r -> forbidden(r, "no enableAffectiveDialog or proactivity in setup",
@@ -102,7 +102,7 @@ final class GatingRules {
             .matters("On other API versions the fields are unknown and the setup is rejected.")
             .requires("On 2.5 (Developer API), a setup with enableAffectiveDialog or proactivity is sent on the "
                 + "v1alpha endpoint.")
-            .source("fact sheet 2.2 and 5.3 (LiveKit switches the Developer API to v1alpha whenever either field is set)")
+            .source("sources §2.2 and 5.3 (LiveKit switches the Developer API to v1alpha whenever either field is set)")
             .because("MUST: other API versions reject the unknown fields (1007 Unknown name), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::v1alpha),
@@ -111,7 +111,7 @@ final class GatingRules {
             .matters("The session is closed right after setup (1007 or 1011): text-only or separate-TTS designs need a half-cascade model.")
             .requires("Native-audio 2.5 and 3.1 models get no TEXT response modality (1007 or 1011 otherwise); the "
                 + "client refuses or uses AUDIO with output transcription.")
-            .source("fact sheet 8 (https://github.com/livekit/agents/issues/4423, https://github.com/googleapis/python-genai/issues/1780, https://github.com/googleapis/python-genai/issues/2238)")
+            .source("sources §8 (https://github.com/livekit/agents/issues/4423, https://github.com/googleapis/python-genai/issues/1780, https://github.com/googleapis/python-genai/issues/2238)")
             .because("MUST: the service closes the session right after setup (1007 on 2.5, 1011 on 3.1, observed).")
             .judgedOnFrames()
             .check(GatingRules::textModality),
@@ -160,7 +160,7 @@ final class GatingRules {
                 + "window in seconds (video sessions are limited to about 2 minutes as it is).")
             .requires("Video frames travel as realtimeInput.video with image/jpeg or image/png data that really "
                 + "is that format, and no more than " + MAX_FRAMES_PER_SECOND + " frames in any one second.")
-            .source("fact sheet 4 and 9 (https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs: "
+            .source("sources §4 and 9 (https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs: "
                 + "JPEG, about 1 frame per second; LiveKit samples 1 fps while the user speaks)")
             .because("SHOULD: faster frames are accepted; they cost tokens and shorten the session, they do not break it.")
             .after(Step.VIDEO_SENT)

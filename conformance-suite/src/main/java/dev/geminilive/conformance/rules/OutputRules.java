@@ -23,7 +23,7 @@ final class OutputRules {
             .matters("Played at the wrong rate, the model's voice sounds too slow and low or too fast and high.")
             .requires("Every model audio chunk reaches the application labelled with the rate the server sent "
                 + "(24000 Hz).")
-            .source("fact sheet 4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (output: 16-bit PCM, 24 kHz, mono)")
+            .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (output: 16-bit PCM, 24 kHz, mono)")
             .because("MUST: an application that plays audio at the labelled rate distorts every reply.")
             .after(Step.REPLY_PLAYED)
             .check(OutputRules::outRate),
@@ -42,7 +42,7 @@ final class OutputRules {
                 + "model seems to talk over the user.")
             .requires("serverContent.interrupted reaches the application as an interrupted event, after the audio "
                 + "that came before it.")
-            .source("fact sheet 3.3 (python-genai LiveServerContent: on barge-in interrupted, then turnComplete, no "
+            .source("sources §3.3 (python-genai LiveServerContent: on barge-in interrupted, then turnComplete, no "
                 + "generationComplete; livekit/agents realtime_api.py _recv_task: interrupted also after turnComplete "
                 + "while audio is still playing)")
             .because("MUST: it is the only signal of a barge-in; without it no application can stop playback.")
@@ -56,7 +56,7 @@ final class OutputRules {
             .requires("On interrupted the client stops playing: the audio it had buffered but not yet played is "
                 + "discarded, so playback advances by at most " + BARGE_IN_LATENCY_MS + " ms (an output device's "
                 + "latency) after it surfaced interrupted.")
-            .source("fact sheet 3.3 (the service streams a turn faster than real time and sends nothing of an "
+            .source("sources §3.3 (the service streams a turn faster than real time and sends nothing of an "
                 + "interrupted turn after interrupted; the duty left is the client's playback buffer: livekit/agents "
                 + "realtime_api.py clears its audio output on interrupted)")
             .because("MUST: the service has stopped the turn and listens to the user; playing the rest of it talks "
@@ -68,7 +68,7 @@ final class OutputRules {
             .title("turnComplete surfaced once, after the turn's audio")
             .matters("The application cannot tell when the model finished: no 'your turn' cue, loops that wait forever.")
             .requires("turnComplete reaches the application exactly once per turn, after the last audio of it.")
-            .source("fact sheet 3.3 (modelTurn chunks, generationComplete, turnComplete)")
+            .source("sources §3.3 (modelTurn chunks, generationComplete, turnComplete)")
             .because("MUST: it is the only end-of-turn signal (the Python SDK's receive loop ends on it).")
             .after(Step.REPLY_PLAYED)
             .check(OutputRules::turnComplete),
@@ -78,7 +78,7 @@ final class OutputRules {
             .matters("Captions and logs are missing or garbled.")
             .requires("Input and output transcriptions, when requested, reach the application; their pieces "
                 + "concatenate to exactly the server's text.")
-            .source("fact sheet 3.3 (inputTranscription, outputTranscription)")
+            .source("sources §3.3 (inputTranscription, outputTranscription)")
             .because("SHOULD: transcriptions are optional output; the conversation itself goes on without them.")
             .after(Step.REPLY_PLAYED)
             .check(OutputRules::transcription));

@@ -11,7 +11,7 @@ import java.util.Set;
  * script in prose, so a driver author never needs the Java (docs/conformance-rules.md).
  *
  * <p>Every server message a script sends is one the real service sends in that situation; the
- * sources are named in the script text ("fact sheet" sections cite their own public sources).
+ * sources are named in the script text (`sources §N` is a section of docs/sources.md).
  */
 public enum Scenario {
   CONVERSATION("ordinary use of the model: text, text after a model turn, audio, a tool call in the middle, text",
@@ -37,7 +37,7 @@ public enum Scenario {
           + "3 s): inputTranscription {text, finished: true}, then 480 ms of a 24 kHz chirp in four uneven chunks "
           + "(1920, 2880, 960, 3840 bytes, repeating) as modelTurn inlineData audio/pcm;rate=24000, the first three "
           + "followed by outputTranscription pieces \"Hi, \", \"this is \", \"the mock.\", then generationComplete and "
-          + "turnComplete (fact sheet 3.3; transcriptions are independent of the model turn's order); up to 3 s for the "
+          + "turnComplete (sources §3.3; transcriptions are independent of the model turn's order); up to 3 s for the "
           + "client's turnComplete event, 250 ms settle, close"),
   /** The server interrupts its own reply: interrupted, then turnComplete, nothing of the turn after. */
   INTERRUPT("connect, text turn, a long reply streams in and is interrupted (interrupted, turnComplete), close",
@@ -67,7 +67,7 @@ public enum Scenario {
       EnumSet.of(Capability.TEXT_INPUT, Capability.TOOLS),
       "connect with get_weather (behavior NON_BLOCKING) and get_time (no behavior); sendText; the server sends "
           + "toolCall with call-w1 get_weather {city: Paris} and call-t2 get_time {}, then toolCallCancellation "
-          + "[call-t2] (the user interrupted: fact sheet 3.4, python-genai LiveServerToolCallCancellation); up to "
+          + "[call-t2] (the user interrupted: sources §3.4, python-genai LiveServerToolCallCancellation); up to "
           + "3 s for the toolCancel event; the application, slow, answers both: call-w1 {temp_c: 21} with scheduling "
           + "WHEN_IDLE and call-t2 {time: 12:00}; up to 1 s for a toolResponse, 250 ms settle, close"),
   /** Initial history, one turn, then instructions, context and a reply request mid-session. */
@@ -101,12 +101,12 @@ public enum Scenario {
   BAD_SERVER_FRAMES("connect; the server sends a non-JSON frame and an unknown message, then a normal text turn",
       EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT),
       "connect; the server sends the text frame `this is not JSON {` and `{\"someFutureMessage\":{\"detail\":1}}` "
-          + "(a proxy's stray frame; a message type newer than the client, as the service adds them: fact sheet 10); "
+          + "(a proxy's stray frame; a message type newer than the client, as the service adds them: sources §10); "
           + "250 ms; sendText; a 40 ms reply with turnComplete; up to 3 s for turnComplete, 250 ms settle, close"),
   /** The server closes an established session with 1011 and a reason. */
   SERVER_CLOSE("connect, the server closes with 1011 and a reason",
       EnumSet.of(Capability.CLOSE_REPORTING),
-      "connect; the server closes with 1011 \"Internal error occurred.\" (fact sheet 6.3/6.4, "
+      "connect; the server closes with 1011 \"Internal error occurred.\" (sources §6.3/6.4, "
           + "https://github.com/livekit/agents/issues/2274); up to 5.5 s for a closed or error event, 250 ms settle"),
   /** The server closes before setupComplete (unknown model: 1008). */
   EARLY_CLOSE("connect to a model the server does not know; it closes with 1008 before setupComplete",

@@ -23,7 +23,7 @@ final class ToolRules {
             .matters("The model never gets the result of its call, or gets it for the wrong call; the conversation stalls.")
             .requires("Every functionResponse carries the id and the name of the functionCall it answers, and "
                 + "the live call gets its answer.")
-            .source("fact sheet 2.5 and 3.4 (the response id echoes functionCalls[].id; the SDKs require it)")
+            .source("sources §2.5 and 3.4 (the response id echoes functionCalls[].id; the SDKs require it)")
             .because("MUST: the Developer API matches responses to calls by id; an unmatched one is lost and the model waits.")
             .after(Step.TOOLS_ANSWERED)
             .check(ToolRules::echo),
@@ -33,7 +33,7 @@ final class ToolRules {
             .matters("A result for a call the user interrupted reaches the model anyway and can trigger an answer nobody wants any more.")
             .requires("After toolCallCancellation names a call, no functionResponse for that id is sent, even "
                 + "if the application answers it late.")
-            .source("fact sheet 3.4 (LiveServerToolCallCancellation: the client should not run, or should ignore, cancelled calls)")
+            .source("sources §3.4 (LiveServerToolCallCancellation: the client should not run, or should ignore, cancelled calls)")
             .because("SHOULD: the SDK documentation says the client should ignore cancelled calls; the service is not "
                 + "known to refuse a late answer.")
             .after(Step.TOOLS_ANSWERED)
@@ -44,7 +44,7 @@ final class ToolRules {
             .matters("Asynchronous function declarations on 3.1 are reported to stall or be rejected.")
             .requires("On 3.1 function declarations carry no behavior NON_BLOCKING and responses no scheduling "
                 + "(asynchronous function calling is not supported there).")
-            .source("fact sheet 5 and 10 (https://github.com/pipecat-ai/docs/pull/808: not yet supported on 3.1; PatterAI reports the opposite)")
+            .source("sources §5 and 10 (https://github.com/pipecat-ai/docs/pull/808: not yet supported on 3.1; PatterAI reports the opposite)")
             .because("SHOULD: sources conflict on whether 3.1 refuses or only ignores it; the newest read it as "
                 + "accepted but not honoured, so nothing breaks on the wire.")
             .after(Step.TOOLS_ANSWERED)

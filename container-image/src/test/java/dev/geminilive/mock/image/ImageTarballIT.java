@@ -49,13 +49,17 @@ class ImageTarballIT {
   @Test
   void configRunsTheJarAsANonRootUserOnPort9125WithAHealthCheck() throws Exception {
     assertThat(image.manifest().get("RepoTags").get(0).asText()).isEqualTo(System.getProperty("image.name"));
+    // The fixed part is the entrypoint: `docker run IMAGE --time-scale 0` keeps --host 0.0.0.0.
     assertThat(strings(config.get("Entrypoint")))
-        .startsWith("/opt/java/bin/java").endsWith("-jar", "/app/gemini-live-mock.jar");
-    assertThat(strings(config.get("Cmd"))).containsSubsequence("serve", "--host", "0.0.0.0", "--port", "9125");
+        .startsWith("/opt/java/bin/java")
+        .containsSubsequence("-jar", "/app/gemini-live-mock.jar", "serve", "--host", "0.0.0.0", "--port", "9125")
+        .endsWith("--url-file", "/tmp/gemini-live-mock.url");
+    assertThat(config.get("Cmd") == null || config.get("Cmd").isNull() || config.get("Cmd").isEmpty())
+        .as("no default arguments: docker run's arguments are appended to the entrypoint").isTrue();
     assertThat(config.get("User").asText()).isEqualTo("65532:65532");
     assertThat(config.get("ExposedPorts").has("9125/tcp")).isTrue();
     assertThat(strings(config.at("/Healthcheck/Test")))
-        .startsWith("CMD", "/opt/java/bin/java").last().asString().endsWith(":9125/__admin/health");
+        .startsWith("CMD", "/opt/java/bin/java").endsWith("@/tmp/gemini-live-mock.url");
   }
 
   @Test
@@ -82,17 +86,22 @@ class ImageTarballIT {
     // The image's entrypoint and command, with the host's java, the extracted jar, a free port
     // (9125 may be taken on a build machine) and a local folder for /home/mock.
     List<String> command = new ArrayList<>();
-    for (String arg : concat(strings(config.get("Entrypoint")), strings(config.get("Cmd")))) {
+    Path urlFile = dir.resolve("mock.url");
+    for (String arg : strings(config.get("Entrypoint"))) {
       command.add(switch (arg) {
         case "/opt/java/bin/java" -> Path.of(System.getProperty("java.home"), "bin", "java").toString();
         case "/app/gemini-live-mock.jar" -> jar.toString();
-        case "9125" -> String.valueOf(port);
         case "/home/mock" -> home.toString();
+        case "/tmp/gemini-live-mock.url" -> urlFile.toString();
         case "0.0.0.0" -> "127.0.0.1";
         default -> arg;
       });
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    // What `docker run IMAGE --time-scale 0 --port N` appends; the environment variable comes last.
+    command.addAll(List.of("--time-scale", "0", "--port", String.valueOf(port)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("GEMINI_LIVE_MOCK_OPTIONS", "--text-frames");
+    Process process = builder.start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line = CompletableFuture.supplyAsync(() -> {
@@ -115,11 +124,12 @@ class ImageTarballIT {
           URI.create("http://127.0.0.1:" + port + "/ping")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(stub.body()).isEqualTo("pong");
 
+      // The health check reads the URL file, so it asks the port actually served, not 9125.
       List<String> probe = new ArrayList<>();
       for (String arg : strings(config.at("/Healthcheck/Test")).subList(1, strings(config.at("/Healthcheck/Test")).size())) {
         probe.add(arg.replace("/opt/java/bin/java", Path.of(System.getProperty("java.home"), "bin", "java").toString())
             .replace("/app/gemini-live-mock.jar", jar.toString())
-            .replace(":9125/", ":" + port + "/"));
+            .replace("/tmp/gemini-live-mock.url", urlFile.toString()));
       }
       Process check = new ProcessBuilder(probe).inheritIO().start();
       assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -128,11 +138,5 @@ class ImageTarballIT {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 }

@@ -65,7 +65,8 @@ public final class AdminApi implements AutoCloseable {
     if (route.endsWith("/")) {
       route = route.substring(0, route.length() - 1);
     }
-    if (route.equals("health") || route.equals("sessions") || route.startsWith("sessions/")) {
+    if (route.equals("health") || route.equals("journal") || route.equals("sessions")
+        || route.startsWith("sessions/")) {
       return true;
     }
     for (AdminRoutes extension : extensions) {

@@ -6,10 +6,13 @@ import dev.geminilive.mock.MockStartException;
 import dev.geminilive.mock.profile.ProfileException;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
+import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerLimits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,11 +29,13 @@ import picocli.CommandLine.Spec;
       "With no scenario the default persona answers every user turn with a short",
       "spoken reply. Each session is logged in one line when it ends.",
       "The same port also serves REST:",
-      "  POST /v1alpha/auth_tokens  ephemeral tokens for ...BidiGenerateContentConstrained",
+      "  POST /{v1,v1beta,v1alpha}/auth_tokens",
+      "                             ephemeral tokens for ...BidiGenerateContentConstrained",
       "  POST /token                OAuth2 tokens for Vertex AI service-account key files",
       "  anything else              your WireMock stubs (--stubs DIR)",
       "Stops on Ctrl-C.",
-      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options."
+      "Exit codes: 0 stopped, 1 could not start (e.g. port in use), 2 bad options, 3 unexpected error.",
+      "Options in $GEMINI_LIVE_MOCK_OPTIONS are appended (the last of a repeated option wins)."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,8 +55,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM private key of --tls-cert.")
   Path tlsKey;
 
+  @Option(names = "--tls-host", paramLabel = "NAME", description = "Also make the self-signed certificate valid for this host name or address (repeatable); localhost, 127.0.0.1 and ::1 always are.")
+  List<String> tlsHosts = new ArrayList<>();
+
   @Option(names = "--export-cert", paramLabel = "DIR", description = "Write the certificate as DIR/mock-cert.pem and a PKCS#12 trust store DIR/mock-truststore.p12 (password 'changeit').")
   Path exportDir;
+
+  @Option(names = "--url-file", paramLabel = "FILE", description = "Once listening, write the base URL to FILE (for scripts using --port 0, and the container's health check).")
+  Path urlFile;
 
   @Option(names = "--text-frames", description = "Send server messages as text frames (the real service sends binary).")
   boolean textFrames;
@@ -102,25 +113,37 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if ((tlsCert == null) != (tlsKey == null)) {
       err.println("--tls-cert and --tls-key go together.");
-      return 2;
+      return CommandLines.USAGE;
     }
     GeminiLiveMockServer server;
     try {
-      server = new GeminiLiveMockServer(options());
+      GeminiLiveMockOptions options = options();
+      if (exportDir != null && options.tlsEnabled()) {
+        // Written before listening, so whoever waits for the server finds the certificate in place.
+        TlsMaterial material = options.tlsMaterial().orElseGet(() -> tlsCert != null
+            ? readPem() : TlsMaterial.selfSigned(options.tlsHostnames()));
+        options.tls(material);
+        Files.createDirectories(exportDir);
+        material.writeCertificatePem(exportDir.resolve("mock-cert.pem"));
+        material.writeTrustStore(exportDir.resolve("mock-truststore.p12"));
+        out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
+            + " and " + exportDir.resolve("mock-truststore.p12"));
+      }
+      server = new GeminiLiveMockServer(options);
       server.start();
     } catch (IllegalArgumentException | ProfileException e) {
       err.println(e.getMessage());
-      return 2;
+      return CommandLines.USAGE;
     } catch (MockStartException e) {
       err.println(e.getMessage());
-      return 1;
+      return CommandLines.CHECK_FAILED;
     }
-    if (server.tlsMaterial().isPresent() && exportDir != null) {
-      Files.createDirectories(exportDir);
-      server.tlsMaterial().get().writeCertificatePem(exportDir.resolve("mock-cert.pem"));
-      server.tlsMaterial().get().writeTrustStore(exportDir.resolve("mock-truststore.p12"));
-      out.println("Certificate written to " + exportDir.resolve("mock-cert.pem")
-          + " and " + exportDir.resolve("mock-truststore.p12"));
+    if (urlFile != null) {
+      Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
+      Files.writeString(tmp, server.baseUrl() + "\n");
+      // Readers never see a half-written file.
+      Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -136,7 +159,7 @@ final class ServeCommand implements Callable<Integer> {
       server.stop();
       Thread.currentThread().interrupt();
     }
-    return 0;
+    return CommandLines.OK;
   }
 
   /** The command line as front-door options; checks that need the file system wait for start. */
@@ -158,7 +181,17 @@ final class ServeCommand implements Callable<Integer> {
     } else if (tls) {
       options.tls(true);
     }
+    options.tlsHostnames(tlsHosts.toArray(String[]::new));
     return options;
+  }
+
+  private TlsMaterial readPem() {
+    try {
+      return TlsMaterial.fromPem(tlsCert, tlsKey);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read --tls-cert " + tlsCert + " / --tls-key " + tlsKey + ": "
+          + e.getMessage(), e);
+    }
   }
 
   private void printBanner(PrintWriter out, GeminiLiveMockServer server, long millis) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Builds the message sequence of one persona reply, in the order the real service uses. */
 final class PersonaReply {
-  /** Audio is billed at 25 tokens a second (fact sheet §3.7). */
+  /** Audio is billed at 25 tokens a second (sources §3.7). */
   private static final int AUDIO_TOKENS_PER_SECOND = 25;
 
   /** The persona's thought summary, sent only where the family emits thoughts and setup asks. */

@@ -9,7 +9,7 @@ package dev.geminilive.mock.profile;
  * @param code WebSocket close code for {@code close}
  * @param reason close reason for {@code close}, sent as is (cut to 123 bytes); when absent the
  *     checker's own reason, which names the offending field, is sent
- * @param source where the behaviour was seen or read (fact sheet section, issue or PR)
+ * @param source where the behaviour was seen or read (a docs/sources.md section, issue or PR)
  * @param evidence {@code observed} (someone saw the real service do it) or {@code inferred} (no
  *     public source quotes it; the mock's best guess)
  * @param note a remark for people, e.g. which API version a feature needs

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.direct.DirectCallHttpServer;
 import com.github.tomakehurst.wiremock.direct.DirectCallHttpServerFactory;
@@ -56,7 +55,7 @@ public final class EmbeddedWireMock implements AutoCloseable {
     DirectCallHttpServerFactory factory = new DirectCallHttpServerFactory();
     WireMockConfiguration config = wireMockConfig()
         .httpServerFactory(factory)
-        .notifier(new Slf4jNotifier(false))
+        .notifier(new WireMockLog())
         .maxRequestJournalEntries(1_000);
     if (stubsDir != null) {
       if (!Files.isDirectory(stubsDir)) {

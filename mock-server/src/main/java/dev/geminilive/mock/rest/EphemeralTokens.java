@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
  * A token opens a Live session on the Constrained endpoint while it is unexpired, inside its
  * new-session window and has uses left; each admitted session spends one use.
  *
- * <p>Defaults follow the published ones (js-genai {@code CreateAuthTokenConfig} docs, fact sheet
+ * <p>Defaults follow the published ones (js-genai {@code CreateAuthTokenConfig} docs, sources
  * §1.3 and §6.1): one use, expiry in 30 minutes, new sessions for 60 seconds, at most 20 hours;
  * {@code uses: 0} means no limit. Not modelled: resuming a session does not spend a use (the
  * check happens at the upgrade, before the setup message says it resumes); the setup constraints

@@ -231,7 +231,7 @@ public final class LiveSession implements SessionControl {
       conversation.closeHistory();
     }
     if (!gate.outstandingCallIds().isEmpty()) {
-      // Not resumable while function calls are executing (fact sheet §3.6).
+      // Not resumable while function calls are executing (sources §3.6).
       send(ServerMessage.resumptionUpdate(null, false));
       return;
     }

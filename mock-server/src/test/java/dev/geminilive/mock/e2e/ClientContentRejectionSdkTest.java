@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * "Done when" 3 of the model-profile issue: the real SDKs, driven against the 3.1 profile, send
  * {@code clientContent} after a model turn and get close 1007 {@code Request contains an invalid
- * argument.}. The tests pin down how each SDK surfaces it (see the wire notes in the fact sheet):
+ * argument.}. The tests pin down how each SDK surfaces it (see docs/sources.md §5.1 and §6.4):
  * the JS SDK reports code and reason in {@code onclose}; the Java SDK 2.0.0 has no callback and
  * only logs the close through java.util.logging.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** TEXT modality per family (fact sheet §8); AUDIO is accepted everywhere. */
+/** TEXT modality per family (sources §8); AUDIO is accepted everywhere. */
 class ResponseModalityRuleTest {
   static final String TEXT = "\"generationConfig\":{\"responseModalities\":[\"TEXT\"]}";
   static final String AUDIO = "\"generationConfig\":{\"responseModalities\":[\"AUDIO\"]}";

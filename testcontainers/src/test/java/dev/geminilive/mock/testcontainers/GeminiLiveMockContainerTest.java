@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The image this build made, run by Testcontainers: wait strategy, copied scenarios and mappings,
@@ -30,9 +33,14 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class GeminiLiveMockContainerTest {
-  static final String IMAGE = System.getProperty("gemini-live-mock.image.name", "gemini-live-mock:0.1.0-SNAPSHOT");
+  static final String BUILD_IMAGE = System.getProperty("gemini-live-mock.image.name", "gemini-live-mock:0.1.0-SNAPSHOT");
   static final String LIVE_PATH =
       "/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=test-key";
+  /**
+   * This build's image under a tag of its own: other builds sharing the Docker engine may load
+   * their own image under the same name at any moment.
+   */
+  static DockerImageName image;
 
   /** Loads the image tarball (built by container-image's jib:buildTar) into the local engine. */
   @BeforeAll
@@ -44,6 +52,28 @@ class GeminiLiveMockContainerTest {
     try (InputStream in = Files.newInputStream(tar)) {
       docker.loadImageCmd(in).exec();
     }
+    String id = imageId(tar);
+    docker.tagImageCmd("sha256:" + id, "gemini-live-mock-under-test", id.substring(0, 16)).exec();
+    image = DockerImageName.parse("gemini-live-mock-under-test:" + id.substring(0, 16))
+        .asCompatibleSubstituteFor("gemini-live-mock");
+  }
+
+  /** An image's id is the SHA-256 of its config file, named in the tarball's manifest. */
+  static String imageId(Path tar) throws Exception {
+    java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
+      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+        if (e.getName().endsWith(".json")) {
+          files.put(e.getName(), in.readAllBytes());
+        }
+      }
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"Config\"\\s*:\\s*\"([^\"]+)\"")
+        .matcher(new String(files.get("manifest.json"), StandardCharsets.UTF_8));
+    assertThat(m.find()).as("manifest.json names the config").isTrue();
+    String config = m.group(1);
+    return java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(files.get(config)));
   }
 
   @Test
@@ -66,7 +96,7 @@ class GeminiLiveMockContainerTest {
         "{\"request\":{\"method\":\"GET\",\"urlPath\":\"/v1beta/models\"},"
             + "\"response\":{\"status\":200,\"jsonBody\":{\"models\":[{\"name\":\"models/from-container\"}]}}}");
 
-    try (GeminiLiveMockContainer mock = new GeminiLiveMockContainer(IMAGE)
+    try (GeminiLiveMockContainer mock = new GeminiLiveMockContainer(image)
         .withScenarios(scenarios)
         .withMappings(mappings)
         .withMapping("ping", "{\"request\":{\"url\":\"/ping\"},\"response\":{\"status\":200,\"body\":\"pong\"}}")
@@ -116,6 +146,43 @@ class GeminiLiveMockContainerTest {
       String copied = mock.copyFileFromContainer(GeminiLiveMockContainer.SCENARIOS_DIR + "/greeting.yaml",
           in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
       assertThat(copied).contains("id: greeting");
+    }
+  }
+
+  @Test
+  void defaultImageIsThisBuildsAndOtherNamesMustBeDeclaredSubstitutes() {
+    // The default names this build's image (read without resolving it: that could pull).
+    assertThat(GeminiLiveMockContainer.DEFAULT_IMAGE_NAME.withTag(GeminiLiveMockContainer.DEFAULT_TAG)
+        .asCanonicalNameString()).endsWith(BUILD_IMAGE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GeminiLiveMockContainer("some/other-image:1"))
+        .isInstanceOf(IllegalStateException.class);
+    // A mirror is accepted once declared a substitute (not started: that would pull it).
+    new GeminiLiveMockContainer(org.testcontainers.utility.DockerImageName.parse("mirror.local/team/mock:1")
+        .asCompatibleSubstituteFor("gemini-live-mock"));
+  }
+
+  @Test
+  void withTlsServesWssAndHandsOutItsCertificate() throws Exception {
+    try (GeminiLiveMockContainer mock = new GeminiLiveMockContainer(image).withTls().withTimeScale(0)) {
+      mock.start();
+      assertThat(mock.getBaseUrl()).isEqualTo("https://" + mock.getHost() + ":" + mock.getPort());
+      assertThat(mock.getCertificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
+      HttpClient https = HttpClient.newBuilder().sslContext(mock.getSslContext()).build();
+      assertThat(get(https, mock.getUrl("__admin/health"))).contains("UP");
+
+      CompletableFuture<String> firstFrame = new CompletableFuture<>();
+      WebSocket ws = https.newWebSocketBuilder().buildAsync(
+          URI.create(mock.getBaseUrl().replaceFirst("^https", "wss") + LIVE_PATH),
+          new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+              firstFrame.complete(StandardCharsets.UTF_8.decode(data).toString());
+              return null;
+            }
+          }).get(20, TimeUnit.SECONDS);
+      ws.sendText("{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-12-2025\"}}", true);
+      assertThat(firstFrame.get(20, TimeUnit.SECONDS)).contains("setupComplete");
+      ws.abort();
     }
   }
 
