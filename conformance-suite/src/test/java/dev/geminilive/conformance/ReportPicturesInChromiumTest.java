@@ -37,7 +37,9 @@ class ReportPicturesInChromiumTest {
         rules("AUDIO-IN-CONTINUITY"), l -> {});
     SuiteResult droppedOutput = ConformanceRun.run(() -> new ReferenceClient(Fault.DROP_OUTPUT_CHUNK), List.of(MODEL),
         rules("AUDIO-OUT-INTEGRITY"), l -> {});
-    Reports.write(dir, List.of(droppedInput, droppedOutput));
+    SuiteResult keepsPlaying = ConformanceRun.run(() -> new ReferenceClient(Fault.IGNORES_INTERRUPTED), List.of(MODEL),
+        rules("AUDIO-OUT-INTERRUPTED"), l -> {});
+    Reports.write(dir, List.of(droppedInput, droppedOutput, keepsPlaying));
     Path report = dir.resolve("index.html");
     Path artifacts = Files.createDirectories(Path.of("target", "report-screenshots"));
     Files.copy(report, artifacts.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -54,9 +56,23 @@ class ReportPicturesInChromiumTest {
 
     String output = failingCase(dom, "AUDIO-OUT-INTEGRITY");
     double model = drawnWidth(output, "model");
-    double played = drawnWidth(output, "played");
+    double played = drawnWidth(output, "handed");
     assertThat(played).isPositive().isLessThan(model);
     assertThat(output).contains("data-type=\"turn-complete\"");
+
+    // A client that ignores interrupted: its reported playback runs on past the interruption.
+    String interrupted = failingCase(dom, "AUDIO-OUT-INTERRUPTED");
+    Matcher svg = Pattern.compile("data-from-ms=\"([0-9.]+)\" data-to-ms=\"([0-9.]+)\" data-plot-x=\"([0-9.]+)\""
+        + " data-plot-width=\"([0-9.]+)\"").matcher(interrupted);
+    assertThat(svg.find()).isTrue();
+    Matcher mark = Pattern.compile("data-type=\"interrupted\" data-lane=\"model\" data-at-ms=\"([0-9.]+)\"")
+        .matcher(interrupted);
+    assertThat(mark.find()).as("an interrupted mark").isTrue();
+    double from = Double.parseDouble(svg.group(1));
+    double to = Double.parseDouble(svg.group(2));
+    double x = Double.parseDouble(svg.group(3))
+        + (Double.parseDouble(mark.group(1)) - from) / (to - from) * Double.parseDouble(svg.group(4));
+    assertThat(rightEdge(interrupted, "played")).isGreaterThan(x + 5);
 
     Path shot = artifacts.resolve("report-pictures.png");
     Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -89,6 +105,19 @@ class ReportPicturesInChromiumTest {
     assertThat(m.find()).as("a failing case for %s in the rendered report", rule).isTrue();
     assertThat(m.group(1)).contains("<svg", "class=\"timeline\"");
     return m.group(1);
+  }
+
+  /** The right end of a lane's waveform, in pixels. */
+  private static double rightEdge(String c, String lane) {
+    Matcher m = Pattern.compile("<g class=\"wave\" data-lane=\"" + lane + "\">.*?<path [^>]*d=\"([^\"]*)\"",
+        Pattern.DOTALL).matcher(c);
+    assertThat(m.find()).as("a %s waveform", lane).isTrue();
+    Matcher h = Pattern.compile("M([-0-9.]+) [-0-9.]+h([0-9.]+)").matcher(m.group(1));
+    double edge = 0;
+    while (h.find()) {
+      edge = Math.max(edge, Double.parseDouble(h.group(1)) + Double.parseDouble(h.group(2)));
+    }
+    return edge;
   }
 
   /** How much of the time axis a lane's waveform covers: the sum of its buckets' widths. */

@@ -20,8 +20,8 @@ import java.util.Map;
  * A case's recording drawn as the mock's dashboard draws a session (same renderer), with the
  * suite's own audio added: the signal the suite fed the client's microphone, what the mock
  * decoded from the client (on the audio's own sample clock, so a dropped or doubled chunk shows
- * where the signal was cut), what the mock sent, and what the client handed its application
- * (where the driver reports playback). Inline SVG: the report stays one self-contained file.
+ * as a shorter or longer signal), what the mock sent, what the client handed its application, and
+ * how much of that its audio output played (where the driver reports playback). Inline SVG: the report stays one self-contained file.
  */
 final class CasePicture {
   static final int WIDTH = 1100;
@@ -86,16 +86,23 @@ final class CasePicture {
     if (r.playedPcm() != null && r.playedPcm().length > 0) {
       // What the mock sent, on its own sample clock like the playback below it.
       AudioEnvelope out = AudioEnvelope.fromPcm(r.playedPcm(), 24_000, modelStart, PCM_BUCKET_MS);
-      model = new Wave("model", "sent by the mock as model audio (chunks end to end)", out);
+      model = new Wave("model", "model audio (sent by the mock, chunks end to end)", out);
       end = Math.max(end, out.endMs());
     }
     waves.add(model);
-    byte[] played = playedPcm(r);
+    byte[] handed = playedPcm(r);
     int playedRate = playedRate(r);
-    if (played.length > 0) {
-      AudioEnvelope p = AudioEnvelope.fromPcm(played, playedRate, modelStart, PCM_BUCKET_MS);
-      waves.add(new Wave("played", "handed to the application by the client (its playback)", p));
+    long playedBytes = playbackReported(r);
+    if (handed.length > 0) {
+      AudioEnvelope p = AudioEnvelope.fromPcm(handed, playedRate, modelStart, PCM_BUCKET_MS);
+      waves.add(new Wave("handed", "handed to the app (what the client surfaced to its application)", p));
       end = Math.max(end, p.endMs());
+    }
+    if (playedBytes > 0 && handed.length > 0) {
+      // The driver reports how much of it its audio output played: an interrupted reply stops here.
+      byte[] played = java.util.Arrays.copyOf(handed, (int) Math.min(handed.length, playedBytes & ~1L));
+      AudioEnvelope p = AudioEnvelope.fromPcm(played, playedRate, modelStart, PCM_BUCKET_MS);
+      waves.add(new Wave("played", "played (as far as the client reported playback)", p));
     }
     double span = end * 1.04 + 1;
     List<Wave> sized = new ArrayList<>();
@@ -113,6 +120,17 @@ final class CasePicture {
       }
     }
     return out.toByteArray();
+  }
+
+  /** The most the driver said its audio output played (cumulative bytes), or 0 without reports. */
+  private static long playbackReported(Recording r) {
+    long most = 0;
+    for (TimedEvent t : r.events()) {
+      if (t.event() instanceof DriverEvent.Played p) {
+        most = Math.max(most, p.bytes());
+      }
+    }
+    return most;
   }
 
   private static int playedRate(Recording r) {

@@ -111,8 +111,8 @@ class VertexAndEphemeralTokenTest {
     }
     mock.awaitClosedSessions(1, Duration.ofSeconds(10));
 
-    // The mock refuses the spent token by closing right after the upgrade. The SDK (2.0.0) never
-    // completes connect() then: no session and no error, so only a short "must not succeed" window.
+    // The mock refuses the spent token at the upgrade (HTTP 401), as the service refuses bad
+    // credentials; the SDK (2.0.0) must not get a session.
     var second = browser.async.live.connect(SdkTalk.MODEL, LiveConnectConfig.builder().build());
     assertThatThrownBy(() -> second.get(3, TimeUnit.SECONDS))
         .isInstanceOfAny(TimeoutException.class, ExecutionException.class);
@@ -120,7 +120,7 @@ class VertexAndEphemeralTokenTest {
     List<SessionJournal> sessions = mock.awaitClosedSessions(2, Duration.ofSeconds(10));
     assertThat(sessions.get(0)).usedCredential("ephemeral-token@header").closedWith(1000);
     assertThat(sessions.get(0).path()).contains("BidiGenerateContentConstrained");
-    assertThat(sessions.get(1)).usedCredential("ephemeral-token@header").closedWith(1008);
+    assertThat(sessions.get(1)).usedCredential("ephemeral-token@header").closedWith(1006);
     assertThat(sessions.get(1).closeReason()).contains("used up");
     assertThat(mock.authTokens().find(token.name().orElseThrow()))
         .hasValueSatisfying(t -> assertThat(t.used()).isEqualTo(1));

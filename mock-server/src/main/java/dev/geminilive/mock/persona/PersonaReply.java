@@ -10,6 +10,7 @@ import dev.geminilive.mock.protocol.ServerMessage.ModalityTokenCount;
 import dev.geminilive.mock.protocol.ServerMessage.ServerContent;
 import dev.geminilive.mock.protocol.ServerMessage.Transcription;
 import dev.geminilive.mock.protocol.ServerMessage.UsageMetadata;
+import dev.geminilive.mock.session.MultiPartEvents;
 import dev.geminilive.mock.session.PacedPlayback.Timed;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,18 +49,10 @@ final class PersonaReply {
             new Content(
                 "model",
                 List.of(Content.Part.inlineData(new Blob(chunks.get(i), PcmFormat.outputMimeType()))));
-        boolean withTranscript = i == 0 && turn.outputTranscription();
-        if (withTranscript && turn.multiPart()) {
-          // 3.1 may carry the transcript in the same event as the audio.
-          out.add(new Timed(i * step, ServerMessage.content(new ServerContent(
-              audio, null, null, null, null, new Transcription(PersonaVoice.TRANSCRIPT, null),
-              null, null, null))));
-        } else {
-          out.add(new Timed(i * step, ServerMessage.content(ServerContent.modelTurn(audio))));
-          if (withTranscript) {
-            out.add(new Timed(i * step, ServerMessage.content(
-                ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
-          }
+        out.add(new Timed(i * step, ServerMessage.content(ServerContent.modelTurn(audio))));
+        if (i == 0 && turn.outputTranscription()) {
+          out.add(new Timed(i * step, ServerMessage.content(
+              ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
         }
       }
       end = chunks.size() * step;
@@ -77,7 +70,8 @@ final class PersonaReply {
     out.add(new Timed(end, ServerMessage.content(
         ServerContent.endOfTurn().withInteractionStatus(turn.interactionStatus()),
         usage(turn, turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12))));
-    return out;
+    // 3.1 and 3.8 put several parts (and the transcript) in one event.
+    return turn.multiPart() ? MultiPartEvents.group(out) : out;
   }
 
   private static UsageMetadata usage(Turn turn, int responseTokens) {

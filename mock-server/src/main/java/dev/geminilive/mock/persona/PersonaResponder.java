@@ -98,7 +98,10 @@ public final class PersonaResponder implements Responder {
   private void onRealtimeInput(RealtimeInput input, AudioInput audio, SessionControl control) {
     Setup setup = control.setup();
     switch (input.field()) {
-      case "audio" -> {
+      case "audio", "mediaChunks" -> {
+        if (audio == null) {
+          return; // mediaChunks carrying only video
+        }
         heardMillis += audio.durationMillis();
         if (setup.automaticActivityDetection()) {
           switch (detector.feed(audio.pcm(), audio.sampleRate())) {
@@ -114,7 +117,6 @@ public final class PersonaResponder implements Responder {
           }
         }
       }
-      case "mediaChunks" -> { }
       case "activityStart" -> bargeIn(control);
       case "activityEnd" -> endUserTurn(null, control);
       case "audioStreamEnd" -> {

@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * Checks the framing of {@code realtimeInput.audio} and {@code realtimeInput.video}: MIME type,
- * standard base64, 16-bit samples, image headers, frame rate. Breaks get the profile's reaction;
- * tolerated oddities (a missing rate, a non-native rate, frames faster than documented) become
- * findings. Reasons name the field, as the service's proto errors do. One per session.
+ * base64, 16-bit samples, image headers, frame rate. Breaks get the profile's reaction; tolerated
+ * oddities (a missing or non-native rate, a documented non-PCM audio type, URL-safe base64, an odd
+ * byte count, frames faster than documented) become findings. Reasons name the field, as the service's proto errors do. One per session.
  */
 public final class InputFraming {
   /** Decoded audio, or the rule it broke. */
@@ -27,6 +27,14 @@ public final class InputFraming {
     this.profile = profile;
   }
 
+  /**
+   * Audio types the Live documentation lists besides PCM. The service takes them; the mock cannot
+   * hear them, so they are accepted and recorded as a finding (no source shows a rejection).
+   */
+  static final List<String> DOCUMENTED_AUDIO_TYPES = List.of("audio/x-aac", "audio/flac",
+      "audio/mp3", "audio/m4a", "audio/mpeg", "audio/mpga", "audio/mp4", "audio/ogg", "audio/wav",
+      "audio/webm");
+
   public Audio audio(Blob blob, String field, List<Finding> findings) {
     Reaction reaction = profile.realtimeInput().badAudio();
     if (blob.data() == null) {
@@ -36,6 +44,17 @@ public final class InputFraming {
     if (!format.isAudio()) {
       return broken(reaction, findings, "Invalid value at '" + field + ".mime_type': \""
           + blob.mimeType() + "\" is not an audio MIME type.");
+    }
+    String base = blob.mimeType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+    if (!format.pcm() && DOCUMENTED_AUDIO_TYPES.contains(base)) {
+      byte[] bytes = decode(blob.data(), field, findings);
+      if (bytes == null) {
+        return broken(reaction, findings, base64Failure(field, blob.data()));
+      }
+      findings.add(new Finding("audio.notPcm", field + ".mime_type \"" + blob.mimeType()
+          + "\": a documented audio type but not raw PCM; the mock does not decode it, so it hears"
+          + " nothing (live streaming expects audio/pcm)"));
+      return new Audio(null, 0, null);
     }
     if (!format.pcm()) {
       return broken(reaction, findings, "Invalid value at '" + field + ".mime_type': \""
@@ -49,21 +68,45 @@ public final class InputFraming {
           field + " at " + format.sampleRate() + " Hz; the service resamples, 16000 is native"));
     }
     byte[] pcm = BlobSummarizer.decodedJustNow(blob.data()); // the journal just decoded it
-    try {
-      if (pcm == null) {
-        pcm = Base64.getDecoder().decode(blob.data());
-      }
-    } catch (IllegalArgumentException e) {
-      String hint = blob.data().indexOf('-') >= 0 || blob.data().indexOf('_') >= 0
-          ? " (URL-safe base64? the API takes standard base64)" : "";
-      return broken(reaction, findings, "Invalid value at '" + field
-          + ".data' (TYPE_BYTES), Base64 decoding failed" + hint);
+    if (pcm == null) {
+      pcm = decode(blob.data(), field, findings);
+    }
+    if (pcm == null) {
+      return broken(reaction, findings, base64Failure(field, blob.data()));
     }
     if (pcm.length % 2 != 0) {
-      return broken(reaction, findings, "Invalid value at '" + field
-          + ".data': 16-bit PCM needs an even byte count, got " + pcm.length + ".");
+      // Not a whole number of 16-bit samples: taken, the stray byte dropped (no source shows a refusal).
+      findings.add(new Finding("audio.oddByteCount", field + ".data has " + pcm.length
+          + " bytes; 16-bit PCM needs an even count, the last byte is dropped"));
+      pcm = java.util.Arrays.copyOf(pcm, pcm.length - 1);
     }
     return new Audio(pcm, format.sampleRate(), null);
+  }
+
+  /**
+   * Base64 as proto JSON reads it: the standard or the URL-safe alphabet, padding optional. The
+   * URL-safe form is a finding (the SDKs send standard base64); null when neither decodes.
+   */
+  static byte[] decode(String data, String field, List<Finding> findings) {
+    try {
+      return Base64.getDecoder().decode(data);
+    } catch (IllegalArgumentException e) {
+      try {
+        byte[] bytes = Base64.getUrlDecoder().decode(data);
+        findings.add(new Finding("base64.urlSafe",
+            field + ".data uses the URL-safe base64 alphabet; accepted (proto JSON takes both)"));
+        return bytes;
+      } catch (IllegalArgumentException e2) {
+        return null;
+      }
+    }
+  }
+
+  /** The proto-JSON parser's wording for undecodable bytes, quoting the start of the value. */
+  static String base64Failure(String field, String data) {
+    String shown = data.length() > 20 ? data.substring(0, 20) + "..." : data;
+    return "Invalid value at '" + field + ".data' (TYPE_BYTES), Base64 decoding failed for \""
+        + shown + "\"";
   }
 
   private static Audio broken(Reaction reaction, List<Finding> findings, String detail) {
@@ -80,7 +123,7 @@ public final class InputFraming {
    */
   public RuleBreak video(Blob blob, String field, long nowNanos, List<Finding> findings) {
     VideoRules rules = profile.video();
-    String problem = videoProblem(blob, field, rules);
+    String problem = videoProblem(blob, field, rules, findings);
     if (problem != null) {
       findings.add(new Finding("video.framing", problem));
       return rules.badFrame().accepts() || rules.badFrame().ignores()
@@ -99,7 +142,7 @@ public final class InputFraming {
     return null;
   }
 
-  private static String videoProblem(Blob blob, String field, VideoRules rules) {
+  private static String videoProblem(Blob blob, String field, VideoRules rules, List<Finding> findings) {
     String mime = blob.mimeType() == null ? null : blob.mimeType().toLowerCase(Locale.ROOT).trim();
     if (mime == null || !rules.mimeTypes().contains(mime)) {
       return "Invalid value at '" + field + ".mime_type': \"" + blob.mimeType()
@@ -108,11 +151,9 @@ public final class InputFraming {
     if (blob.data() == null) {
       return "Invalid value at '" + field + ".data': missing.";
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(blob.data());
-    } catch (IllegalArgumentException e) {
-      return "Invalid value at '" + field + ".data' (TYPE_BYTES), Base64 decoding failed";
+    byte[] bytes = decode(blob.data(), field, findings);
+    if (bytes == null) {
+      return base64Failure(field, blob.data());
     }
     boolean jpeg = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8
         && (bytes[2] & 0xFF) == 0xFF;

@@ -9,9 +9,14 @@ import java.util.regex.Pattern;
  */
 public record ModelName(String raw, String id, boolean wellFormed) {
   private static final Pattern DEVELOPER = Pattern.compile("models/([A-Za-z0-9._-]+)");
+  /**
+   * The full resource name the SDKs build from a project and location, or the shorter
+   * {@code publishers/google/models/<id>} an SDK passes on as given without them (express mode, a
+   * custom base URL).
+   */
   private static final Pattern VERTEX =
       Pattern.compile(
-          "projects/[^/]+/locations/[^/]+/publishers/google/models/([A-Za-z0-9._-]+)");
+          "(?:projects/[^/]+/locations/[^/]+/)?publishers/google/models/([A-Za-z0-9._-]+)");
 
   public static ModelName parse(String raw, ApiFlavour flavour) {
     if (raw == null || raw.isBlank()) {

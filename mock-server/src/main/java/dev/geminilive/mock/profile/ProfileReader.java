@@ -160,6 +160,7 @@ final class ProfileReader {
       reaction(file, "setup.thinking.onMissing", s.thinking().onMissing());
     }
     reaction(file, "setup.proactiveAudioOff", s.proactiveAudioOff());
+    reaction(file, "setup.emptyTools", s.emptyTools());
     reaction(file, "setup.affectiveDialog", s.affectiveDialog());
     reaction(file, "setup.proactivity", s.proactivity());
     reaction(file, "setup.onBadMediaResolution", s.onBadMediaResolution());

@@ -10,6 +10,7 @@ import java.util.List;
  * @param proactivity reaction to {@code proactivity}
  * @param proactiveAudioOff reaction to {@code proactivity.proactiveAudio: false}, for families
  *     whose proactivity cannot be switched off (checked after {@code proactivity})
+ * @param emptyTools reaction to {@code tools: []} (an empty list, not an absent field)
  * @param featureApiVersion the API version the two features above are documented for; using them on
  *     another version is accepted and recorded as a finding
  * @param mediaResolutions accepted {@code generationConfig.mediaResolution} values
@@ -21,6 +22,7 @@ public record SetupRules(
     Reaction affectiveDialog,
     Reaction proactivity,
     Reaction proactiveAudioOff,
+    Reaction emptyTools,
     String featureApiVersion,
     List<String> mediaResolutions,
     Reaction onBadMediaResolution) {
@@ -29,11 +31,12 @@ public record SetupRules(
     affectiveDialog = affectiveDialog == null ? Reaction.ACCEPT : affectiveDialog;
     proactivity = proactivity == null ? Reaction.ACCEPT : proactivity;
     proactiveAudioOff = proactiveAudioOff == null ? Reaction.ACCEPT : proactiveAudioOff;
+    emptyTools = emptyTools == null ? Reaction.ACCEPT : emptyTools;
     mediaResolutions = mediaResolutions == null ? List.of() : List.copyOf(mediaResolutions);
     onBadMediaResolution = onBadMediaResolution == null ? Reaction.ACCEPT : onBadMediaResolution;
   }
 
   public static SetupRules none() {
-    return new SetupRules(null, null, null, null, null, null, null);
+    return new SetupRules(null, null, null, null, null, null, null, null);
   }
 }

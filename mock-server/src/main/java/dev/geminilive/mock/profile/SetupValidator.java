@@ -46,6 +46,10 @@ public final class SetupValidator {
       return Optional.of(new RuleBreak("setup.proactiveAudioOff", rules.proactiveAudioOff(),
           "proactivity.proactiveAudio cannot be switched off on " + profile.family() + "."));
     }
+    if (setup.tools() != null && setup.tools().isEmpty() && !rules.emptyTools().accepts()) {
+      return Optional.of(new RuleBreak("setup.emptyTools", rules.emptyTools(),
+          "setup.tools is an empty list; leave the field out when there are no tools."));
+    }
     Optional<RuleBreak> blocking = blockingDeclared(setup);
     if (blocking.isPresent()) {
       return blocking;

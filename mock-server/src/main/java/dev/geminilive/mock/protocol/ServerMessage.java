@@ -41,8 +41,13 @@ public record ServerMessage(
   }
 
   public static ServerMessage resumptionUpdate(String newHandle, boolean resumable) {
-    return new ServerMessage(
-        null, null, null, null, null, new SessionResumptionUpdate(newHandle, resumable, null), null);
+    return resumptionUpdate(newHandle, resumable, null);
+  }
+
+  /** With {@code lastConsumedClientMessageIndex} (Vertex transparent resumption), else null. */
+  public static ServerMessage resumptionUpdate(String newHandle, boolean resumable, Long lastConsumed) {
+    return new ServerMessage(null, null, null, null, null, new SessionResumptionUpdate(
+        newHandle, resumable, lastConsumed == null ? null : Long.toString(lastConsumed)), null);
   }
 
   /** Names of the keys this message carries, in wire order; for journals and logs. */

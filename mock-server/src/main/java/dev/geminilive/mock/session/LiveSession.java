@@ -66,6 +66,8 @@ public final class LiveSession implements SessionControl {
   private ConversationState conversation;
   private SessionLifetime lifetime;
   private int findings;
+  /** Client messages taken on this connection, setup included (transparent resumption counts them). */
+  private long clientMessages;
 
   public LiveSession(
       ConnectionInfo connection,
@@ -102,6 +104,7 @@ public final class LiveSession implements SessionControl {
   /** A decoded client frame. */
   public void onMessage(Decoded frame) {
     ClientMessage message = frame.message();
+    clientMessages++;
     journal.record(
         Direction.CLIENT_TO_SERVER, message.kind(), BlobSummarizer.summarize(frame.tree()), null);
     switch (state) {
@@ -235,7 +238,12 @@ public final class LiveSession implements SessionControl {
       send(ServerMessage.resumptionUpdate(null, false));
       return;
     }
-    send(ServerMessage.resumptionUpdate(resumptions.issue(conversation), true));
+    // Transparent resumption (Vertex only) says which client message the state includes, so a
+    // client can resend what came after it (python-genai SessionResumptionConfig.transparent).
+    boolean transparent = connection.flavour() == ApiFlavour.VERTEX
+        && Boolean.TRUE.equals(setup.sessionResumption().transparent());
+    send(ServerMessage.resumptionUpdate(resumptions.issue(conversation), true,
+        transparent ? clientMessages - 1 : null));
   }
 
   /** Applies a broken rule's reaction; returns true when the session goes on. */
@@ -293,19 +301,61 @@ public final class LiveSession implements SessionControl {
       }
       audio = new AudioInput(decoded.pcm(), decoded.sampleRate());
     } else if (message instanceof RealtimeInput input && input.video() != null) {
-      RuleBreak broken = framing.video(input.video(), "realtime_input.video", System.nanoTime(), found);
-      record(found);
-      if (broken != null) {
-        apply(broken);
+      if (!video(input.video(), "realtime_input.video", found)) {
         return;
       }
-      if (!conversation.videoSeen()) {
-        conversation.markVideo();
-        journal.attribute("video", "true");
-        lifetime.videoStarted();
+    } else if (message instanceof RealtimeInput input && input.mediaChunks() != null) {
+      // Deprecated, but where it is accepted the service processes it like audio and video.
+      audio = mediaChunks(input.mediaChunks(), found);
+      if (state == State.CLOSED) {
+        return;
       }
     }
     responder.onMessage(message, audio, this);
+  }
+
+  /** One video frame; false when it broke a rule that ends the session. */
+  private boolean video(dev.geminilive.mock.protocol.Blob frame, String field, List<Finding> found) {
+    RuleBreak broken = framing.video(frame, field, System.nanoTime(), found);
+    record(found);
+    if (broken != null) {
+      apply(broken);
+      return false;
+    }
+    if (!conversation.videoSeen()) {
+      conversation.markVideo();
+      journal.attribute("video", "true");
+      lifetime.videoStarted();
+    }
+    return true;
+  }
+
+  /** The audio of {@code mediaChunks} (chunks at one rate, joined), after each chunk's checks. */
+  private AudioInput mediaChunks(List<dev.geminilive.mock.protocol.Blob> chunks, List<Finding> found) {
+    java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+    int rate = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      dev.geminilive.mock.protocol.Blob chunk = chunks.get(i);
+      String field = "realtime_input.media_chunks[" + i + "]";
+      String mime = chunk.mimeType() == null ? "" : chunk.mimeType().toLowerCase(java.util.Locale.ROOT);
+      if (mime.startsWith("image/")) {
+        if (!video(chunk, field, found)) {
+          return null;
+        }
+        continue;
+      }
+      InputFraming.Audio decoded = framing.audio(chunk, field, found);
+      record(found);
+      if (decoded.broken() != null) {
+        apply(decoded.broken());
+        return null;
+      }
+      if (decoded.pcm() != null && (rate == 0 || rate == decoded.sampleRate())) {
+        rate = decoded.sampleRate();
+        pcm.writeBytes(decoded.pcm());
+      }
+    }
+    return pcm.size() == 0 ? null : new AudioInput(pcm.toByteArray(), rate);
   }
 
   private void record(List<Finding> found) {

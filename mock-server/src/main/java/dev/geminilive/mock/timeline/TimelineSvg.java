@@ -32,7 +32,7 @@ public final class TimelineSvg {
 
   /** Lanes by what they carry: what goes in (blue family), what comes out (purple family). */
   private static final Map<String, String> WAVE_COLOURS = Map.of(
-      "client", "#1f6fd1", "fed", "#78a9ff", "model", "#8a3ffc", "played", "#d4bbff");
+      "client", "#1f6fd1", "fed", "#78a9ff", "model", "#8a3ffc", "handed", "#d4bbff", "played", "#a56eff");
 
   private TimelineSvg() {}
 

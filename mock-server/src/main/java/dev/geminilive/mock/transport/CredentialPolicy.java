@@ -2,13 +2,23 @@ package dev.geminilive.mock.transport;
 
 /**
  * Decides whether a credential opens a session. By default any non-empty credential does; with
- * {@code --require-key} only that exact value does. A refusal is a close right after the upgrade:
- * the service authenticates the upgrade but reports the failure on the socket. The reasons carry
- * the REST API's wording; the exact Live close text is not published (inferred).
+ * {@code --require-key} only that exact value does. A refusal refuses the WebSocket upgrade itself
+ * with an HTTP error in the REST API's shape and wording, as the service does (a browser sees only
+ * a failed connection, code 1006, no reason; the REST equivalent of a bad key is 400
+ * INVALID_ARGUMENT, as the kazunori279/interpretab README records). The statuses for a missing key
+ * and for ephemeral tokens follow the REST API's usual ones (inferred).
  */
 public final class CredentialPolicy {
-  /** A refusal: close code and reason. */
-  public record Refusal(int code, String reason) {}
+  /**
+   * A refusal: the HTTP status and Google error status of the refused upgrade, the message, and
+   * {@code code}, the WebSocket close code a refusal after the upgrade would carry.
+   */
+  public record Refusal(int code, String reason, int httpStatus, String status) {
+    /** The HTTP status that goes with a close code: 1007 a bad argument, otherwise unauthenticated. */
+    public Refusal(int code, String reason) {
+      this(code, reason, code == 1007 ? 400 : 401, code == 1007 ? "INVALID_ARGUMENT" : "UNAUTHENTICATED");
+    }
+  }
 
   private final String requiredKey;
   private final TokenGate tokens;
@@ -29,7 +39,8 @@ public final class CredentialPolicy {
       return new Refusal(
           1008,
           "Method doesn't allow unregistered callers (callers without established identity)."
-              + " Please use API Key or other form of API consumer identity to call this API.");
+              + " Please use API Key or other form of API consumer identity to call this API.",
+          403, "PERMISSION_DENIED");
     }
     if (tokens != null && "ephemeral-token".equals(credential.kind())) {
       return tokens.admit(credential.value());

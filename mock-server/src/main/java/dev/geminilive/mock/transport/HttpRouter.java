@@ -126,6 +126,20 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     ConnectionInfo info = new ConnectionInfo(
         journal.sessionId(), endpoint.flavour(), endpoint.apiVersion(), endpoint.constrained(),
         endpoint.prefix(), credential.kind(), credential.placement(), credential.value());
+    CredentialPolicy.Refusal refusal = server.credentials().check(credential);
+    if (refusal != null) {
+      // Refused at the upgrade: no WebSocket, an HTTP error (what a browser reports as 1006).
+      journal.event("auth", "credential refused: " + credential.kind() + "; upgrade answered HTTP "
+          + refusal.httpStatus() + " " + refusal.status());
+      journal.ended(1006, "upgrade refused: HTTP " + refusal.httpStatus() + " " + refusal.reason());
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.valueOf(refusal.httpStatus()), Unpooled.wrappedBuffer(
+              googleError(refusal.httpStatus(), refusal.status(), refusal.reason())));
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8");
+      HttpUtil.setContentLength(response, response.content().readableBytes());
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     boolean admitted = server.gate().tryEnter();
     NettySessionTransport transport =
         new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis());
@@ -137,7 +151,6 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     // A client that stops reading makes the channel unwritable past this mark (see the handler).
     int backlog = config.limits().maxBacklogBytes();
     ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(backlog / 2, backlog));
-    CredentialPolicy.Refusal refusal = server.credentials().check(credential);
     Channel channel = ctx.channel();
     handshaker.handshake(channel, request).addListener(done -> {
       if (!done.isSuccess()) {
@@ -145,9 +158,6 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       } else if (!admitted) {
         journal.event("limit", "max sessions reached: " + server.gate().max());
         session.close(ServerLimits.TRY_AGAIN_LATER, ServerLimits.tooManySessions(server.gate().max()));
-      } else if (refusal != null) {
-        journal.event("auth", "credential refused: " + credential.kind());
-        session.close(refusal.code(), refusal.reason());
       } else {
         long ms = config.limits().setupTimeoutMillis();
         ScheduledFuture<?> setupTimer = channel.eventLoop().schedule(() -> {

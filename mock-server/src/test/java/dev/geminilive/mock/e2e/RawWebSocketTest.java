@@ -205,11 +205,10 @@ class RawWebSocketTest {
 
   @Test
   void missingCredentialIsRefusedAndKeysAreRedacted() throws Exception {
-    try (RawLiveClient c = RawLiveClient.connect(ws + DEV_PATH)) {
-      Close close = c.awaitClose(3000);
-      assertThat(close.code()).isEqualTo(1008);
-      assertThat(close.reason()).contains("unregistered callers");
-    }
+    // Refused at the upgrade, as the service does, in the REST API's error shape.
+    RawLiveClient.Refusal refused = RawLiveClient.refusal(ws + DEV_PATH, java.util.Map.of());
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).contains("unregistered callers").contains("PERMISSION_DENIED");
     try (RawLiveClient c = RawLiveClient.connect(ws + DEV_PATH + "?key=SECRET-KEY-123")) {
       c.setup(MODEL_25, "");
       c.next(2000);
@@ -225,11 +224,11 @@ class RawWebSocketTest {
   void requireKeyRefusesAWrongKeyAndAcceptsTheRightOne() throws Exception {
     try (LiveServer strict = LiveServer.start(ServerConfig.defaults().withRequiredKey("right"))) {
       String base = strict.baseUrl().replaceFirst("^http", "ws");
-      try (RawLiveClient c = RawLiveClient.connect(base + DEV_PATH + "?key=wrong")) {
-        Close close = c.awaitClose(3000);
-        assertThat(close.code()).isEqualTo(1007);
-        assertThat(close.reason()).isEqualTo("API key not valid. Please pass a valid API key.");
-      }
+      RawLiveClient.Refusal refused = RawLiveClient.refusal(base + DEV_PATH + "?key=wrong", java.util.Map.of());
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.body()).contains("API key not valid. Please pass a valid API key.")
+          .contains("INVALID_ARGUMENT");
+      assertThat(strict.journal().latest().orElseThrow().closeCode()).isEqualTo(1006);
       try (RawLiveClient c = RawLiveClient.connect(base + DEV_PATH, java.util.Map.of("x-goog-api-key", "right"), null)) {
         c.setup(MODEL_25, "");
         assertThat(c.next(2000).json().has("setupComplete")).isTrue();

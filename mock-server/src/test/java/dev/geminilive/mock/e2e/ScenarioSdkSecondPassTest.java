@@ -188,11 +188,11 @@ class ScenarioSdkSecondPassTest {
     assertThat(messages(r, "goAway")).singleElement()
         .satisfies(m -> assertThat(m.path("timeLeft").asText()).isEqualTo("1s"));
     JsonNode close = r.first("close").orElseThrow();
-    assertThat(close.path("code").asInt()).isEqualTo(1008);
-    assertThat(close.path("reason").asText()).contains("connection lifetime");
+    assertThat(close.path("code").asInt()).isEqualTo(1011);
+    assertThat(close.path("reason").asText()).isEqualTo("Deadline expired before operation could complete.");
     SessionJournal journal = latest("goaway");
     JournalEntry goAway = journal.entries().stream().filter(e -> e.kind().equals("goAway")).findFirst().orElseThrow();
-    assertThat(journal.closeCode()).isEqualTo(1008);
+    assertThat(journal.closeCode()).isEqualTo(1011);
     // The close came after the goAway, not before: one second of (scaled) time in between.
     JournalEntry closed = journal.entries().stream().filter(e -> e.kind().equals("server-close")).findFirst().orElseThrow();
     assertThat(closed.seq()).isGreaterThan(goAway.seq());

@@ -123,28 +123,23 @@ class RestCompanionTest {
       first.setup(MODEL, "");
       assertThat(first.next(10_000).json().has("setupComplete")).isTrue();
     }
-    try (RawLiveClient second = RawLiveClient.connect(ws + "?access_token=" + token, Map.of(), null)) {
-      RawLiveClient.Close close = second.awaitClose(10_000);
-      assertThat(close.code()).isEqualTo(1008);
-      assertThat(close.reason()).contains("used up");
-    }
+    RawLiveClient.Refusal second = RawLiveClient.refusal(ws + "?access_token=" + token, Map.of());
+    assertThat(second.status()).isEqualTo(401);
+    assertThat(second.body()).contains("used up");
   }
 
   @Test
   void unknownOrExpiredTokensAreRefused() throws Exception {
     String ws = server.baseUrl().replaceFirst("^http", "ws") + CONSTRAINED;
-    try (RawLiveClient unknown = RawLiveClient.connect(ws + "?access_token=auth_tokens/made-up", Map.of(), null)) {
-      assertThat(unknown.awaitClose(10_000).code()).isEqualTo(1008);
-    }
+    assertThat(RawLiveClient.refusal(ws + "?access_token=auth_tokens/made-up", Map.of()).status())
+        .isEqualTo(401);
     String past = Instant.now().minusSeconds(1).toString();
     HttpResponse<String> created = post("/v1alpha/auth_tokens",
         "{\"newSessionExpireTime\": \"" + past + "\"}", "x-goog-api-key", "real-key");
     String token = JSON.readTree(created.body()).get("name").asText();
-    try (RawLiveClient late = RawLiveClient.connect(ws + "?access_token=" + token, Map.of(), null)) {
-      RawLiveClient.Close close = late.awaitClose(10_000);
-      assertThat(close.code()).isEqualTo(1008);
-      assertThat(close.reason()).contains("newSessionExpireTime");
-    }
+    RawLiveClient.Refusal late = RawLiveClient.refusal(ws + "?access_token=" + token, Map.of());
+    assertThat(late.status()).isEqualTo(401);
+    assertThat(late.body()).contains("newSessionExpireTime");
   }
 
   @Test

@@ -16,7 +16,16 @@ import dev.geminilive.mock.testing.RawLiveClient.Close;
 import dev.geminilive.mock.transport.LiveServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.geminilive.mock.persona.PersonaResponder;
+import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.session.SessionSettings;
+import dev.geminilive.mock.transport.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** 3.1 takes {@code clientContent} only as initial history; 2.5 takes it any time. */
 class ClientContentRuleTest {
@@ -104,6 +113,48 @@ class ClientContentRuleTest {
       assertThat(c.until(LiveRules::turnComplete, WAIT_MILLIS))
           .anyMatch(f -> f.json().at("/serverContent/modelTurn").isObject());
       assertThat(c.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void on31InitialHistoryIsFiledWithoutAReplyAndTheFirstRealTurnIsAnswered() throws Exception {
+    try (RawLiveClient c = dev(server)) {
+      setUp(c, M31, HISTORY);
+      c.send(CONTENT_MORE);
+      c.send(CONTENT_DONE);
+      // The service files the history away and says nothing (historyConfig docstring; LiveKit JS).
+      LiveRules.assertSilentAndOpen(c);
+      c.send(textTurn("and now?"));
+      assertThat(c.until(LiveRules::turnComplete, WAIT_MILLIS))
+          .anyMatch(f -> f.json().at("/serverContent/modelTurn").isObject());
+    }
+  }
+
+  /** The dated switch: a profile imitating the service from 2026-09-15 on takes mid-session content. */
+  @ParameterizedTest(name = "asOf {0}: accepted {1}")
+  @CsvSource({"2026-10-01, true", "2026-09-14, false"})
+  void on31TheRelaxedRuleAppliesFromItsDate(String asOf, boolean accepted, @TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("relaxed.yaml"), """
+        extends: gemini-3.1-flash-live.yaml
+        family: gemini-3.1-flash-live
+        clientContent:
+          asOf: "%s"
+        """.formatted(asOf));
+    try (LiveServer relaxed = LiveServer.start(ServerConfig.defaults().withCloseTimeoutMillis(500)
+            .withSession(new SessionSettings(0.1, 300)),
+            ProfileCatalog.withDirectory(dir), session -> new PersonaResponder());
+        RawLiveClient c = dev(relaxed)) {
+      setUp(c, M31, "");
+      c.send(textTurn("hello"));
+      c.until(LiveRules::turnComplete, WAIT_MILLIS);
+      c.send(CONTENT_DONE);
+      if (accepted) {
+        assertThat(c.until(LiveRules::turnComplete, WAIT_MILLIS))
+            .anyMatch(f -> f.json().at("/serverContent/modelTurn").isObject());
+      } else {
+        assertThat(c.awaitClose(WAIT_MILLIS)).isEqualTo(new Close(1007, INVALID));
+      }
     }
   }
 }

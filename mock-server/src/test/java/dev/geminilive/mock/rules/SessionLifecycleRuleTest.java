@@ -68,17 +68,18 @@ class SessionLifecycleRuleTest {
   }
 
   @Test
-  void connectionLifetimeEndsWithGoAwayThenClose1008() throws Exception {
+  void connectionLifetimeEndsWithGoAwayThenTheQuotedDeadlineClose() throws Exception {
     try (RawLiveClient c = dev(fast)) {
       setUp(c, M25, "");
       JsonNode goAway = c.next(WAIT_MILLIS).json();
       assertThat(goAway.has("goAway")).as(goAway.toString()).isTrue();
       // 50 s before the end, scaled: the time the client really has.
       assertThat(seconds(goAway.at("/goAway/timeLeft").asText())).isGreaterThan(0).isLessThanOrEqualTo(0.25);
+      // google/adk-python#4140: 1011 with this reason at the 10-minute mark.
       Close close = c.awaitClose(WAIT_MILLIS);
-      assertThat(close.code()).isEqualTo(1008);
-      assertThat(close.reason()).startsWith("The connection lifetime has ended");
+      assertThat(close).isEqualTo(new Close(1011, "Deadline expired before operation could complete."));
     }
+    assertThat(LiveRules.events(latest(fast), "profile-rule")).anyMatch(n -> n.startsWith("limits.connectionEnd"));
   }
 
   @Test
@@ -101,8 +102,11 @@ class SessionLifecycleRuleTest {
       c.send(JPEG_FRAME);
       assertThat(c.next(WAIT_MILLIS).json().has("goAway")).isTrue();
       // Only the connection lifetime is left.
-      assertThat(c.awaitClose(WAIT_MILLIS).code()).isEqualTo(1008);
+      assertThat(c.awaitClose(WAIT_MILLIS).code()).isEqualTo(1011);
     }
+    assertThat(LiveRules.events(latest(fast), "profile-rule"))
+        .anyMatch(n -> n.startsWith("limits.connectionEnd"))
+        .noneMatch(n -> n.startsWith("limits.videoSession"));
   }
 
   @Test
@@ -111,8 +115,9 @@ class SessionLifecycleRuleTest {
     try (RawLiveClient c = dev(fast)) {
       setUp(c, M25, RESUMABLE);
       handle = handleFrom(untilHandle(c));
-      assertThat(c.awaitClose(WAIT_MILLIS).code()).isEqualTo(1008); // connection lifetime, 2.95 s
+      c.awaitClose(WAIT_MILLIS); // connection lifetime, 2.95 s
     }
+    assertThat(LiveRules.events(latest(fast), "profile-rule")).anyMatch(n -> n.startsWith("limits.connectionEnd"));
     try (RawLiveClient c = dev(fast)) {
       setUp(c, M25, "\"sessionResumption\":{\"handle\":\"" + handle + "\"}");
       // 15 min scaled is 4.5 s from the first connection's start: well before this one's 2.95 s.
@@ -217,14 +222,17 @@ class SessionLifecycleRuleTest {
   }
 
   @Test
-  void nullHandleIsRejectedOn31AndAcceptedOn25() throws Exception {
+  void nullHandleIsRejectedOnTheDeveloperApiAndAcceptedOnVertex() throws Exception {
     String nullHandle = "\"sessionResumption\":{\"handle\":null}";
-    try (RawLiveClient c = dev(normal)) {
-      c.setup(M31, nullHandle);
-      assertThat(c.awaitClose(WAIT_MILLIS).code()).isEqualTo(1008);
+    // livekit/agents#5102 (2.5, 1008) and strands-agents/harness-sdk#1999 (3.1).
+    for (String model : List.of(M31, M25, "models/gemini-3.8-live")) {
+      try (RawLiveClient c = dev(normal)) {
+        c.setup(model, nullHandle);
+        assertThat(c.awaitClose(WAIT_MILLIS).code()).as(model).isEqualTo(1008);
+      }
     }
-    try (RawLiveClient c = dev(normal)) {
-      setUp(c, M25, nullHandle);
+    try (RawLiveClient c = LiveRules.vertex(normal)) {
+      setUp(c, LiveRules.VERTEX_MODEL, nullHandle);
       handleFrom(untilHandle(c)); // a new resumable session
     }
   }

@@ -68,6 +68,22 @@ public final class RawLiveClient implements AutoCloseable {
     return new RawLiveClient(URI.create(wsUrl), headers, ssl);
   }
 
+  /** An upgrade the server refused: its HTTP status and body. */
+  public record Refusal(int status, String body) {}
+
+  /** Tries the upgrade and expects the server to refuse it with an HTTP error. */
+  public static Refusal refusal(String wsUrl, Map<String, String> headers) {
+    try (RawLiveClient c = connect(wsUrl, headers, null)) {
+      throw new AssertionError("the upgrade succeeded; expected a refusal");
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+        Object body = h.getResponse().body();
+        return new Refusal(h.getResponse().statusCode(), body == null ? "" : body.toString());
+      }
+      throw e;
+    }
+  }
+
   public RawLiveClient send(String text) {
     socket.sendText(text, true).join();
     return this;

@@ -23,6 +23,7 @@ import dev.geminilive.mock.scenario.Rule;
 import dev.geminilive.mock.scenario.Scenario;
 import dev.geminilive.mock.scenario.Step;
 import dev.geminilive.mock.session.AudioInput;
+import dev.geminilive.mock.session.MultiPartEvents;
 import dev.geminilive.mock.session.PacedPlayback;
 import dev.geminilive.mock.session.Responder;
 import dev.geminilive.mock.session.SessionControl;
@@ -577,14 +578,20 @@ public final class ScenarioRun implements Responder {
       cursor++;
     }
     boolean input = control.setup().inputAudioTranscription() != null;
-    boolean output = control.setup().outputAudioTranscription() != null;
+    // 3.8 transcribes its output even unasked (profile output.outputTranscriptionAlways).
+    boolean output = control.setup().outputAudioTranscription() != null
+        || control.profile().output().outputTranscriptionAlways();
     if (!transcriptNoted && ((s.transcript() != null && !output) || (s.inputTranscript() != null && !input))) {
       transcriptNoted = true; // once per session: the journal says why no transcription came
       control.note("scenario", "the say at line " + s.where().line() + " has a transcript the setup did not ask for"
           + " (" + (!output && s.transcript() != null ? "outputAudioTranscription" : "inputAudioTranscription")
           + "); as on the real service, it is not sent");
     }
-    speaking = new PacedPlayback(ServerMessages.say(s, captures, input, output), control, () -> {
+    List<PacedPlayback.Timed> messages = ServerMessages.say(s, captures, input, output);
+    if (control.profile().multiPartMessages()) {
+      messages = MultiPartEvents.group(messages); // 3.1, 3.8: several parts per event
+    }
+    speaking = new PacedPlayback(messages, control, () -> {
       if (blocks && t == token && waiting == Waiting.SAY && !done) {
         advance();
         pump();
