@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// Conformance stdio driver for the real @google/genai JS SDK (3.1.0).
+// Conformance stdio driver for the real @google/genai JS SDK: 3.1.0 by default, or the package
+// named by GENAI_PACKAGE (e.g. genai-330, the npm alias of @google/genai 3.3.0 in package.json).
 // Speaks the JSON-lines driver protocol (docs/driver-protocol.md): commands on
 // stdin, replies and events on stdout, logs on stderr. It plays a plain
 // application: it passes every request to the SDK as the SDK's API offers it
 // and fixes nothing up, so the verdicts measure the SDK.
 
-import { GoogleGenAI } from '@google/genai';
 import readline from 'node:readline';
+import { readFileSync } from 'node:fs';
 
 // stdout carries protocol lines only.
 for (const name of ['log', 'info', 'debug', 'warn']) {
   console[name] = (...args) => console.error(...args);
 }
+const PACKAGE = process.env.GENAI_PACKAGE || '@google/genai';
+const { GoogleGenAI } = await import(PACKAGE);
+const VERSION = JSON.parse(readFileSync(new URL(`./node_modules/${PACKAGE}/package.json`, import.meta.url))).version;
+
 const out = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const log = (...a) => process.stderr.write('[genai-js-driver] ' + a.map(String).join(' ') + '\n');
 const message = (e) => (e && typeof e.message === 'string' ? e.message : String(e));
@@ -95,7 +100,7 @@ const commands = {
   hello: async () => {
     out({
       event: 'hello',
-      name: 'google-genai-js 3.1.0',
+      name: `google-genai-js ${VERSION} (bare library)`,
       nativeInputRate: 16000,
       capabilities: ['TEXT_INPUT', 'AUDIO_INPUT', 'MANUAL_ACTIVITY', 'AUDIO_OUTPUT', 'TOOLS', 'MID_SESSION_UPDATES',
         'INITIAL_HISTORY', 'THINKING_CONFIG', 'AFFECTIVE_DIALOG', 'RESPONSE_MODALITIES', 'CLOSE_REPORTING',

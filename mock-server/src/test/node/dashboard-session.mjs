@@ -3,6 +3,7 @@
 // stdin, so a test can look at the mock's dashboard while the session is still open:
 //   "audio"  speaks 1 s of a 440 Hz tone then 0.8 s of silence, in real time; waits for the turn
 //   "tool"   sends a text turn that names the declared function, answers the tool call, waits
+//   "norate" sends one chunk of silence labelled audio/pcm without its rate (a profile finding)
 //   "close"  closes the session and exits
 // Prints one JSON line per step on stdout ({"event": "...", ...}); debug goes to stderr.
 import { GoogleGenAI, Modality } from '@google/genai';
@@ -76,6 +77,10 @@ for await (const line of lines) {
     session.sendRealtimeInput({ text: 'What is the weather? Please use get_weather for Paris.' });
     await done;
     emit({ event: 'done', step: 'tool' });
+  } else if (command === 'norate') {
+    session.sendRealtimeInput({ audio: { data: chunk(0, true), mimeType: 'audio/pcm' } });
+    await sleep(200);
+    emit({ event: 'done', step: 'norate' });
   } else if (command === 'close') {
     session.close();
   }

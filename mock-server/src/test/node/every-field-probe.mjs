@@ -5,7 +5,7 @@
 // setupComplete, the close. Used by JsSdkEveryFieldTest; see README.md.
 
 import { readFileSync } from 'node:fs';
-import { GoogleGenAI } from '@google/genai-3.3.0';
+import { GoogleGenAI } from 'genai-3.3';
 
 for (const name of ['log', 'info', 'debug']) {
   console[name] = (...args) => console.error(...args);

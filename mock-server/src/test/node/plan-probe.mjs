@@ -4,7 +4,11 @@
 // resumption handle). Prints what the SDK surfaced as JSON lines on stdout, one object per line
 // with an "event" field; debug goes to stderr. Used by the scenario tests that need a real SDK
 // to produce a situation (a voice client, a resuming client). See README.md.
-import { GoogleGenAI } from '@google/genai';
+// --sdk 3.3 drives @google/genai 3.3.0 (installed under the npm alias genai-3.3), else 3.1.0.
+const sdkArg = process.argv.indexOf('--sdk');
+const sdk = sdkArg > 0 ? process.argv[sdkArg + 1] : '3.1';
+if (sdkArg > 0) process.argv.splice(sdkArg, 2);
+const { GoogleGenAI } = await import(sdk === '3.3' ? 'genai-3.3' : '@google/genai');
 
 for (const name of ['log', 'info', 'debug']) {
   console[name] = (...args) => console.error(...args);
@@ -81,6 +85,8 @@ function describe(msg) {
     ev.calls = lastCalls.map((c) => ({ id: c.id, name: c.name }));
   }
   if (sc.outputTranscription) ev.outputTranscription = sc.outputTranscription.text;
+  if (sc.interactionStatus) ev.interactionStatus = sc.interactionStatus;
+  if (sc.modelTurn) ev.parts = (sc.modelTurn.parts || []).length;
   if (sc.inputTranscription) ev.inputTranscription = sc.inputTranscription.text;
   return ev;
 }
@@ -121,9 +127,12 @@ async function main() {
         session.sendRealtimeInput({ audio: { data, mimeType: 'audio/pcm;rate=16000' } });
         if (step.audio.intervalMs) await sleep(step.audio.intervalMs);
       }
+    } else if (step.clientContent) {
+      session.sendClientContent(step.clientContent);
     } else if (step.toolResponse) {
+      const scheduling = step.scheduling ? { scheduling: step.scheduling } : {};
       session.sendToolResponse({
-        functionResponses: lastCalls.map((c) => ({ id: c.id, name: c.name, response: step.toolResponse })),
+        functionResponses: lastCalls.map((c) => ({ id: c.id, name: c.name, response: step.toolResponse, ...scheduling })),
       });
     } else if (step.waitFor) {
       const ev = await waitFor(step.waitFor, mark);

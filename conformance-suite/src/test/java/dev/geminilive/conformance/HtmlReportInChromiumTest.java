@@ -8,7 +8,7 @@ import dev.geminilive.conformance.reference.ReferenceClient;
 import dev.geminilive.conformance.report.Reports;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
-import dev.geminilive.conformance.rules.Rule;
+import dev.geminilive.conformance.rules.ConformanceRule;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class HtmlReportInChromiumTest {
   void reportShowsTheMatrixAndAFailingDiff(@TempDir Path dir) throws Exception {
     String chromium = chromium();
     assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it)");
-    List<Rule> rules = Catalogue.rules().stream().filter(r -> r.id().startsWith("AUDIO-IN-R")
+    List<ConformanceRule> rules = Catalogue.rules().stream().filter(r -> r.id().startsWith("AUDIO-IN-R")
         || r.id().startsWith("AUDIO-IN-B")).toList();
     SuiteResult good = ConformanceRun.run(ReferenceClient::new, List.of("gemini-3.1-flash-live-preview"), rules, l -> {});
     SuiteResult bad = ConformanceRun.run(() -> new ReferenceClient(Fault.MISLABELED_RATE),

@@ -9,7 +9,7 @@ import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Level;
 import dev.geminilive.conformance.rules.Models;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import java.util.EnumSet;
 import java.util.Map;
@@ -100,11 +100,11 @@ class MutantClientsTest {
   void mutantFailsExactlyTheRulesItBreaks(Fault fault) throws Exception {
     SuiteResult result = ConformanceRun.run(() -> new ReferenceClient(fault), Models.defaults(), line -> {});
     Set<String> broken = result.outcomes().stream()
-        .filter(o -> o.verdict() == Verdict.FAIL || o.verdict() == Verdict.NON_STRICT)
+        .filter(o -> o.verdict() == RuleVerdict.FAIL || o.verdict() == RuleVerdict.NON_STRICT)
         .map(o -> o.rule().id() + "@" + Models.of(o.model()).shortName())
         .collect(Collectors.toCollection(TreeSet::new));
     String details = result.outcomes().stream()
-        .filter(o -> o.verdict() != Verdict.PASS && o.rule().level() != Level.INFO)
+        .filter(o -> o.verdict() != RuleVerdict.PASS && o.rule().level() != Level.INFO)
         .map(ReferenceClientConformanceTest::describe).collect(Collectors.joining("\n"));
     assertThat(broken).as("rules broken by %s (%s)%n%s", fault, fault.description(), details)
         .isEqualTo(BREAKS.get(fault));
@@ -127,23 +127,23 @@ class MutantClientsTest {
     boolean only31 = fault == Fault.USER_TEXT_AS_CLIENT_CONTENT;
     String model = only31 ? Models.GEMINI_3_1.defaultModel() : Models.GEMINI_2_5.defaultModel();
     Set<String> passed = result.outcomes().stream()
-        .filter(o -> o.model().equals(model) && o.verdict() == Verdict.PASS)
+        .filter(o -> o.model().equals(model) && o.verdict() == RuleVerdict.PASS)
         .map(o -> o.rule().id()).collect(Collectors.toCollection(TreeSet::new));
     // Without a text turn nothing after one can pass; without a session nothing after setup can.
     Set<String> mayPass = Catalogue.rules().stream()
         .filter(r -> JUDGED_ON_SETUP_ONLY.contains(r.id())
-            || (only31 && !r.scenario().needs().contains(dev.geminilive.conformance.driver.Capability.TEXT_INPUT)))
+            || (only31 && !r.testCase().needs().contains(dev.geminilive.conformance.driver.Capability.TEXT_INPUT)))
         .map(r -> r.id()).collect(Collectors.toSet());
     assertThat(passed).as("rules %s passed on %s", fault, model).isSubsetOf(mayPass);
     var survives = result.outcome("CONN-SESSION-SURVIVES", model).orElseThrow();
-    assertThat(survives.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(survives.verdict()).isEqualTo(RuleVerdict.FAIL);
     if (only31) {
       assertThat(survives.finding().actual()).contains("1007").contains("realtimeInput.text");
       assertThat(result.outcome("GATE-31-USER-TEXT", model).orElseThrow().finding().actual())
           .contains("clientContent").contains("realtimeInput.text");
       // The rule about mid-session updates has no model turn to judge: it says so, it does not pass.
       var cc = result.outcome("GATE-31-CLIENT-CONTENT", model).orElseThrow();
-      assertThat(cc.verdict()).isEqualTo(Verdict.NOT_REACHED);
+      assertThat(cc.verdict()).isEqualTo(RuleVerdict.NOT_REACHED);
       assertThat(cc.finding().actual()).contains("1007");
     } else {
       assertThat(survives.finding().actual()).contains("the client closed session").contains("keep it open");

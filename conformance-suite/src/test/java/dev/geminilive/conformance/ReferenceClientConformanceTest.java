@@ -7,7 +7,7 @@ import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class ReferenceClientConformanceTest {
   void referenceClientPassesEveryRule() throws Exception {
     SuiteResult result = ConformanceRun.run(ReferenceClient::new, Models.defaults(), line -> {});
     List<String> notPassed = result.outcomes().stream()
-        .filter(o -> o.verdict() != Verdict.PASS && o.rule().level() != dev.geminilive.conformance.rules.Level.INFO)
+        .filter(o -> o.verdict() != RuleVerdict.PASS && o.rule().level() != dev.geminilive.conformance.rules.Level.INFO)
         .map(ReferenceClientConformanceTest::describe).toList();
     assertThat(notPassed).isEmpty();
     long expectedCases = Catalogue.rules().stream().mapToLong(r -> Models.defaults().stream().filter(r::appliesTo).count()).sum();

@@ -8,7 +8,7 @@ import dev.geminilive.conformance.reference.ReferenceClient;
 import dev.geminilive.conformance.report.Reports;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
-import dev.geminilive.conformance.rules.Rule;
+import dev.geminilive.conformance.rules.ConformanceRule;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ class ReportPicturesInChromiumTest {
     assertThat(shot).isNotEmptyFile();
   }
 
-  private static List<Rule> rules(String id) {
+  private static List<ConformanceRule> rules(String id) {
     return Catalogue.rules().stream().filter(r -> r.id().equals(id)).toList();
   }
 

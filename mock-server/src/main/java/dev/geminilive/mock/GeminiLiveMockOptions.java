@@ -8,6 +8,7 @@ import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerConfig;
 import dev.geminilive.mock.transport.ServerLimits;
+import dev.geminilive.mock.record.RecorderOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class GeminiLiveMockOptions {
   private ServerLimits limits = ServerLimits.defaults();
   private ResponderFactory responders = session -> new PersonaResponder();
   private final List<AdminRoutes> adminRoutes = new ArrayList<>();
+  private RecorderOptions recording;
 
   /** Starts from the defaults; prefer {@link #options()}. */
   public GeminiLiveMockOptions() {}
@@ -246,6 +248,18 @@ public final class GeminiLiveMockOptions {
     return this;
   }
 
+  // ---- record mode --------------------------------------------------------------------------
+
+  /**
+   * Record mode: every Live session is passed on to the upstream in {@code recording} with the
+   * client's own credential, and written as a scenario file when it ends (see
+   * docs/recording.md). REST and admin requests are still served locally. Null turns it off.
+   */
+  public GeminiLiveMockOptions record(RecorderOptions recording) {
+    this.recording = recording;
+    return this;
+  }
+
   // ---- what the server reads ----------------------------------------------------------------
 
   public String host() {
@@ -335,5 +349,9 @@ public final class GeminiLiveMockOptions {
 
   public List<AdminRoutes> adminRoutes() {
     return List.copyOf(adminRoutes);
+  }
+
+  public Optional<RecorderOptions> recording() {
+    return Optional.ofNullable(recording);
   }
 }

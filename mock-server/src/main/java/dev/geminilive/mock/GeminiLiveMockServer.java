@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.geminilive.mock.admin.AdminRoutes;
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.record.Recorder;
 import dev.geminilive.mock.rest.EphemeralTokens;
 import dev.geminilive.mock.rest.RestCompanion;
 import dev.geminilive.mock.scenario.engine.ScenarioAdminRoutes;
@@ -47,7 +48,8 @@ public final class GeminiLiveMockServer implements AutoCloseable {
   private Running running;
 
   /** What exists only while the server runs. */
-  private record Running(LiveServer live, RestCompanion rest, ScenarioLibrary library, ProfileCatalog profiles) {}
+  private record Running(LiveServer live, RestCompanion rest, ScenarioLibrary library, ProfileCatalog profiles,
+      Recorder recorder) {}
 
   public GeminiLiveMockServer(GeminiLiveMockOptions options) {
     this.options = options;
@@ -98,19 +100,34 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     responders = new ScenarioSelector(library, responders);
     adminRoutes.add(new ScenarioAdminRoutes(library));
     adminRoutes.addAll(options.adminRoutes());
+    Recorder recorder = null;
+    if (options.recording().isPresent()) {
+      try {
+        recorder = new Recorder(options.recording().get());
+      } catch (IOException e) {
+        if (library != null) {
+          library.close();
+        }
+        throw new IllegalArgumentException("cannot record to " + options.recording().get().out() + ": "
+            + e.getMessage(), e);
+      }
+    }
     RestCompanion rest = options.rest()
         ? RestCompanion.start(stubs, options.requiredKey().orElse(null)) : null;
     try {
+      Companions companions = rest == null ? Companions.none() : rest.companions();
       LiveServer live = LiveServer.start(config, profiles, responders, adminRoutes,
-          rest == null ? Companions.none() : rest.companions());
-      running = new Running(live, rest, library, profiles);
+          recorder == null ? companions : companions.withTunnel(recorder));
+      running = new Running(live, rest, library, profiles, recorder);
     } catch (InterruptedException e) {
       closeQuietly(rest, library);
+      closeQuietly(recorder);
       Thread.currentThread().interrupt();
       throw new MockStartException("interrupted while starting the Gemini Live mock", e);
     } catch (Exception e) {
       // Netty rethrows a bind failure (a checked exception) without declaring it.
       closeQuietly(rest, library);
+      closeQuietly(recorder);
       throw new MockStartException("cannot listen on " + options.host() + ":" + options.port() + ": "
           + e.getMessage(), e);
     }
@@ -155,6 +172,14 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     running = null;
     r.live().close();
     closeQuietly(r.rest(), r.library());
+    // After the listener: sessions still open are written, marked incomplete.
+    closeQuietly(r.recorder());
+  }
+
+  private static void closeQuietly(Recorder recorder) {
+    if (recorder != null) {
+      recorder.close();
+    }
   }
 
   private static void closeQuietly(RestCompanion rest, ScenarioLibrary library) {
@@ -224,6 +249,11 @@ public final class GeminiLiveMockServer implements AutoCloseable {
   /** The model-family profiles in use. */
   public ProfileCatalog profiles() {
     return running().profiles();
+  }
+
+  /** The recorder; empty unless started in record mode. */
+  public Optional<Recorder> recorder() {
+    return Optional.ofNullable(running().recorder());
   }
 
   /**

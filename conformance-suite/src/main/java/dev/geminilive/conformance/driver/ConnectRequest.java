@@ -59,6 +59,12 @@ public record ConnectRequest(
         thinkingBudget, affectiveDialog, proactiveAudio, initialHistory, sessionResumption);
   }
 
+  public ConnectRequest withSystemInstruction(String s) {
+    return new ConnectRequest(baseUrl, apiKey, model, s, responseModalities,
+        automaticActivityDetection, inputTranscription, outputTranscription, tools, thinkingLevel,
+        thinkingBudget, affectiveDialog, proactiveAudio, initialHistory, sessionResumption);
+  }
+
   public ConnectRequest withResponseModalities(List<String> m) {
     return new ConnectRequest(baseUrl, apiKey, model, systemInstruction, m,
         automaticActivityDetection, inputTranscription, outputTranscription, tools, thinkingLevel,

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
 public final class StdioDriver implements LiveDriver {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long REPLY_TIMEOUT_SECONDS = 20;
+  /** Loading a client can be slow (a framework with native parts on a busy machine); it is never judged. */
+  private static final long HELLO_TIMEOUT_SECONDS = 60;
 
   private final List<String> command;
   private final Process process;
@@ -69,7 +71,7 @@ public final class StdioDriver implements LiveDriver {
     JsonNode h;
     try {
       write(JSON.createObjectNode().put("cmd", "hello"));
-      h = hello.get(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      h = hello.get(HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new DriverException("driver '" + commandLine + "' sent no hello: " + e + stderr(), e);

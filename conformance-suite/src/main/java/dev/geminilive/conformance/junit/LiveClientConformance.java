@@ -6,11 +6,11 @@ import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.Recording;
-import dev.geminilive.conformance.rules.Rule;
-import dev.geminilive.conformance.rules.Scenario;
+import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.ConformanceCase;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import dev.geminilive.conformance.runner.ConformanceRun.DriverInfo;
-import dev.geminilive.conformance.runner.ScenarioRunner;
+import dev.geminilive.conformance.runner.CaseRunner;
 import dev.geminilive.conformance.runner.SuiteServer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +50,7 @@ public abstract class LiveClientConformance {
   private SuiteServer server;
   private final Map<String, Recording> recordings = new HashMap<>();
 
-  /** A fresh driver: called once per scenario (and once to read its name and capabilities). */
+  /** A fresh driver: called once per case (and once to read its name and capabilities). */
   protected abstract LiveDriver createDriver() throws Exception;
 
   /** The models to run every rule on; by default one of each family. */
@@ -76,14 +76,14 @@ public abstract class LiveClientConformance {
   public Stream<DynamicNode> conformance() throws Exception {
     DriverInfo info = DriverInfo.of(this::createDriver, models());
     List<String> only = rules();
-    List<Rule> selected = Catalogue.rules().stream()
+    List<ConformanceRule> selected = Catalogue.rules().stream()
         .filter(r -> only.isEmpty() || only.stream().anyMatch(p -> r.id().startsWith(p))).toList();
     if (selected.isEmpty()) throw new IllegalArgumentException("no rule id is or starts with any of " + only);
     List<DynamicNode> perModel = new ArrayList<>();
     for (String model : models()) {
       List<DynamicNode> tests = new ArrayList<>();
-      for (Map.Entry<Scenario, List<Rule>> e : ConformanceRun.byScenario(selected, model).entrySet()) {
-        for (Rule rule : e.getValue()) {
+      for (Map.Entry<ConformanceCase, List<ConformanceRule>> e : ConformanceRun.byCase(selected, model).entrySet()) {
+        for (ConformanceRule rule : e.getValue()) {
           String name = rule.id() + " (" + rule.level() + ") " + rule.title();
           tests.add(DynamicTest.dynamicTest(name, () -> check(rule, model, info)));
         }
@@ -93,8 +93,8 @@ public abstract class LiveClientConformance {
     return perModel.stream();
   }
 
-  private void check(Rule rule, String model, DriverInfo info) throws Exception {
-    Recording rec = recording(rule.scenario(), model, info.capabilities(model), info.requiresTls());
+  private void check(ConformanceRule rule, String model, DriverInfo info) throws Exception {
+    Recording rec = recording(rule.testCase(), model, info.capabilities(model), info.requiresTls());
     Outcome o = rule.judge(rec);
     String diff = "\n- expected: " + o.finding().expected() + "\n+ actual:   " + o.finding().actual()
         + (o.finding().evidence().isEmpty() ? "" : "\n  " + String.join("\n  ", o.finding().evidence()));
@@ -116,13 +116,13 @@ public abstract class LiveClientConformance {
     }
   }
 
-  private synchronized Recording recording(Scenario s, String model, Set<Capability> caps, boolean tls)
+  private synchronized Recording recording(ConformanceCase s, String model, Set<Capability> caps, boolean tls)
       throws Exception {
     String key = s + "@" + model;
     Recording r = recordings.get(key);
     if (r == null) {
       if (server == null) server = SuiteServer.start(tls);
-      r = new ScenarioRunner(server, this::createDriver).run(s, model, caps);
+      r = new CaseRunner(server, this::createDriver).run(s, model, caps);
       recordings.put(key, r);
     }
     return r;

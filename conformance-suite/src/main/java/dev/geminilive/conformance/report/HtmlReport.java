@@ -3,8 +3,8 @@ package dev.geminilive.conformance.report;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Chapter;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Rule;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,12 +33,12 @@ public final class HtmlReport {
     for (SuiteResult r : results) {
       sb.append("<p class=\"summary\" data-driver=\"").append(Html.escape(r.driver())).append("\"><b>")
           .append(Html.escape(r.driver())).append("</b>: ");
-      for (Verdict v : Verdict.values()) {
+      for (RuleVerdict v : RuleVerdict.values()) {
         sb.append(v.label()).append(' ').append(r.count(v)).append(" &middot; ");
       }
       sb.append(String.format(java.util.Locale.ROOT, "%.1f s</p>%n", r.seconds()));
     }
-    sb.append("<table id=\"matrix\">\n<tr><th>Rule</th><th>Level</th>");
+    sb.append("<table id=\"matrix\">\n<tr><th>ConformanceRule</th><th>Level</th>");
     for (SuiteResult r : results) {
       for (String m : r.models()) {
         sb.append("<th>").append(Html.escape(r.driver())).append("<br>").append(Html.escape(m)).append("</th>");
@@ -49,7 +49,7 @@ public final class HtmlReport {
       int cols = 2 + results.stream().mapToInt(r -> r.models().size()).sum();
       sb.append("<tr><th colspan=\"").append(cols).append("\" style=\"text-align:left\">")
           .append(Html.escape(ch.title())).append("</th></tr>\n");
-      for (Rule rule : Catalogue.rules()) {
+      for (ConformanceRule rule : Catalogue.rules()) {
         if (rule.chapter() != ch) continue;
         sb.append("<tr><td class=\"rule\" title=\"").append(Html.escape(rule.requirement())).append("\">")
             .append(Html.escape(rule.id())).append("</td><td>").append(rule.level()).append("</td>");
@@ -74,14 +74,14 @@ public final class HtmlReport {
       for (Outcome o : r.outcomes()) {
         String v = o.verdict().label();
         sb.append("<details class=\"case ").append(v).append("-case\" id=\"").append(anchor(r, o)).append("\"")
-            .append(o.verdict() == Verdict.FAIL ? " open" : "").append(">\n<summary><span class=\"").append(v)
+            .append(o.verdict() == RuleVerdict.FAIL ? " open" : "").append(">\n<summary><span class=\"").append(v)
             .append("\">").append(v).append("</span> ").append(Html.escape(o.rule().id())).append(" &middot; ")
             .append(Html.escape(o.model())).append(" &middot; ").append(Html.escape(o.rule().title()))
             .append("</summary>\n");
         sb.append("<p>").append(Html.escape(o.rule().requirement())).append("<br><i>If broken: ")
             .append(Html.escape(o.rule().consequence())).append("</i><br><small>Level ")
             .append(o.rule().level()).append(": ").append(Html.escape(o.rule().levelReason())).append(" Case ")
-            .append(o.rule().scenario()).append("; source: ").append(Html.escape(o.rule().source())).append("</small></p>\n");
+            .append(o.rule().testCase()).append("; source: ").append(Html.escape(o.rule().source())).append("</small></p>\n");
         sb.append("<pre class=\"diff\"><span class=\"diff-expected\">- expected: ")
             .append(Html.escape(o.finding().expected())).append("</span>\n<span class=\"diff-actual\">+ actual:   ")
             .append(Html.escape(o.finding().actual())).append("</span></pre>\n");
@@ -89,7 +89,7 @@ public final class HtmlReport {
           sb.append("<p>Evidence</p><pre class=\"evidence\">")
               .append(Html.escape(String.join("\n", o.finding().evidence()))).append("</pre>\n");
         }
-        if (o.verdict() != Verdict.PASS) {
+        if (o.verdict() != RuleVerdict.PASS) {
           sb.append(pictures.html(o.recording()));
           sb.append("<p>Frame timeline</p><pre class=\"timeline\">")
               .append(Html.escape(String.join("\n", o.recording().timeline()))).append("</pre>\n");

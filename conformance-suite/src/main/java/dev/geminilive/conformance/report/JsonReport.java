@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.List;
 
 /** {@code conformance.json}: every verdict with its expected/actual diff, evidence and frame timeline. */
@@ -25,7 +25,7 @@ public final class JsonReport {
       r.models().forEach(models::add);
       run.put("seconds", Math.round(r.seconds() * 10) / 10.0);
       ObjectNode summary = run.putObject("summary");
-      for (Verdict v : Verdict.values()) summary.put(v.label(), r.count(v));
+      for (RuleVerdict v : RuleVerdict.values()) summary.put(v.label(), r.count(v));
       ArrayNode cases = run.putArray("results");
       for (Outcome o : r.outcomes()) {
         ObjectNode c = cases.addObject();
@@ -39,7 +39,7 @@ public final class JsonReport {
         ArrayNode ev = c.putArray("evidence");
         o.finding().evidence().forEach(ev::add);
         ArrayNode tl = c.putArray("timeline");
-        if (o.verdict() != Verdict.PASS) o.recording().timeline().forEach(tl::add);
+        if (o.verdict() != RuleVerdict.PASS) o.recording().timeline().forEach(tl::add);
       }
     }
     try {

@@ -2,7 +2,7 @@ package dev.geminilive.conformance.report;
 
 import dev.geminilive.conformance.rules.Level;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.Locale;
 
 /**
@@ -18,12 +18,12 @@ public final class JunitXmlReport {
 
   public static String render(SuiteResult r) {
     long errors = r.outcomes().stream()
-        .filter(o -> o.verdict() == Verdict.NOT_REACHED && o.rule().level() == Level.MUST).count();
-    long skipped = r.count(Verdict.UNSUPPORTED) + r.count(Verdict.NOT_REACHED) - errors;
+        .filter(o -> o.verdict() == RuleVerdict.NOT_REACHED && o.rule().level() == Level.MUST).count();
+    long skipped = r.count(RuleVerdict.UNSUPPORTED) + r.count(RuleVerdict.NOT_REACHED) - errors;
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     sb.append(String.format(Locale.ROOT,
         "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
-        Html.escape("conformance " + r.driver()), r.outcomes().size(), r.count(Verdict.FAIL), errors, skipped,
+        Html.escape("conformance " + r.driver()), r.outcomes().size(), r.count(RuleVerdict.FAIL), errors, skipped,
         r.seconds()));
     for (Outcome o : r.outcomes()) {
       sb.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">%n",

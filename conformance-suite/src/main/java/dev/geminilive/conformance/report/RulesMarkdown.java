@@ -4,9 +4,9 @@ import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Chapter;
 import dev.geminilive.conformance.rules.Models;
-import dev.geminilive.conformance.rules.Rule;
-import dev.geminilive.conformance.rules.Scenario;
-import dev.geminilive.conformance.rules.Step;
+import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.ConformanceCase;
+import dev.geminilive.conformance.rules.CaseStep;
 import java.util.stream.Collectors;
 
 /** Renders {@code docs/conformance-rules.md} from the catalogue; a test keeps the file in step. */
@@ -34,17 +34,17 @@ public final class RulesMarkdown {
       sb.append("## ").append(ch.title()).append("\n\n");
       sb.append("| Id | Level | Models | Needs | Case (after) | Requirement | If broken | Source |\n");
       sb.append("|---|---|---|---|---|---|---|---|\n");
-      for (Rule r : Catalogue.rules()) {
+      for (ConformanceRule r : Catalogue.rules()) {
         if (r.chapter() != ch) continue;
         String models = r.models().stream().sorted().map(Models::shortName)
             .collect(Collectors.joining(", "));
         String needs = r.needs().isEmpty() ? "-" : r.needs().stream().sorted().map(Capability::name)
             .collect(Collectors.joining(", "));
-        String after = r.after().isEmpty() ? "" : " (" + r.after().stream().sorted().map(Step::name)
+        String after = r.after().isEmpty() ? "" : " (" + r.after().stream().sorted().map(CaseStep::name)
             .collect(Collectors.joining(", ")) + ")";
         sb.append("| `").append(r.id()).append("` | ").append(r.level()).append(": ").append(cell(r.levelReason()))
             .append(" | ").append(models).append(" | ")
-            .append(needs).append(" | ").append(r.scenario()).append(after).append(" | **").append(cell(r.title()))
+            .append(needs).append(" | ").append(r.testCase()).append(after).append(" | **").append(cell(r.title()))
             .append(".** ").append(cell(r.requirement())).append(" | ").append(cell(r.consequence())).append(" | ")
             .append(cell(r.source())).append(" |\n");
       }
@@ -53,16 +53,17 @@ public final class RulesMarkdown {
     sb.append("## Cases and their scripts\n\n")
         .append("What each case sends, in what order, with what waits and timeouts. Every case starts a fresh "
             + "driver (and client), connects with the basic request unless it says otherwise (AUDIO out, automatic "
-            + "activity detection, input and output transcription, system instruction \"You are a test persona.\"), "
+            + "activity detection, input and output transcription, system instruction \"You are a test persona (case N).\", whose tag tells the case's own sessions from a "
+            + "late connection of an earlier case's client), "
             + "and ends with close. Driver calls are made one at a time; \"up to N s\" waits end as soon as what is "
             + "awaited happens and only ever cost time, never a verdict.\n\n");
-    for (Scenario s : Scenario.values()) {
+    for (ConformanceCase s : ConformanceCase.values()) {
       String needs = s.needs().isEmpty() ? "none" : s.needs().stream().sorted().map(Capability::name)
           .collect(Collectors.joining(", "));
       sb.append("- `").append(s).append("` (needs ").append(needs).append("): ").append(s.script()).append(".\n");
     }
     sb.append("\n## Steps\n\n");
-    for (Step st : Step.values()) {
+    for (CaseStep st : CaseStep.values()) {
       sb.append("- `").append(st).append("`: ").append(st.description()).append(".\n");
     }
     return sb.toString();

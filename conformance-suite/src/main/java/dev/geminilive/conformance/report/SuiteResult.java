@@ -3,7 +3,7 @@ package dev.geminilive.conformance.report;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.rules.Level;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +16,7 @@ public record SuiteResult(String driver, Set<Capability> capabilities, List<Stri
     return outcomes.stream().filter(o -> o.rule().id().equals(ruleId) && o.model().equals(model)).findFirst();
   }
 
-  public long count(Verdict v) {
+  public long count(RuleVerdict v) {
     return outcomes.stream().filter(o -> o.verdict() == v).count();
   }
 
@@ -25,8 +25,8 @@ public record SuiteResult(String driver, Set<Capability> capabilities, List<Stri
    * not judged did not pass), or with {@code strict} any NON-STRICT or SHOULD rule NOT-REACHED.
    */
   public boolean failed(boolean strict) {
-    return outcomes.stream().anyMatch(o -> o.verdict() == Verdict.FAIL
-        || (o.verdict() == Verdict.NOT_REACHED && (o.rule().level() == Level.MUST || strict))
-        || (strict && o.verdict() == Verdict.NON_STRICT));
+    return outcomes.stream().anyMatch(o -> o.verdict() == RuleVerdict.FAIL
+        || (o.verdict() == RuleVerdict.NOT_REACHED && (o.rule().level() == Level.MUST || strict))
+        || (strict && o.verdict() == RuleVerdict.NON_STRICT));
   }
 }

@@ -25,54 +25,54 @@ final class AudioInputRules {
 
   private AudioInputRules() {}
 
-  static List<Rule> rules() {
+  static List<ConformanceRule> rules() {
     return List.of(
-        rule("AUDIO-IN-MIME").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-MIME").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("audio/pcm with a rate the service accepts")
             .matters("The service closes the session (1007) on a non-PCM or malformed MIME type.")
             .requires("Every audio chunk declares audio/pcm, optionally ;rate=N with 8000 <= N <= 48000.")
             .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (raw 16-bit little-endian PCM, rate in the MIME type; bare audio/pcm means 16 kHz)").judgedOnFrames()
             .because("MUST: the service closes the session (1007) on a MIME type it cannot read.")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::mime),
-        rule("AUDIO-IN-BASE64").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-BASE64").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("standard base64")
             .matters("The service cannot decode the chunk and closes the session (1007).")
             .requires("Audio data is standard base64 (RFC 4648 section 4 alphabet), decodable as sent.")
             .source("sources §4 (standard base64 with padding, as protobuf JSON maps bytes)")
             .because("MUST: the service cannot decode the chunk and closes the session (1007).")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .judgedOnFrames()
             .check(r -> envelope(r, "standard base64 in every chunk",
                 s -> !s.path("invalidBase64").asBoolean(false), "not decodable as standard base64")),
-        rule("AUDIO-IN-EVEN-BYTES").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-EVEN-BYTES").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("whole 16-bit samples in every chunk")
             .matters("The service rejects a chunk with a split sample (1007), or every later sample is shifted by a byte and the user is heard as noise.")
             .requires("Every chunk carries an even number of bytes: no sample is split across chunks.")
             .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs").judgedOnFrames()
             .because("MUST: a split sample is rejected (1007) or shifts every later sample into noise.")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .check(r -> envelope(r, "an even byte count in every chunk",
                 s -> !s.has("bytes") || s.get("bytes").asInt() % 2 == 0, "odd byte count")),
-        rule("AUDIO-IN-BYTE-ORDER").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-BYTE-ORDER").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("16-bit little-endian")
             .matters("The model hears loud noise instead of the user's voice.")
             .requires("The samples are 16-bit little-endian: the fed tone and chirp read as a smooth signal in "
                 + "little-endian order.")
             .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
             .because("MUST: the format is fixed (16-bit little-endian); anything else is noise to the model.")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::byteOrder),
-        rule("AUDIO-IN-RATE").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-RATE").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("the declared rate is the real rate")
             .matters("The model hears the user too slow or too fast (pitched down or up): poor recognition, wrong turn timing.")
             .requires("Read at the rate the MIME type declares, the fed 1 kHz tone measures 1 kHz (+-3 %): "
                 + "audio from a native rate other than the declared one was resampled, not relabelled.")
             .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs")
             .because("MUST: the service believes the declared rate; a wrong one distorts everything the model hears.")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::rate),
-        rule("AUDIO-IN-CONTINUITY").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-CONTINUITY").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("no gaps or duplicates")
             .matters("Words are cut out or repeated in what the model hears.")
             .requires("The stream the server receives holds the fed signal's cycles exactly once (+-1.5 %): "
@@ -80,9 +80,9 @@ final class AudioInputRules {
                 + "stream. The verdict says which it saw: a truncated tail or a gap or repeat in the middle.")
             .source("sources §4; issue 5 (check the content, not only the envelope)")
             .because("MUST: what is lost or repeated cannot be recovered by the service; the model mishears the user.")
-            .after(Step.AUDIO_ENDED)
+            .after(CaseStep.AUDIO_ENDED)
             .check(AudioInputRules::continuity),
-        rule("AUDIO-IN-CHUNK-DURATION").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-CHUNK-DURATION").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.SHOULD)
             .title("chunks of a sane duration")
             .matters("Large chunks delay the server's activity detection and barge-in; tiny chunks waste bandwidth and CPU.")
@@ -92,23 +92,23 @@ final class AudioInputRules {
                 + "forwards them as they come keeps this rule.")
             .source("sources §4 (LiveKit Python and agents-js re-chunk input to 50 ms)")
             .because("SHOULD: the service accepts chunks of any size; only latency and overhead suffer.")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::chunkDuration),
-        rule("AUDIO-IN-31-AUDIO-FIELD").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-31-AUDIO-FIELD").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .only(Models.GEMINI_3_1)
             .title("realtimeInput.audio, not mediaChunks, on 3.1")
             .matters("3.1 ignores or rejects the deprecated field: the model hears nothing.")
             .requires("On 3.1 audio travels in realtimeInput.audio; the deprecated mediaChunks is never sent.")
             .source("sources §2.4, 5 and 10 (https://github.com/livekit/agents-js/pull/1186: 3.1 requires audio instead of mediaChunks; 1007 quoted in https://github.com/google/adk-python/issues/5075)")
             .because("MUST: 3.1 closes the session (1007 \"realtime_input.media_chunks is deprecated\", observed).")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .judgedOnFrames()
             .check(r -> {
               List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
-              return Finding.check(chunks.isEmpty(), "no realtimeInput.mediaChunks",
+              return Judgement.check(chunks.isEmpty(), "no realtimeInput.mediaChunks",
                   chunks.size() + " mediaChunks message(s)", chunks.stream().limit(3).map(Frame::describe).toList());
             }),
-        rule("AUDIO-IN-STREAM-END").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-STREAM-END").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.SHOULD)
             .title("audioStreamEnd with automatic activity detection")
             .matters("Without audioStreamEnd the server keeps waiting for audio after the microphone stops (a turn can hang on the last words); activity markers with automatic detection on are invalid.")
@@ -120,9 +120,10 @@ final class AudioInputRules {
                 + "(https://ai.google.dev/api/live#bidigeneratecontentrealtimeinput); nothing is refused without it, "
                 + "and a client that streams continuously never needs it. Judged only when the application ends "
                 + "its stream (endAudio); a client with no API for that answers endAudio unsupported.")
-            .after(Step.AUDIO_ENDED)
+            .after(CaseStep.AUDIO_ENDED)
+            .needsCommand("endAudio")
             .check(AudioInputRules::streamEnd),
-        rule("AUDIO-IN-MANUAL-ACTIVITY").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_MANUAL)
+        rule("AUDIO-IN-MANUAL-ACTIVITY").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_MANUAL)
             .needs(Capability.AUDIO_INPUT, Capability.MANUAL_ACTIVITY)
             .title("activityStart/End, not audioStreamEnd, with detection off")
             .matters("With detection off the server only knows a turn through activityStart/activityEnd; audioStreamEnd there is invalid.")
@@ -130,9 +131,9 @@ final class AudioInputRules {
                 + "follows it, and audioStreamEnd is never sent.")
             .source("sources §2.4")
             .because("MUST: with detection off, activityStart/activityEnd are the only way the server learns of a turn.")
-            .after(Step.AUDIO_ENDED)
+            .after(CaseStep.AUDIO_ENDED)
             .check(AudioInputRules::manualActivity),
-        rule("AUDIO-IN-PACING").in(Chapter.AUDIO_INPUT, Scenario.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-PACING").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.INFO)
             .title("how fast audio is sent")
             .matters("Audio sent much faster than real time is fine for files; a live microphone is real time by nature.")
@@ -140,10 +141,10 @@ final class AudioInputRules {
                 + "the application's or the client's choice; 1.0 is real time).")
             .source("issue 5 (real-time pacing)")
             .because("INFO: both real-time and faster sending are legitimate.")
-            .after(Step.AUDIO_SENT)
+            .after(CaseStep.AUDIO_SENT)
             .check(r -> {
               double audioMs = TestSignals.TONE_MS + TestSignals.CHIRP_MS;
-              return Finding.measured("send time / audio duration",
+              return Judgement.measured("send time / audio duration",
                   String.format("%.2f (%.0f ms for %.0f ms of audio)", r.sendAudioMillis() / audioMs,
                       r.sendAudioMillis(), audioMs));
             }));
@@ -170,17 +171,17 @@ final class AudioInputRules {
     return out;
   }
 
-  private static Finding noAudio(Recording r, String expected) {
+  private static Judgement noAudio(Recording r, String expected) {
     if (r.unexpectedEnd().isPresent()) {
-      return Finding.notReached(expected, r.unexpectedEnd().get());
+      return Judgement.notReached(expected, r.unexpectedEnd().get());
     }
-    if (!r.did(Step.AUDIO_SENT)) {
-      return Finding.notReached(expected, r.whyNotReached(Step.AUDIO_SENT));
+    if (!r.did(CaseStep.AUDIO_SENT)) {
+      return Judgement.notReached(expected, r.whyNotReached(CaseStep.AUDIO_SENT));
     }
-    return Finding.broken(expected, "no audio reached the server", r.timeline());
+    return Judgement.broken(expected, "no audio reached the server", r.timeline());
   }
 
-  private static Finding mime(Recording r) {
+  private static Judgement mime(Recording r) {
     List<String> where = new ArrayList<>();
     List<JsonNode> blobs = blobs(r, where);
     String expected = "mimeType audio/pcm[;rate=8000..48000] on every chunk";
@@ -194,12 +195,12 @@ final class AudioInputRules {
           && (x.group(1) == null || (Integer.parseInt(x.group(1)) >= 8000 && Integer.parseInt(x.group(1)) <= 48000));
       if (!ok) bad.add("mimeType \"" + mime + "\" in " + where.get(i));
     }
-    return Finding.check(bad.isEmpty(), expected,
+    return Judgement.check(bad.isEmpty(), expected,
         bad.isEmpty() ? blobs.size() + " chunks, all audio/pcm" : bad.size() + " of " + blobs.size() + " chunks wrong",
         bad.stream().limit(5).toList());
   }
 
-  private static Finding envelope(Recording r, String expected, java.util.function.Predicate<JsonNode> ok,
+  private static Judgement envelope(Recording r, String expected, java.util.function.Predicate<JsonNode> ok,
       String problem) {
     List<String> where = new ArrayList<>();
     List<JsonNode> blobs = blobs(r, where);
@@ -209,7 +210,7 @@ final class AudioInputRules {
       JsonNode summary = Json.field(blobs.get(i), "data");
       if (summary != null && !ok.test(summary)) bad.add(problem + ": " + where.get(i));
     }
-    return Finding.check(bad.isEmpty(), expected,
+    return Judgement.check(bad.isEmpty(), expected,
         bad.isEmpty() ? blobs.size() + " chunks, all fine" : bad.size() + " of " + blobs.size() + " chunks: " + problem,
         bad.stream().limit(5).toList());
   }
@@ -233,27 +234,27 @@ final class AudioInputRules {
     return new Received(little ? le : be, rate, little, rl, rb);
   }
 
-  private static Finding byteOrder(Recording r) {
+  private static Judgement byteOrder(Recording r) {
     String expected = "little-endian samples (smooth when read little-endian)";
     if (r.tappedAudio().isEmpty()) return noAudio(r, expected);
     Received x = received(r);
     boolean ok = x.littleEndian() && x.roughLe() < 0.8;
-    return Finding.check(ok, expected, String.format(
+    return Judgement.check(ok, expected, String.format(
         "roughness read little-endian %.2f, read big-endian %.2f (a smooth signal is below 0.8, noise near 1.1)",
         x.roughLe(), x.roughBe()), List.of());
   }
 
-  private static Finding rate(Recording r) {
+  private static Judgement rate(Recording r) {
     String expected = String.format("a %.0f Hz tone at the declared rate (+-3 %%)", TestSignals.TONE_HZ);
     if (r.tappedAudio().isEmpty()) return noAudio(r, expected);
     Received x = received(r);
     double hz = Pcm.frequency(x.samples(), x.rate(), 50, TestSignals.TONE_MS - 150);
     boolean ok = Math.abs(hz - TestSignals.TONE_HZ) <= TestSignals.TONE_HZ * 0.03;
-    return Finding.check(ok, expected, String.format("%.0f Hz read at the declared %d Hz (fed at %d Hz)",
+    return Judgement.check(ok, expected, String.format("%.0f Hz read at the declared %d Hz (fed at %d Hz)",
         hz, x.rate(), r.fedRate()), List.of());
   }
 
-  private static Finding continuity(Recording r) {
+  private static Judgement continuity(Recording r) {
     if (r.fedPcm() == null || r.tappedAudio().isEmpty()) return noAudio(r, "the fed signal exactly once");
     short[] fed = Pcm.littleEndian(r.fedPcm());
     int want = Pcm.cycles(fed);
@@ -279,13 +280,13 @@ final class AudioInputRules {
     } else {
       where = String.format("; about %.0f ms extra in the middle (a chunk repeated)", gotMs - fedMs);
     }
-    return Finding.check(Math.abs(got - want) <= tolerance, expected,
+    return Judgement.check(Math.abs(got - want) <= tolerance, expected,
         String.format("%d cycles in %d chunks (%.1f ms at the declared %d Hz, %.1f ms fed)%s", got,
             r.tappedAudio().size(), gotMs, x.rate(), fedMs, where),
         List.of());
   }
 
-  private static Finding chunkDuration(Recording r) {
+  private static Judgement chunkDuration(Recording r) {
     String expected = "every chunk but the last " + MIN_CHUNK_MS + "-" + MAX_CHUNK_MS + " ms";
     List<AudioInput> chunks = r.tappedAudio();
     if (chunks.isEmpty()) return noAudio(r, expected);
@@ -301,11 +302,11 @@ final class AudioInputRules {
         bad.add(String.format("chunk %d: %.1f ms", i + 1, ms));
       }
     }
-    return Finding.check(bad.isEmpty(), expected,
+    return Judgement.check(bad.isEmpty(), expected,
         String.format("%d chunks, %.1f-%.1f ms", chunks.size(), min, max), bad.stream().limit(5).toList());
   }
 
-  private static Finding streamEnd(Recording r) {
+  private static Judgement streamEnd(Recording r) {
     String expected = "audioStreamEnd after the last audio chunk; no activityStart/activityEnd";
     List<Frame> frames = r.clientFrames("realtimeInput");
     int lastAudio = -1;
@@ -322,10 +323,10 @@ final class AudioInputRules {
     boolean ok = end > lastAudio && evidence.isEmpty();
     String actual = end < 0 ? "no audioStreamEnd" : end < lastAudio ? "audioStreamEnd before the last audio" : "audioStreamEnd after the audio";
     if (!evidence.isEmpty()) actual += "; activity markers sent with automatic detection on";
-    return Finding.check(ok, expected, actual, evidence);
+    return Judgement.check(ok, expected, actual, evidence);
   }
 
-  private static Finding manualActivity(Recording r) {
+  private static Judgement manualActivity(Recording r) {
     String expected = "activityStart, audio, activityEnd; no audioStreamEnd";
     List<Frame> frames = r.clientFrames("realtimeInput");
     int start = -1;
@@ -347,6 +348,6 @@ final class AudioInputRules {
     String actual = (start < 0 ? "no activityStart" : "activityStart") + ", " + (firstAudio < 0 ? "no audio" : "audio")
         + ", " + (end < 0 ? "no activityEnd" : "activityEnd") + (order ? " in order" : " out of order")
         + (evidence.isEmpty() ? "" : "; audioStreamEnd sent with detection off");
-    return Finding.check(order && evidence.isEmpty(), expected, actual, evidence);
+    return Judgement.check(order && evidence.isEmpty(), expected, actual, evidence);
   }
 }

@@ -15,37 +15,37 @@ final class ConnectionRules {
 
   private ConnectionRules() {}
 
-  static List<Rule> rules() {
+  static List<ConformanceRule> rules() {
     return List.of(
-        rule("SETUP-FIRST-ONCE").in(Chapter.CONNECTION, Scenario.TEXT_TURN)
+        rule("SETUP-FIRST-ONCE").in(Chapter.CONNECTION, ConformanceCase.TEXT_TURN)
             .title("setup is the first message, sent once")
             .matters("The service closes the connection (1007) on a second setup or on any message before setup.")
             .requires("Each connection's first client message is setup, and no later message is setup.")
             .source("sources §2 (setup is the first message only); https://ai.google.dev/api/live (BidiGenerateContentSetup)")
             .because("MUST: the service closes the connection (1007) over it, so the session is lost.")
-            .after(Step.CONNECTED)
+            .after(CaseStep.CONNECTED)
             .judgedOnFrames()
             .check(ConnectionRules::setupFirstOnce),
-        rule("SETUP-MODEL-NAME").in(Chapter.CONNECTION, Scenario.TEXT_TURN)
+        rule("SETUP-MODEL-NAME").in(Chapter.CONNECTION, ConformanceCase.TEXT_TURN)
             .title("model named models/<id>")
             .matters("The service does not find the model and closes with 1008 before the session starts.")
             .requires("On the Developer API setup.model has the form models/<id>.")
             .source("sources §1.5 (SDKs send models/<id>; otherwise 1008 not found: https://github.com/livekit/agents/issues/4414)")
             .because("MUST: the service refuses the session (1008) before it starts.")
-            .after(Step.CONNECTED)
+            .after(CaseStep.CONNECTED)
             .judgedOnFrames()
             .check(ConnectionRules::modelName),
-        rule("CONN-CREDENTIAL").in(Chapter.CONNECTION, Scenario.TEXT_TURN).level(Level.INFO)
+        rule("CONN-CREDENTIAL").in(Chapter.CONNECTION, ConformanceCase.TEXT_TURN).level(Level.INFO)
             .title("where the API key travels")
             .matters("Browsers cannot set headers, so browser clients must use the query string; server-side clients usually prefer the header.")
             .requires("Reports where the client put its credential (x-goog-api-key header or ?key= query).")
             .source("sources §1.3 (JS puts ?key= in the query, Java and Python the x-goog-api-key header)")
             .because("INFO: the service takes either placement; which one fits depends on where the client runs.")
             .judgedOnFrames()
-            .check(r -> Finding.measured("credential placement",
+            .check(r -> Judgement.measured("credential placement",
                 r.sessions().isEmpty() ? "no session" : String.valueOf(r.sessions().get(0).attribute("credential"))
                     + ", path " + r.sessions().get(0).path())),
-        rule("CONN-CLOSE-BEFORE-SETUP").in(Chapter.CONNECTION, Scenario.EARLY_CLOSE)
+        rule("CONN-CLOSE-BEFORE-SETUP").in(Chapter.CONNECTION, ConformanceCase.EARLY_CLOSE)
             .needs(Capability.CLOSE_REPORTING)
             .title("a connect the server refuses fails cleanly")
             .matters("An application waiting on connect hangs, or cannot tell the user why the session was refused (wrong model, no access).")
@@ -55,7 +55,7 @@ final class ConnectionRules {
             .because("MUST: a connect that never fails hangs the application for good, and nothing it can do "
                 + "recovers the reason.")
             .check(ConnectionRules::closeBeforeSetup),
-        rule("CONN-SESSION-SURVIVES").in(Chapter.CONNECTION, Scenario.CONVERSATION)
+        rule("CONN-SESSION-SURVIVES").in(Chapter.CONNECTION, ConformanceCase.CONVERSATION)
             .needs(Capability.TEXT_INPUT)
             .title("a session survives ordinary use of the model")
             .matters("The application cannot hold a conversation: its session is closed under it (often 1007) and "
@@ -70,16 +70,16 @@ final class ConnectionRules {
             .check(ConnectionRules::survives));
   }
 
-  private static Finding survives(Recording r) {
+  private static Judgement survives(Recording r) {
     String expected = "every turn of the conversation in one session, nothing closed";
-    if (r.did(Step.CONVERSATION_DONE)) {
+    if (r.did(CaseStep.CONVERSATION_DONE)) {
       long turns = r.clientFrames().stream().filter(f -> f.kind().equals("realtimeInput.text")
           || f.kind().equals("clientContent")).count();
-      return Finding.kept(expected, "the conversation completed (" + turns + " text turn(s) sent, session s1 "
+      return Judgement.kept(expected, "the conversation completed (" + turns + " text turn(s) sent, session s1 "
           + "open to the end)");
     }
-    String why = r.whyNotReached(Step.CONVERSATION_DONE);
-    return Finding.broken(expected, why + fix(r, why), r.timeline());
+    String why = r.whyNotReached(CaseStep.CONVERSATION_DONE);
+    return Judgement.broken(expected, why + fix(r, why), r.timeline());
   }
 
   /** The fix the way the session ended points at, in words. */
@@ -110,7 +110,7 @@ final class ConnectionRules {
     return "";
   }
 
-  private static Finding setupFirstOnce(Recording r) {
+  private static Judgement setupFirstOnce(Recording r) {
     List<String> evidence = new ArrayList<>();
     boolean ok = true;
     int sessionsWithFrames = 0;
@@ -130,34 +130,34 @@ final class ConnectionRules {
       }
     }
     if (sessionsWithFrames == 0) {
-      return Finding.notReached("setup first and once", "the client sent no frame; " + r.whyNotReached(Step.CONNECTED));
+      return Judgement.notReached("setup first and once", "the client sent no frame; " + r.whyNotReached(CaseStep.CONNECTED));
     }
-    return Finding.check(ok, "one setup per connection, as its first message",
+    return Judgement.check(ok, "one setup per connection, as its first message",
         ok ? "one setup first in each of " + sessionsWithFrames + " session(s)" : "setup missing first or repeated",
         evidence);
   }
 
-  private static Finding modelName(Recording r) {
+  private static Judgement modelName(Recording r) {
     List<JsonNode> setups = r.setups();
     if (setups.isEmpty()) {
-      return Finding.notReached("setup.model = models/<id>", "no setup was sent");
+      return Judgement.notReached("setup.model = models/<id>", "no setup was sent");
     }
     String model = Json.field(setups.get(0), "model") == null ? null : Json.field(setups.get(0), "model").asText();
     boolean ok = model != null && model.equals("models/" + r.model());
-    return Finding.check(ok, "setup.model = \"models/" + r.model() + "\"", "setup.model = \"" + model + "\"",
+    return Judgement.check(ok, "setup.model = \"models/" + r.model() + "\"", "setup.model = \"" + model + "\"",
         List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Finding closeBeforeSetup(Recording r) {
+  private static Judgement closeBeforeSetup(Recording r) {
     String expected = "connect fails within " + CONNECT_FAILURE_BOUND_MS
         + " ms; the application sees code 1008 and the server's reason";
     String serverReason = r.sessions().isEmpty() ? null : r.sessions().get(0).closeReason();
     if (r.connectError() == null) {
-      return Finding.broken(expected, "connect succeeded although the server closed before setupComplete",
+      return Judgement.broken(expected, "connect succeeded although the server closed before setupComplete",
           r.timeline());
     }
     if (r.connectMillis() > CONNECT_FAILURE_BOUND_MS) {
-      return Finding.broken(expected, String.format("connect did not fail within the bound (%.0f ms): %s",
+      return Judgement.broken(expected, String.format("connect did not fail within the bound (%.0f ms): %s",
           r.connectMillis(), r.connectError()), r.timeline());
     }
     boolean code = Integer.valueOf(1008).equals(r.connectCode());
@@ -170,7 +170,7 @@ final class ConnectionRules {
       if (why != null && serverReason != null
           && why.contains(serverReason.substring(0, Math.min(30, serverReason.length())))) reason = true;
     }
-    return Finding.check(code && reason, expected + " (\"" + serverReason + "\")",
+    return Judgement.check(code && reason, expected + " (\"" + serverReason + "\")",
         "connect failed after " + Math.round(r.connectMillis()) + " ms with code " + r.connectCode()
             + ", reason \"" + r.connectReason() + "\"" + (code ? "" : "; code 1008 not reported")
             + (reason ? "" : "; the server's reason not reported"),

@@ -13,18 +13,18 @@ final class ErrorRules {
 
   private ErrorRules() {}
 
-  static List<Rule> rules() {
+  static List<ConformanceRule> rules() {
     return List.of(
-        rule("ERR-CLOSE-SURFACED").in(Chapter.ERRORS, Scenario.SERVER_CLOSE).needs(Capability.CLOSE_REPORTING)
+        rule("ERR-CLOSE-SURFACED").in(Chapter.ERRORS, ConformanceCase.SERVER_CLOSE).needs(Capability.CLOSE_REPORTING)
             .title("the server's close code and reason reach the application")
             .matters("The application sees a dead session with no reason: users get silence instead of an error they can act on.")
             .requires("When the server closes an established session, the application sees the close code and "
                 + "reason within " + CLOSE_BOUND_MS + " ms.")
             .source("sources §6.3 and 6.4 (e.g. 1011 Internal error occurred.: https://github.com/livekit/agents/issues/2274)")
             .because("MUST: the close reason is the only explanation the service gives; without it the failure cannot be acted on.")
-            .after(Step.SERVER_CLOSED)
+            .after(CaseStep.SERVER_CLOSED)
             .check(ErrorRules::closeSurfaced),
-        rule("ERR-BAD-SERVER-FRAME").in(Chapter.ERRORS, Scenario.BAD_SERVER_FRAMES)
+        rule("ERR-BAD-SERVER-FRAME").in(Chapter.ERRORS, ConformanceCase.BAD_SERVER_FRAMES)
             .needs(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT)
             .title("a malformed or unknown server message does not break the client")
             .matters("A server that adds a message type, or a proxy that injects a stray frame, takes down every "
@@ -35,9 +35,9 @@ final class ErrorRules {
                 + "non-JSON frame, which ends a Node process by default; google-genai Java 2.0.0 logs and goes on)")
             .because("MUST: the service adds message types over time (sources §10); a client that dies on one "
                 + "takes every session of the application down with it.")
-            .after(Step.BAD_FRAMES_SENT)
+            .after(CaseStep.BAD_FRAMES_SENT)
             .check(ErrorRules::badFrames),
-        rule("ERR-GOAWAY-RESUME").in(Chapter.ERRORS, Scenario.GO_AWAY).needs(Capability.SESSION_RESUMPTION)
+        rule("ERR-GOAWAY-RESUME").in(Chapter.ERRORS, ConformanceCase.GO_AWAY).needs(Capability.SESSION_RESUMPTION)
             .level(Level.SHOULD)
             .title("goAway leads to a resumed session")
             .matters("Connections end after about ten minutes; a client that does not resume drops the "
@@ -48,14 +48,22 @@ final class ErrorRules {
                 + "before the end of a connection; resume with the handle on a new one)")
             .because("SHOULD: resuming is how a conversation outlives a connection, but an application may also "
                 + "choose to start over.")
-            .after(Step.GO_AWAY_SENT)
+            .after(CaseStep.GO_AWAY_SENT)
             .check(ErrorRules::resumed));
   }
 
-  private static Finding closeSurfaced(Recording r) {
+  private static Judgement closeSurfaced(Recording r) {
     String expected = "code " + TestSignals.SERVER_CLOSE_CODE + " and reason \"" + TestSignals.SERVER_CLOSE_REASON
         + "\" within " + CLOSE_BOUND_MS + " ms";
-    double at = r.at(Step.SERVER_CLOSED);
+    double at = r.at(CaseStep.SERVER_CLOSED);
+    // Judged only if the server's close really went out: a client that had already closed the
+    // session itself never saw it, and cannot be judged on reporting it.
+    boolean sent = r.frames().stream().anyMatch(f -> f.kind().equals("server-close") && f.entry().note() != null
+        && f.entry().note().startsWith(String.valueOf(TestSignals.SERVER_CLOSE_CODE)));
+    if (!sent) {
+      return Judgement.notReached(expected, "the server's close never went out: "
+          + Recording.endOf(r.frames(), null, true).orElse("the session had already ended"));
+    }
     for (TimedEvent t : r.events()) {
       Integer code = null;
       String reason = null;
@@ -68,37 +76,45 @@ final class ErrorRules {
       }
       if (code != null && code == TestSignals.SERVER_CLOSE_CODE && reason != null
           && reason.contains(TestSignals.SERVER_CLOSE_REASON) && t.millis() - at <= CLOSE_BOUND_MS) {
-        return Finding.kept(expected, String.format("%s after %.0f ms", EventText.describe(t.event()), t.millis() - at));
+        return Judgement.kept(expected, String.format("%s after %.0f ms", EventText.describe(t.event()), t.millis() - at));
       }
     }
     List<String> seen = r.events().stream().filter(t -> t.event() instanceof DriverEvent.Closed
         || t.event() instanceof DriverEvent.Error).map(t -> EventText.describe(t.event())).toList();
-    return Finding.broken(expected, seen.isEmpty() ? "nothing reported" : "reported only: " + seen, r.timeline());
+    return Judgement.broken(expected, seen.isEmpty() ? "nothing reported" : "reported only: " + seen, r.timeline());
   }
 
-  private static Finding resumed(Recording r) {
+  private static Judgement resumed(Recording r) {
     String expected = "a new session whose setup has sessionResumption.handle = \"" + TestSignals.RESUMPTION_HANDLE
         + "\" within " + RESUME_BOUND_MS + " ms of goAway";
+    if (r.frames().stream().noneMatch(f -> f.fromServer() && f.kind().equals("goAway"))) {
+      return Judgement.notReached(expected, "goAway never went out: "
+          + Recording.endOf(r.frames(), null, true).orElse("the session had already ended"));
+    }
     List<com.fasterxml.jackson.databind.JsonNode> setups = r.setups();
     if (setups.size() < 2) {
-      return Finding.broken(expected, "no new session after goAway", r.timeline());
+      return Judgement.broken(expected, "no new session after goAway", r.timeline());
     }
     com.fasterxml.jackson.databind.JsonNode handle = Json.at(setups.get(1), "sessionResumption", "handle");
     String got = handle == null ? null : handle.asText();
-    return Finding.check(TestSignals.RESUMPTION_HANDLE.equals(got), expected,
+    return Judgement.check(TestSignals.RESUMPTION_HANDLE.equals(got), expected,
         "a new session with sessionResumption.handle = " + (got == null ? "(none)" : "\"" + got + "\""),
         r.clientFrames("setup").stream().map(Frame::describe).toList());
   }
 
-  private static Finding badFrames(Recording r) {
+  private static Judgement badFrames(Recording r) {
     String expected = "the reply after the bad frames surfaced, every later call accepted";
+    if (r.frames().stream().noneMatch(f -> f.fromServer() && f.kind().equals("raw"))) {
+      return Judgement.notReached(expected, "the unreadable frames never went out: "
+          + Recording.endOf(r.frames(), null, true).orElse("the session had already ended"));
+    }
     // The reply's audio, not turnComplete: surfacing turnComplete is another rule's business.
     boolean turn = r.events().stream().anyMatch(t -> t.event() instanceof DriverEvent.Audio
         || t.event() instanceof DriverEvent.TurnComplete);
     List<String> problems = new java.util.ArrayList<>();
     if (!turn) problems.add("the next turn never reached the application");
     if (!r.driverErrors().isEmpty()) problems.add("driver calls failed: " + r.driverErrors());
-    return Finding.check(problems.isEmpty(), expected,
+    return Judgement.check(problems.isEmpty(), expected,
         problems.isEmpty() ? "the session went on" : String.join("; ", problems), problems.isEmpty() ? List.of()
             : r.timeline());
   }

@@ -3,7 +3,7 @@ package dev.geminilive.conformance.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.journal.JournalEntry;
 
-/** A journal entry of one of the scenario's sessions. */
+/** A journal entry of one of the case's sessions. */
 public record Frame(String sessionId, int sessionIndex, JournalEntry entry) {
   public boolean fromClient() {
     return entry.fromClient();

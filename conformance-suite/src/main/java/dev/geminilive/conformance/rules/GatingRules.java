@@ -17,16 +17,16 @@ import java.util.Map;
  * be rejected.
  */
 final class GatingRules {
-  /** The mid-session calls the MID_SESSION scenario makes after the first model turn. */
+  /** The mid-session calls the MID_SESSION case makes after the first model turn. */
   static final int MID_SESSION_CALLS = 3;
   /** The documented rate is about one frame per second; one more tolerates a window edge. */
   static final int MAX_FRAMES_PER_SECOND = 2;
 
   private GatingRules() {}
 
-  static List<Rule> rules() {
+  static List<ConformanceRule> rules() {
     return List.of(
-        rule("GATE-31-USER-TEXT").in(Chapter.GATING, Scenario.CONVERSATION)
+        rule("GATE-31-USER-TEXT").in(Chapter.GATING, ConformanceCase.CONVERSATION)
             .needs(Capability.TEXT_INPUT).only(Models.GEMINI_3_1)
             .title("user text as realtimeInput.text on 3.1")
             .matters("The service closes the whole session with 1007 Request contains an invalid argument: the "
@@ -37,10 +37,10 @@ final class GatingRules {
                 + "must be realtimeInput.text; 1007 in https://github.com/livekit/agents/pull/5251 and "
                 + "https://github.com/livekit/agents/pull/5262)")
             .because("MUST: the service closes the session (1007) on a user turn sent as clientContent.")
-            .after(Step.TEXT_AFTER_MODEL_TURN)
+            .after(CaseStep.TEXT_AFTER_MODEL_TURN)
             .judgedOnFrames()
             .check(GatingRules::userText31),
-        rule("GATE-31-CLIENT-CONTENT").in(Chapter.GATING, Scenario.MID_SESSION)
+        rule("GATE-31-CLIENT-CONTENT").in(Chapter.GATING, ConformanceCase.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
             .title("no clientContent after the first model turn on 3.1")
             .matters("The service closes the whole session with 1007 Request contains an invalid argument.")
@@ -49,10 +49,10 @@ final class GatingRules {
                 + "legal message.")
             .source("sources §5 and 5.1 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; 1007 seen in https://github.com/livekit/agents/pull/5262 and https://github.com/strands-agents/harness-sdk/issues/1999)")
             .because("MUST: the service closes the session (1007) on it.")
-            .after(Step.MODEL_TURN_DONE, Step.UPDATES_DONE)
+            .after(CaseStep.MODEL_TURN_DONE, CaseStep.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::clientContent31),
-        rule("GATE-31-DECLINE-VISIBLE").in(Chapter.GATING, Scenario.MID_SESSION)
+        rule("GATE-31-DECLINE-VISIBLE").in(Chapter.GATING, ConformanceCase.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
             .level(Level.SHOULD)
             .title("a declined update is reported")
@@ -61,10 +61,10 @@ final class GatingRules {
                 + "warning event or an error), never dropped silently.")
             .source("sources §5.1 (LiveKit logs a warning, or raises 'generate_reply is not compatible')")
             .because("SHOULD: nothing breaks on the wire; the application is only misinformed.")
-            .after(Step.UPDATES_DONE)
+            .after(CaseStep.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::declineVisible),
-        rule("GATE-31-HISTORY-CONFIG").in(Chapter.GATING, Scenario.MID_SESSION)
+        rule("GATE-31-HISTORY-CONFIG").in(Chapter.GATING, ConformanceCase.MID_SESSION)
             .needs(Capability.INITIAL_HISTORY).only(Models.GEMINI_3_1)
             .title("initial history only with historyConfig on 3.1")
             .matters("Without historyConfig, 3.1 rejects the history (1007) or silently treats it as a turn.")
@@ -72,10 +72,10 @@ final class GatingRules {
                 + "setup.historyConfig.initialHistoryInClientContent = true.")
             .source("sources §2.2 and 5 (https://ai.google.dev/gemini-api/docs/live-api/capabilities; js-genai drops historyConfig: https://github.com/googleapis/js-genai/issues/1448)")
             .because("MUST: without historyConfig the service closes the session (1007) over the history.")
-            .after(Step.CONNECTED)
+            .after(CaseStep.CONNECTED)
             .judgedOnFrames()
             .check(GatingRules::historyConfig),
-        rule("GATE-THINKING-FIELD").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+        rule("GATE-THINKING-FIELD").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
             .only(Models.GEMINI_2_5, Models.GEMINI_3_1)
             .title("thinkingLevel on 3.1, thinkingBudget on 2.5")
             .matters("The service rejects the setup, or the requested thinking setting is ignored.")
@@ -85,7 +85,7 @@ final class GatingRules {
             .because("MUST: the service rejects a setup with the other family's field (inferred 1007), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::thinking),
-        rule("GATE-31-AFFECTIVE").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+        rule("GATE-31-AFFECTIVE").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_3_1)
             .title("no affective dialog or proactivity on 3.1")
             .matters("The service never answers the setup: connect hangs until the application times out.")
@@ -96,7 +96,7 @@ final class GatingRules {
             .judgedOnFrames()
             .check(r -> forbidden(r, "no enableAffectiveDialog or proactivity in setup",
                 "enableAffectiveDialog", "proactivity")),
-        rule("GATE-25-AFFECTIVE-V1ALPHA").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+        rule("GATE-25-AFFECTIVE-V1ALPHA").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_2_5)
             .title("affective dialog and proactivity over v1alpha on 2.5")
             .matters("On other API versions the fields are unknown and the setup is rejected.")
@@ -106,7 +106,7 @@ final class GatingRules {
             .because("MUST: other API versions reject the unknown fields (1007 Unknown name), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::v1alpha),
-        rule("GATE-TEXT-MODALITY").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.RESPONSE_MODALITIES)
+        rule("GATE-TEXT-MODALITY").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.RESPONSE_MODALITIES)
             .title("no TEXT response modality on native-audio or 3.1 models")
             .matters("The session is closed right after setup (1007 or 1011): text-only or separate-TTS designs need a half-cascade model.")
             .requires("Native-audio 2.5 and 3.1 models get no TEXT response modality (1007 or 1011 otherwise); the "
@@ -115,7 +115,7 @@ final class GatingRules {
             .because("MUST: the service closes the session right after setup (1007 on 2.5, 1011 on 3.1, observed).")
             .judgedOnFrames()
             .check(GatingRules::textModality),
-        rule("GATE-38-NO-THINKING").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+        rule("GATE-38-NO-THINKING").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
             .only(Models.GEMINI_3_8)
             .title("no thinking setting on 3.8 Live")
             .matters("The service closes the session at setup (1007 \"Thinking level is not supported for this "
@@ -127,7 +127,7 @@ final class GatingRules {
             .because("MUST: the service closes the session over any thinkingConfig (observed).")
             .judgedOnFrames()
             .check(r -> forbidden(r, "no thinkingConfig in setup for " + r.model(), "thinkingConfig")),
-        rule("GATE-38-AFFECTIVE").in(Chapter.GATING, Scenario.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+        rule("GATE-38-AFFECTIVE").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_3_8)
             .title("no affective dialog on 3.8, proactive audio never switched off")
             .matters("The service closes the session at setup (1007): affective dialog was removed from the API, "
@@ -139,7 +139,7 @@ final class GatingRules {
             .because("MUST: the service rejects the setup (the docs say an error; the code is inferred 1007).")
             .judgedOnFrames()
             .check(GatingRules::affective38),
-        rule("GATE-38-MID-SESSION").in(Chapter.GATING, Scenario.MID_SESSION)
+        rule("GATE-38-MID-SESSION").in(Chapter.GATING, ConformanceCase.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_8)
             .level(Level.SHOULD)
             .title("mid-session updates sent on 3.8, not declined as on 3.1")
@@ -150,10 +150,10 @@ final class GatingRules {
             .source("https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live (clientContent allowed for the "
                 + "whole session); https://github.com/livekit/agents/pull/7289")
             .because("SHOULD: declining is safe on the wire; only the feature is lost.")
-            .after(Step.MODEL_TURN_DONE, Step.UPDATES_DONE)
+            .after(CaseStep.MODEL_TURN_DONE, CaseStep.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::midSession38),
-        rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, Scenario.VIDEO).needs(Capability.VIDEO_INPUT)
+        rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, ConformanceCase.VIDEO).needs(Capability.VIDEO_INPUT)
             .level(Level.SHOULD)
             .title("video as JPEG or PNG, about one frame per second")
             .matters("Every frame costs input tokens: a camera forwarded at its own rate exhausts the context "
@@ -163,7 +163,7 @@ final class GatingRules {
             .source("sources §4 and 9 (https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs: "
                 + "JPEG, about 1 frame per second; LiveKit samples 1 fps while the user speaks)")
             .because("SHOULD: faster frames are accepted; they cost tokens and shorten the session, they do not break it.")
-            .after(Step.VIDEO_SENT)
+            .after(CaseStep.VIDEO_SENT)
             .check(GatingRules::video));
   }
 
@@ -198,7 +198,7 @@ final class GatingRules {
     return sb.toString();
   }
 
-  private static Finding userText31(Recording r) {
+  private static Judgement userText31(Recording r) {
     String expected = "every user text turn as realtimeInput.text, none as clientContent";
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
@@ -214,48 +214,48 @@ final class GatingRules {
     }
     long asText = r.clientFrames("realtimeInput.text").size();
     if (!bad.isEmpty()) {
-      return Finding.broken(expected, bad.size() + " user text turn(s) sent as clientContent ("
+      return Judgement.broken(expected, bad.size() + " user text turn(s) sent as clientContent ("
           + (beforeFirst ? "from the first turn on" : "after the first model turn") + "; " + asText
           + " as realtimeInput.text); the service closes the session with 1007. Fix: send the user's text as "
           + "realtimeInput.text on 3.1 (clientContent is only initial history)", bad);
     }
-    return Finding.kept(expected, asText + " user text turn(s), all as realtimeInput.text");
+    return Judgement.kept(expected, asText + " user text turn(s), all as realtimeInput.text");
   }
 
-  private static Finding clientContent31(Recording r) {
+  private static Judgement clientContent31(Recording r) {
     String expected = "no clientContent after the first model turn";
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
     List<String> bad = frames.stream().filter(f -> f.fromClient() && f.kind().equals("clientContent")
         && order(f) > first).map(Frame::describe).toList();
-    return Finding.check(bad.isEmpty(), expected,
+    return Judgement.check(bad.isEmpty(), expected,
         bad.isEmpty() ? "none sent" : bad.size() + " clientContent message(s) after the first model turn", bad);
   }
 
-  private static Finding declineVisible(Recording r) {
+  private static Judgement declineVisible(Recording r) {
     String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent or reported";
     // An absence is only evidence once the calls were made.
-    if (!r.did(Step.UPDATES_DONE)) return Finding.notReached(expected, r.whyNotReached(Step.UPDATES_DONE));
+    if (!r.did(CaseStep.UPDATES_DONE)) return Judgement.notReached(expected, r.whyNotReached(CaseStep.UPDATES_DONE));
     // After the service's 1007 for a clientContent (GATE-31-CLIENT-CONTENT), later calls cannot be sent.
     Optional<String> ended = r.unexpectedEnd();
-    if (ended.isPresent()) return Finding.notReached(expected, ended.get());
+    if (ended.isPresent()) return Judgement.notReached(expected, ended.get());
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
     long sent = frames.stream().filter(f -> f.fromClient() && order(f) > first
         && !f.kind().startsWith("realtimeInput.audio")).count();
-    double after = r.did(Step.UPDATES_DONE) ? r.at(Step.UPDATES_DONE) : 0;
+    double after = r.did(CaseStep.UPDATES_DONE) ? r.at(CaseStep.UPDATES_DONE) : 0;
     long reported = r.events().stream().filter(t -> t.millis() >= after
         && (t.event() instanceof DriverEvent.Warning || t.event() instanceof DriverEvent.Error)).count()
         + r.driverErrors().stream().filter(e -> e.startsWith("updateInstructions") || e.startsWith("addContext")
             || e.startsWith("requestReply")).count();
     boolean ok = sent + reported >= MID_SESSION_CALLS;
-    return Finding.check(ok, expected, sent + " message(s) sent, " + reported + " warning(s) or error(s) reported",
+    return Judgement.check(ok, expected, sent + " message(s) sent, " + reported + " warning(s) or error(s) reported",
         ok ? List.of() : r.timeline());
   }
 
-  private static Finding historyConfig(Recording r) {
+  private static Judgement historyConfig(Recording r) {
     String expected = "initial-history clientContent only with historyConfig.initialHistoryInClientContent = true";
-    if (r.setups().isEmpty()) return Finding.notReached(expected, "no setup was sent");
+    if (r.setups().isEmpty()) return Judgement.notReached(expected, "no setup was sent");
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
     // The history is what the application gave as initial history, not a user turn sent the same way.
@@ -265,12 +265,12 @@ final class GatingRules {
     JsonNode flag = Json.at(r.setups().get(0), "historyConfig", "initialHistoryInClientContent");
     boolean on = flag != null && flag.asBoolean(false);
     if (history.isEmpty()) {
-      return Finding.kept(expected, "no initial history sent as clientContent" + (on ? " (historyConfig on)" : ""));
+      return Judgement.kept(expected, "no initial history sent as clientContent" + (on ? " (historyConfig on)" : ""));
     }
     List<String> evidence = new ArrayList<>();
     evidence.add(r.clientFrames("setup").get(0).describe());
     history.forEach(f -> evidence.add(f.describe()));
-    return Finding.check(on, expected, history.size() + " history message(s); historyConfig "
+    return Judgement.check(on, expected, history.size() + " history message(s); historyConfig "
         + (on ? "on" : "absent"), evidence);
   }
 
@@ -292,25 +292,25 @@ final class GatingRules {
     return false;
   }
 
-  private static Finding noSetup(Recording r, String expected) {
+  private static Judgement noSetup(Recording r, String expected) {
     if (r.connectError() != null) {
-      return Finding.kept(expected, "the client refused to connect: " + r.connectError());
+      return Judgement.kept(expected, "the client refused to connect: " + r.connectError());
     }
-    return Finding.notReached(expected, "no setup was sent");
+    return Judgement.notReached(expected, "no setup was sent");
   }
 
-  private static Finding forbidden(Recording r, String expected, String... fields) {
+  private static Judgement forbidden(Recording r, String expected, String... fields) {
     if (r.setups().isEmpty()) return noSetup(r, expected);
     List<String> found = new ArrayList<>();
     for (JsonNode s : r.setups()) {
       for (String f : fields) if (contains(s, f)) found.add(f);
     }
-    return Finding.check(found.isEmpty(), expected,
+    return Judgement.check(found.isEmpty(), expected,
         found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
         found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Finding affective38(Recording r) {
+  private static Judgement affective38(Recording r) {
     String expected = "no enableAffectiveDialog; no proactivity.proactiveAudio false";
     if (r.setups().isEmpty()) return noSetup(r, expected);
     List<String> found = new ArrayList<>();
@@ -319,53 +319,53 @@ final class GatingRules {
       JsonNode p = Json.at(s, "proactivity", "proactiveAudio");
       if (p != null && p.isBoolean() && !p.asBoolean()) found.add("proactiveAudio false");
     }
-    return Finding.check(found.isEmpty(), expected, found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
+    return Judgement.check(found.isEmpty(), expected, found.isEmpty() ? "not sent" : "sent " + String.join(", ", found),
         found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Finding midSession38(Recording r) {
+  private static Judgement midSession38(Recording r) {
     String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent";
-    if (!r.did(Step.UPDATES_DONE)) return Finding.notReached(expected, r.whyNotReached(Step.UPDATES_DONE));
+    if (!r.did(CaseStep.UPDATES_DONE)) return Judgement.notReached(expected, r.whyNotReached(CaseStep.UPDATES_DONE));
     long first = firstModelTurnSeq(r.frames());
     long sent = r.frames().stream().filter(f -> f.fromClient() && order(f) > first
         && f.kind().equals("clientContent")).count();
-    long declined = r.events().stream().filter(t -> t.millis() >= r.at(Step.UPDATES_DONE)
+    long declined = r.events().stream().filter(t -> t.millis() >= r.at(CaseStep.UPDATES_DONE)
         && t.event() instanceof DriverEvent.Warning).count();
-    return Finding.check(sent >= MID_SESSION_CALLS, expected, sent + " sent as clientContent, " + declined
+    return Judgement.check(sent >= MID_SESSION_CALLS, expected, sent + " sent as clientContent, " + declined
         + " declined with a warning", sent >= MID_SESSION_CALLS ? List.of() : r.timeline());
   }
 
-  private static Finding thinking(Recording r) {
+  private static Judgement thinking(Recording r) {
     boolean is31 = Models.of(r.model()) == Models.GEMINI_3_1;
     String wrong = is31 ? "thinkingBudget" : "thinkingLevel";
     return forbidden(r, "no " + wrong + " in setup for " + r.model(), wrong);
   }
 
-  private static Finding v1alpha(Recording r) {
+  private static Judgement v1alpha(Recording r) {
     String expected = "setup with enableAffectiveDialog/proactivity sent on v1alpha";
     if (r.setups().isEmpty()) return noSetup(r, expected);
     boolean affective = contains(r.setups().get(0), "enableAffectiveDialog") || contains(r.setups().get(0), "proactivity");
     String path = r.sessions().get(0).path();
-    if (!affective) return Finding.kept(expected, "neither field sent, path " + path);
-    return Finding.check(path.contains(".v1alpha."), expected, "sent on " + path,
+    if (!affective) return Judgement.kept(expected, "neither field sent, path " + path);
+    return Judgement.check(path.contains(".v1alpha."), expected, "sent on " + path,
         List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Finding textModality(Recording r) {
+  private static Judgement textModality(Recording r) {
     String expected = "no TEXT in responseModalities";
     if (r.setups().isEmpty()) return noSetup(r, expected);
     JsonNode m = Json.at(r.setups().get(0), "generationConfig", "responseModalities");
     boolean text = m != null && m.toString().contains("TEXT");
-    return Finding.check(!text, expected, "responseModalities " + m,
+    return Judgement.check(!text, expected, "responseModalities " + m,
         text ? List.of(r.clientFrames("setup").get(0).describe()) : List.of());
   }
 
-  private static Finding video(Recording r) {
+  private static Judgement video(Recording r) {
     String expected = "image/jpeg or image/png frames, at most " + MAX_FRAMES_PER_SECOND + " in any second";
     List<Frame> frames = r.clientFrames("realtimeInput.video");
     List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
     if (frames.isEmpty() && chunks.isEmpty()) {
-      return Finding.broken(expected, "no video frame sent out of " + TestSignals.CAMERA_FRAMES, List.of());
+      return Judgement.broken(expected, "no video frame sent out of " + TestSignals.CAMERA_FRAMES, List.of());
     }
     List<String> bad = new ArrayList<>();
     for (VideoFrame v : r.tappedVideo()) {
@@ -382,7 +382,7 @@ final class GatingRules {
       worst = Math.max(worst, n);
     }
     if (worst > MAX_FRAMES_PER_SECOND) bad.add(worst + " frames within one second");
-    return Finding.check(bad.isEmpty(), expected, frames.size() + " of " + TestSignals.CAMERA_FRAMES
+    return Judgement.check(bad.isEmpty(), expected, frames.size() + " of " + TestSignals.CAMERA_FRAMES
         + " frames sent, at most " + worst + " in one second" + (bad.isEmpty() ? "" : "; " + String.join("; ", bad)),
         frames.stream().limit(4).map(Frame::describe).toList());
   }

@@ -6,10 +6,10 @@ package dev.geminilive.conformance.rules;
  * @param seconds what this verdict cost: for the first rule judged on a recording, playing the
  *     case plus judging; for the others, judging only (so the times of a run add up)
  */
-public record Outcome(Rule rule, String model, Verdict verdict, Finding finding, Recording recording,
+public record Outcome(ConformanceRule rule, String model, RuleVerdict verdict, Judgement finding, Recording recording,
     double seconds) {
 
-  public Outcome(Rule rule, String model, Verdict verdict, Finding finding, Recording recording) {
+  public Outcome(ConformanceRule rule, String model, RuleVerdict verdict, Judgement finding, Recording recording) {
     this(rule, model, verdict, finding, recording, 0);
   }
 

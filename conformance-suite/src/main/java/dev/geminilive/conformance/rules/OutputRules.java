@@ -16,27 +16,27 @@ final class OutputRules {
 
   private OutputRules() {}
 
-  static List<Rule> rules() {
+  static List<ConformanceRule> rules() {
     return List.of(
-        rule("AUDIO-OUT-RATE").in(Chapter.AUDIO_OUTPUT, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("AUDIO-OUT-RATE").in(Chapter.AUDIO_OUTPUT, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("model audio surfaced at 24 kHz")
             .matters("Played at the wrong rate, the model's voice sounds too slow and low or too fast and high.")
             .requires("Every model audio chunk reaches the application labelled with the rate the server sent "
                 + "(24000 Hz).")
             .source("sources §4; https://firebase.google.com/docs/ai-logic/live-api/limits-and-specs (output: 16-bit PCM, 24 kHz, mono)")
             .because("MUST: an application that plays audio at the labelled rate distorts every reply.")
-            .after(Step.REPLY_PLAYED)
+            .after(CaseStep.REPLY_PLAYED)
             .check(OutputRules::outRate),
-        rule("AUDIO-OUT-INTEGRITY").in(Chapter.AUDIO_OUTPUT, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("AUDIO-OUT-INTEGRITY").in(Chapter.AUDIO_OUTPUT, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("no drop, duplicate or reorder across chunks")
             .matters("The user hears clicks, skipped or repeated syllables.")
             .requires("The audio the application receives, concatenated, is byte for byte the PCM the server "
                 + "sent across its chunks of uneven size.")
             .source("issue 5 (the mock plays a known signal in chunks of uneven size)")
             .because("MUST: lost or repeated audio cannot be recovered by the application.")
-            .after(Step.REPLY_PLAYED)
+            .after(CaseStep.REPLY_PLAYED)
             .check(OutputRules::integrity),
-        rule("AUDIO-OUT-INTERRUPTED").in(Chapter.AUDIO_OUTPUT, Scenario.INTERRUPT).needs(Capability.AUDIO_OUTPUT)
+        rule("AUDIO-OUT-INTERRUPTED").in(Chapter.AUDIO_OUTPUT, ConformanceCase.INTERRUPT).needs(Capability.AUDIO_OUTPUT)
             .title("interrupted surfaced")
             .matters("The application cannot tell that the user barged in: it cannot stop its playback, and the "
                 + "model seems to talk over the user.")
@@ -46,9 +46,9 @@ final class OutputRules {
                 + "generationComplete; livekit/agents realtime_api.py _recv_task: interrupted also after turnComplete "
                 + "while audio is still playing)")
             .because("MUST: it is the only signal of a barge-in; without it no application can stop playback.")
-            .after(Step.INTERRUPTED_SENT)
+            .after(CaseStep.INTERRUPTED_SENT)
             .check(OutputRules::interrupted),
-        rule("AUDIO-OUT-BARGE-IN").in(Chapter.AUDIO_OUTPUT, Scenario.INTERRUPT)
+        rule("AUDIO-OUT-BARGE-IN").in(Chapter.AUDIO_OUTPUT, ConformanceCase.INTERRUPT)
             .needs(Capability.AUDIO_OUTPUT, Capability.PLAYBACK)
             .title("buffered audio discarded on interrupted")
             .matters("When the user barges in, the model keeps talking over them with the rest of the old answer, "
@@ -62,17 +62,17 @@ final class OutputRules {
             .because("MUST: the service has stopped the turn and listens to the user; playing the rest of it talks "
                 + "over them. Judged only for drivers that report playback (PLAYBACK), since only a client that owns "
                 + "the audio output can keep it.")
-            .after(Step.INTERRUPTED_SENT)
+            .after(CaseStep.INTERRUPTED_SENT)
             .check(OutputRules::bargeIn),
-        rule("TURN-COMPLETE-SURFACED").in(Chapter.TURNS, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("TURN-COMPLETE-SURFACED").in(Chapter.TURNS, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("turnComplete surfaced once, after the turn's audio")
             .matters("The application cannot tell when the model finished: no 'your turn' cue, loops that wait forever.")
             .requires("turnComplete reaches the application exactly once per turn, after the last audio of it.")
             .source("sources §3.3 (modelTurn chunks, generationComplete, turnComplete)")
             .because("MUST: it is the only end-of-turn signal (the Python SDK's receive loop ends on it).")
-            .after(Step.REPLY_PLAYED)
+            .after(CaseStep.REPLY_PLAYED)
             .check(OutputRules::turnComplete),
-        rule("TRANSCRIPTION-SURFACED").in(Chapter.TURNS, Scenario.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("TRANSCRIPTION-SURFACED").in(Chapter.TURNS, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .level(Level.SHOULD)
             .title("transcriptions surfaced whole and in order")
             .matters("Captions and logs are missing or garbled.")
@@ -80,17 +80,17 @@ final class OutputRules {
                 + "concatenate to exactly the server's text.")
             .source("sources §3.3 (inputTranscription, outputTranscription)")
             .because("SHOULD: transcriptions are optional output; the conversation itself goes on without them.")
-            .after(Step.REPLY_PLAYED)
+            .after(CaseStep.REPLY_PLAYED)
             .check(OutputRules::transcription));
   }
 
-  private static Finding outRate(Recording r) {
+  private static Judgement outRate(Recording r) {
     List<DriverEvent.Audio> audio = r.events(DriverEvent.Audio.class);
     String expected = "every audio event at " + TestSignals.OUTPUT_RATE + " Hz";
-    if (audio.isEmpty()) return Finding.broken(expected, "no audio surfaced", r.timeline());
+    if (audio.isEmpty()) return Judgement.broken(expected, "no audio surfaced", r.timeline());
     List<String> rates = audio.stream().map(a -> String.valueOf(a.sampleRate())).distinct().toList();
     boolean ok = rates.equals(List.of(String.valueOf(TestSignals.OUTPUT_RATE)));
-    return Finding.check(ok, expected, audio.size() + " audio events at " + String.join(", ", rates) + " Hz", List.of());
+    return Judgement.check(ok, expected, audio.size() + " audio events at " + String.join(", ", rates) + " Hz", List.of());
   }
 
   static String crc(byte[] b) {
@@ -99,48 +99,48 @@ final class OutputRules {
     return String.format("%08x", c.getValue());
   }
 
-  private static Finding integrity(Recording r) {
+  private static Judgement integrity(Recording r) {
     List<DriverEvent.Audio> audio = r.events(DriverEvent.Audio.class);
     byte[] got = Pcm.concat(audio.stream().map(DriverEvent.Audio::pcm).toList());
     byte[] want = r.playedPcm();
     if (want == null) {
-      return Finding.broken("the reply's audio", "no reply was played: connect " + (r.connectError() == null
+      return Judgement.broken("the reply's audio", "no reply was played: connect " + (r.connectError() == null
           ? "succeeded" : "failed: " + r.connectError()) + "; " + r.driverErrors(), r.timeline());
     }
     String expected = want.length + " bytes, crc32 " + crc(want);
     if (Arrays.equals(got, want)) {
-      return Finding.kept(expected, got.length + " bytes in " + audio.size() + " events, crc32 " + crc(got));
+      return Judgement.kept(expected, got.length + " bytes in " + audio.size() + " events, crc32 " + crc(got));
     }
     int at = Arrays.mismatch(got, want);
-    return Finding.broken(expected, got.length + " bytes in " + audio.size() + " events, crc32 " + crc(got)
+    return Judgement.broken(expected, got.length + " bytes in " + audio.size() + " events, crc32 " + crc(got)
         + "; first difference at byte " + at
         + String.format(" (%.1f ms into the reply)", at / 2.0 * 1000 / TestSignals.OUTPUT_RATE), List.of());
   }
 
-  private static Finding interrupted(Recording r) {
+  private static Judgement interrupted(Recording r) {
     String expected = "an interrupted event";
     List<TimedEvent> ev = r.events();
     for (int i = 0; i < ev.size(); i++) {
       if (ev.get(i).event() instanceof DriverEvent.Interrupted) {
         long audioBefore = ev.subList(0, i).stream().filter(t -> t.event() instanceof DriverEvent.Audio).count();
-        return Finding.kept(expected, String.format("interrupted surfaced at %.1f ms, after %d audio event(s)",
+        return Judgement.kept(expected, String.format("interrupted surfaced at %.1f ms, after %d audio event(s)",
             ev.get(i).millis(), audioBefore));
       }
     }
-    return Finding.broken(expected, "interrupted never reached the application", r.timeline());
+    return Judgement.broken(expected, "interrupted never reached the application", r.timeline());
   }
 
-  private static Finding bargeIn(Recording r) {
+  private static Judgement bargeIn(Recording r) {
     long grace = (long) TestSignals.OUTPUT_RATE * 2 * BARGE_IN_LATENCY_MS / 1000;
     String expected = "playback advances at most " + BARGE_IN_LATENCY_MS + " ms after interrupted";
     List<TimedEvent> ev = r.events();
     List<TimedEvent> played = ev.stream().filter(t -> t.event() instanceof DriverEvent.Played).toList();
     if (played.isEmpty()) {
-      return Finding.broken(expected, "the driver declares PLAYBACK but reported no played event", r.timeline());
+      return Judgement.broken(expected, "the driver declares PLAYBACK but reported no played event", r.timeline());
     }
     // From when the client surfaced interrupted; if it never did, from when the server sent it.
     double from = ev.stream().filter(t -> t.event() instanceof DriverEvent.Interrupted).mapToDouble(TimedEvent::millis)
-        .findFirst().orElse(r.at(Step.INTERRUPTED_SENT));
+        .findFirst().orElse(r.at(CaseStep.INTERRUPTED_SENT));
     long atInterrupt = 0;
     long last = 0;
     for (TimedEvent t : played) {
@@ -151,7 +151,7 @@ final class OutputRules {
     long after = last - atInterrupt;
     int total = r.playedPcm() == null ? 0 : r.playedPcm().length;
     double perMs = TestSignals.OUTPUT_RATE * 2 / 1000.0;
-    return Finding.check(after <= grace, expected, String.format(
+    return Judgement.check(after <= grace, expected, String.format(
         "%.0f ms of the %.0f ms reply played when interrupted surfaced, %.0f ms more after it%s",
         atInterrupt / perMs, total / perMs, after / perMs,
         after <= grace ? "" : " (the buffered rest of the interrupted turn was played)"),
@@ -159,7 +159,7 @@ final class OutputRules {
             .map(t -> String.format("%.1f ms %s", t.millis(), EventText.describe(t.event()))).toList());
   }
 
-  private static Finding turnComplete(Recording r) {
+  private static Judgement turnComplete(Recording r) {
     List<TimedEvent> ev = r.events();
     int count = 0;
     int firstTc = -1;
@@ -172,17 +172,17 @@ final class OutputRules {
       if (ev.get(i).event() instanceof DriverEvent.Audio) lastAudio = i;
     }
     boolean ok = count == 1 && firstTc > lastAudio;
-    return Finding.check(ok, "one turnComplete, after the last audio",
+    return Judgement.check(ok, "one turnComplete, after the last audio",
         count + " turnComplete event(s)" + (count > 0 && firstTc < lastAudio ? ", audio after it" : ""),
         ok ? List.of() : r.timeline());
   }
 
-  private static Finding transcription(Recording r) {
+  private static Judgement transcription(Recording r) {
     String in = String.join("", r.events(DriverEvent.InputTranscript.class).stream().map(DriverEvent.InputTranscript::text).toList());
     String out = String.join("", r.events(DriverEvent.OutputTranscript.class).stream().map(DriverEvent.OutputTranscript::text).toList());
     String wantOut = String.join("", TestSignals.OUTPUT_TRANSCRIPT);
     boolean ok = in.equals(TestSignals.INPUT_TRANSCRIPT) && out.equals(wantOut);
-    return Finding.check(ok, "input \"" + TestSignals.INPUT_TRANSCRIPT + "\", output \"" + wantOut + "\"",
+    return Judgement.check(ok, "input \"" + TestSignals.INPUT_TRANSCRIPT + "\", output \"" + wantOut + "\"",
         "input \"" + in + "\", output \"" + out + "\"", List.of());
   }
 }

@@ -15,13 +15,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Everything one scenario run left behind: the mock's journal of every session it opened, the
+ * Everything one case run left behind: the mock's journal of every session it opened, the
  * events the client surfaced, the audio the server received (decoded, per chunk) and what the
  * suite fed and played.
  *
  * @param reached the script steps that completed, with when (ms since the case started)
  * @param blocked the step the script could not complete and why, or null
  * @param unsupported capabilities the driver declared but answered a command of with "unsupported"
+ * @param unsupportedCommands the commands the driver answered "unsupported"
  * @param driverErrors driver calls that threw, as {@code call: message}
  * @param connectError why connect failed (null when it succeeded)
  * @param connectCode the close code the client reported with a failed connect, or null
@@ -35,14 +36,15 @@ import java.util.function.Predicate;
  * @param expectedClose a close the script itself caused (note text prefix), or null
  */
 public record Recording(
-    Scenario scenario,
+    ConformanceCase testCase,
     String model,
     Set<Capability> capabilities,
     List<SessionJournal> sessions,
     List<TimedEvent> events,
-    Map<Step, Double> reached,
+    Map<CaseStep, Double> reached,
     Blocked blocked,
     Set<Capability> unsupported,
+    Set<String> unsupportedCommands,
     List<String> driverErrors,
     String connectError,
     Integer connectCode,
@@ -57,14 +59,14 @@ public record Recording(
     String expectedClose) {
 
   /** The step the script could not complete, and why. */
-  public record Blocked(Step step, String why) {}
+  public record Blocked(CaseStep step, String why) {}
 
-  public boolean did(Step step) {
+  public boolean did(CaseStep step) {
     return reached.containsKey(step);
   }
 
   /** When {@code step} was reached (ms since the case started), or NaN. */
-  public double at(Step step) {
+  public double at(CaseStep step) {
     Double d = reached.get(step);
     return d == null ? Double.NaN : d;
   }
@@ -74,7 +76,7 @@ public record Recording(
    * error and the way the session ended (close code and reason, who closed it, after which
    * client frame).
    */
-  public String whyNotReached(Step step) {
+  public String whyNotReached(CaseStep step) {
     StringBuilder sb = new StringBuilder("\"").append(step.description()).append("\" did not happen");
     if (blocked != null) {
       sb.append(blocked.step() == step ? ": " : "; the script stopped at \"" + blocked.step().description() + "\": ")
@@ -109,6 +111,9 @@ public record Recording(
       boolean client = clientToo && (e.kind().equals("client-close") || e.kind().equals("connection-lost"));
       if (!server && !client) continue;
       if (expectedClose != null && note.startsWith(expectedClose)) continue;
+      int session = all.get(i).sessionIndex();
+      // A connection dropped before it carried anything (a client's reconnect) ended no session.
+      if (all.stream().noneMatch(f -> f.sessionIndex() == session && f.fromClient())) continue;
       String last = null;
       for (int j = i - 1; j >= 0; j--) {
         Frame f = all.get(j);

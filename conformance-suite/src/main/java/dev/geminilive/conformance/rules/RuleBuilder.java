@@ -11,9 +11,10 @@ final class RuleBuilder {
   private Chapter chapter;
   private Level level = Level.MUST;
   private String levelReason;
-  private Set<Step> after = EnumSet.noneOf(Step.class);
+  private Set<CaseStep> after = EnumSet.noneOf(CaseStep.class);
+  private Set<String> commands = Set.of();
   private Set<Models> models = EnumSet.allOf(Models.class);
-  private Scenario scenario;
+  private ConformanceCase testCase;
   private Set<Capability> needs = EnumSet.noneOf(Capability.class);
   private String title;
   private String requirement;
@@ -29,9 +30,9 @@ final class RuleBuilder {
     return new RuleBuilder(id);
   }
 
-  RuleBuilder in(Chapter c, Scenario s) {
+  RuleBuilder in(Chapter c, ConformanceCase s) {
     chapter = c;
-    scenario = s;
+    testCase = s;
     return this;
   }
 
@@ -46,8 +47,14 @@ final class RuleBuilder {
     return this;
   }
 
+  /** A driver command the rule cannot be judged without (its capability aside). */
+  RuleBuilder needsCommand(String command) {
+    commands = Set.of(command);
+    return this;
+  }
+
   /** Steps of the case that must have happened for the rule to be judged. */
-  RuleBuilder after(Step first, Step... more) {
+  RuleBuilder after(CaseStep first, CaseStep... more) {
     after = EnumSet.of(first, more);
     return this;
   }
@@ -89,10 +96,10 @@ final class RuleBuilder {
     return this;
   }
 
-  Rule check(Function<Recording, Finding> check) {
+  ConformanceRule check(Function<Recording, Judgement> check) {
     if (consequence == null) throw new IllegalStateException(id + " says nothing about why it matters");
     if (levelReason == null) throw new IllegalStateException(id + " says nothing about why it is " + level);
-    return new Rule(id, chapter, level, levelReason, models, scenario, needs, after, title, requirement, consequence,
+    return new ConformanceRule(id, chapter, level, levelReason, models, testCase, needs, after, commands, title, requirement, consequence,
         source, healthy, check);
   }
 }

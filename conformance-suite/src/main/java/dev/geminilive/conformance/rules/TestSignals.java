@@ -37,22 +37,22 @@ public final class TestSignals {
       new dev.geminilive.conformance.driver.Turn("user", "My name is Ada."),
       new dev.geminilive.conformance.driver.Turn("model", "Nice to meet you, Ada."));
 
-  /** The tool calls of the TOOLS scenario; the second one is cancelled before it is answered. */
+  /** The tool calls of the TOOLS case; the second one is cancelled before it is answered. */
   public static final String WEATHER_CALL_ID = "call-w1";
   public static final String WEATHER_FUNCTION = "get_weather";
   public static final String TIME_CALL_ID = "call-t2";
   public static final String TIME_FUNCTION = "get_time";
-  /** The close the SERVER_CLOSE scenario makes the server send. */
+  /** The close the SERVER_CLOSE case makes the server send. */
   public static final int SERVER_CLOSE_CODE = 1011;
   public static final String SERVER_CLOSE_REASON = "Internal error occurred.";
 
-  /** What the BAD_SERVER_FRAMES scenario sends before a normal turn. */
+  /** What the BAD_SERVER_FRAMES case sends before a normal turn. */
   public static final String NOT_JSON_FRAME = "this is not JSON {";
   public static final String UNKNOWN_MESSAGE = "{\"someFutureMessage\":{\"detail\":1}}";
 
-  /** The resumption handle the GO_AWAY scenario hands out. */
+  /** The resumption handle the GO_AWAY case hands out. */
   public static final String RESUMPTION_HANDLE = "conformance-handle-1";
-  /** Frames the camera gives in the VIDEO scenario, one every 100 ms. */
+  /** Frames the camera gives in the VIDEO case, one every 100 ms. */
   public static final int CAMERA_FRAMES = 10;
   public static final int CAMERA_INTERVAL_MS = 100;
 
@@ -95,7 +95,7 @@ public final class TestSignals {
     return Pcm.toLittleEndian(s);
   }
 
-  /** A short tone for the manual-activity scenario. */
+  /** A short tone for the manual-activity case. */
   public static byte[] shortTone(int rate, int millis) {
     short[] s = new short[rate * millis / 1000];
     for (int i = 0; i < s.length; i++) {

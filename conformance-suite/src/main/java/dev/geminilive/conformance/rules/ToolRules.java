@@ -16,18 +16,18 @@ final class ToolRules {
 
   private ToolRules() {}
 
-  static List<Rule> rules() {
+  static List<ConformanceRule> rules() {
     return List.of(
-        rule("TOOL-RESPONSE-ECHO").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
+        rule("TOOL-RESPONSE-ECHO").in(Chapter.TOOLS, ConformanceCase.TOOLS).needs(Capability.TOOLS)
             .title("responses echo the call's id and name")
             .matters("The model never gets the result of its call, or gets it for the wrong call; the conversation stalls.")
             .requires("Every functionResponse carries the id and the name of the functionCall it answers, and "
                 + "the live call gets its answer.")
             .source("sources §2.5 and 3.4 (the response id echoes functionCalls[].id; the SDKs require it)")
             .because("MUST: the Developer API matches responses to calls by id; an unmatched one is lost and the model waits.")
-            .after(Step.TOOLS_ANSWERED)
+            .after(CaseStep.TOOLS_ANSWERED)
             .check(ToolRules::echo),
-        rule("TOOL-CANCELLED-NO-RESPONSE").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
+        rule("TOOL-CANCELLED-NO-RESPONSE").in(Chapter.TOOLS, ConformanceCase.TOOLS).needs(Capability.TOOLS)
             .level(Level.SHOULD)
             .title("no response for a cancelled call")
             .matters("A result for a call the user interrupted reaches the model anyway and can trigger an answer nobody wants any more.")
@@ -36,9 +36,9 @@ final class ToolRules {
             .source("sources §3.4 (LiveServerToolCallCancellation: the client should not run, or should ignore, cancelled calls)")
             .because("SHOULD: the SDK documentation says the client should ignore cancelled calls; the service is not "
                 + "known to refuse a late answer.")
-            .after(Step.TOOLS_ANSWERED)
+            .after(CaseStep.TOOLS_ANSWERED)
             .check(ToolRules::cancelled),
-        rule("TOOL-31-NON-BLOCKING").in(Chapter.TOOLS, Scenario.TOOLS).needs(Capability.TOOLS)
+        rule("TOOL-31-NON-BLOCKING").in(Chapter.TOOLS, ConformanceCase.TOOLS).needs(Capability.TOOLS)
             .only(Models.GEMINI_3_1).level(Level.SHOULD)
             .title("no NON_BLOCKING or scheduling on 3.1")
             .matters("Asynchronous function declarations on 3.1 are reported to stall or be rejected.")
@@ -47,7 +47,7 @@ final class ToolRules {
             .source("sources §5 and 10 (https://github.com/pipecat-ai/docs/pull/808: not yet supported on 3.1; PatterAI reports the opposite)")
             .because("SHOULD: sources conflict on whether 3.1 refuses or only ignores it; the newest read it as "
                 + "accepted but not honoured, so nothing breaks on the wire.")
-            .after(Step.TOOLS_ANSWERED)
+            .after(CaseStep.TOOLS_ANSWERED)
             .judgedOnFrames()
             .check(ToolRules::nonBlocking31));
   }
@@ -71,7 +71,7 @@ final class ToolRules {
     return v == null ? null : v.asText();
   }
 
-  private static Finding echo(Recording r) {
+  private static Judgement echo(Recording r) {
     String expected = "a response {id: " + TestSignals.WEATHER_CALL_ID + ", name: " + TestSignals.WEATHER_FUNCTION
         + "}; every response's id and name those of a call";
     List<String> where = new ArrayList<>();
@@ -88,10 +88,10 @@ final class ToolRules {
     }
     String actual = responses.size() + " function response(s)" + (live ? "" : "; none answers "
         + TestSignals.WEATHER_CALL_ID) + (bad.isEmpty() ? "" : "; " + bad.size() + " with an id or name of no call");
-    return Finding.check(live && bad.isEmpty(), expected, actual, bad.isEmpty() && !live ? r.timeline() : bad);
+    return Judgement.check(live && bad.isEmpty(), expected, actual, bad.isEmpty() && !live ? r.timeline() : bad);
   }
 
-  private static Finding cancelled(Recording r) {
+  private static Judgement cancelled(Recording r) {
     String expected = "no response with id " + TestSignals.TIME_CALL_ID + " (cancelled)";
     List<String> where = new ArrayList<>();
     List<JsonNode> responses = responses(r, where);
@@ -99,13 +99,13 @@ final class ToolRules {
     for (int i = 0; i < responses.size(); i++) {
       if (TestSignals.TIME_CALL_ID.equals(text(responses.get(i), "id"))) bad.add(where.get(i));
     }
-    return Finding.check(bad.isEmpty(), expected,
+    return Judgement.check(bad.isEmpty(), expected,
         bad.isEmpty() ? "the cancelled call was not answered" : "the cancelled call was answered", bad);
   }
 
-  private static Finding nonBlocking31(Recording r) {
+  private static Judgement nonBlocking31(Recording r) {
     String expected = "no behavior NON_BLOCKING in setup, no scheduling in responses";
-    if (r.setups().isEmpty()) return Finding.notReached(expected, "no setup was sent");
+    if (r.setups().isEmpty()) return Judgement.notReached(expected, "no setup was sent");
     List<String> bad = new ArrayList<>();
     for (Frame f : r.clientFrames("setup")) {
       if (f.payload("setup").toString().contains("NON_BLOCKING")) bad.add(f.describe());
@@ -115,7 +115,7 @@ final class ToolRules {
     for (int i = 0; i < responses.size(); i++) {
       if (Json.field(responses.get(i), "scheduling") != null) bad.add(where.get(i));
     }
-    return Finding.check(bad.isEmpty(), expected,
+    return Judgement.check(bad.isEmpty(), expected,
         bad.isEmpty() ? "neither sent" : "NON_BLOCKING or scheduling sent to 3.1", bad);
   }
 }

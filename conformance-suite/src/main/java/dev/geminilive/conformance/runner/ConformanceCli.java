@@ -5,8 +5,8 @@ import dev.geminilive.conformance.report.RulesMarkdown;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Models;
-import dev.geminilive.conformance.rules.Rule;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class ConformanceCli {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<Rule> rules = new ArrayList<>(Catalogue.rules());
+      List<ConformanceRule> rules = new ArrayList<>(Catalogue.rules());
       if (only != null) {
         for (String p : only) {
           if (Catalogue.rules().stream().noneMatch(r -> r.id().startsWith(p))) {
@@ -123,8 +123,8 @@ public final class ConformanceCli {
         });
         out.printf(Locale.ROOT, "== %s: %d PASS, %d FAIL, %d NON-STRICT, %d NOT-REACHED, %d UNSUPPORTED, "
                 + "%d INFORMATIONAL in %.1f s%n",
-            r.driver(), r.count(Verdict.PASS), r.count(Verdict.FAIL), r.count(Verdict.NON_STRICT),
-            r.count(Verdict.NOT_REACHED), r.count(Verdict.UNSUPPORTED), r.count(Verdict.INFORMATIONAL), r.seconds());
+            r.driver(), r.count(RuleVerdict.PASS), r.count(RuleVerdict.FAIL), r.count(RuleVerdict.NON_STRICT),
+            r.count(RuleVerdict.NOT_REACHED), r.count(RuleVerdict.UNSUPPORTED), r.count(RuleVerdict.INFORMATIONAL), r.seconds());
         results.add(r);
       }
       for (Path p : Reports.write(report, results)) out.println("wrote " + p);

@@ -6,9 +6,9 @@ import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.Recording;
-import dev.geminilive.conformance.rules.Rule;
-import dev.geminilive.conformance.rules.Scenario;
-import dev.geminilive.conformance.rules.Verdict;
+import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.ConformanceCase;
+import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +42,11 @@ public final class ConformanceRun {
     }
   }
 
-  public static SuiteResult run(DriverFactory factory, List<String> models, List<Rule> rules,
+  public static SuiteResult run(DriverFactory factory, List<String> models, List<ConformanceRule> rules,
       Consumer<String> progress) throws Exception {
     DriverInfo info = DriverInfo.of(factory, models);
     long t0 = System.nanoTime();
-    int total = models.stream().mapToInt(m -> byScenario(rules, m).size()).sum();
+    int total = models.stream().mapToInt(m -> byCase(rules, m).size()).sum();
     AtomicInteger done = new AtomicInteger();
     // One mock per model, the models in parallel: a case mostly waits on sockets and timers.
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, models.size()), r -> {
@@ -74,24 +74,24 @@ public final class ConformanceRun {
     }
   }
 
-  private static List<Outcome> runModel(DriverFactory factory, DriverInfo info, String model, List<Rule> rules,
+  private static List<Outcome> runModel(DriverFactory factory, DriverInfo info, String model, List<ConformanceRule> rules,
       int total, AtomicInteger done, long t0, Consumer<String> progress) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
     try (SuiteServer server = SuiteServer.start(info.requiresTls())) {
-      ScenarioRunner runner = new ScenarioRunner(server, factory);
-      for (Map.Entry<Scenario, List<Rule>> e : byScenario(rules, model).entrySet()) {
+      CaseRunner runner = new CaseRunner(server, factory);
+      for (Map.Entry<ConformanceCase, List<ConformanceRule>> e : byCase(rules, model).entrySet()) {
         long c0 = System.nanoTime();
         Recording rec = runner.run(e.getKey(), model, info.capabilities(model));
         StringBuilder lines = new StringBuilder();
         boolean first = true;
-        for (Rule rule : e.getValue()) {
+        for (ConformanceRule rule : e.getValue()) {
           long j0 = first ? c0 : System.nanoTime();
           Outcome o = rule.judge(rec);
           o = o.withSeconds((System.nanoTime() - j0) / 1e9);
           first = false;
           outcomes.add(o);
           lines.append(String.format(Locale.ROOT, "%n  %-13s %-26s %s", o.verdict().label(), rule.id(), model));
-          if (o.verdict() == Verdict.FAIL || o.verdict() == Verdict.NON_STRICT || o.verdict() == Verdict.NOT_REACHED) {
+          if (o.verdict() == RuleVerdict.FAIL || o.verdict() == RuleVerdict.NON_STRICT || o.verdict() == RuleVerdict.NOT_REACHED) {
             lines.append("\n      expected: ").append(o.finding().expected())
                 .append("\n      actual:   ").append(o.finding().actual());
           }
@@ -105,11 +105,11 @@ public final class ConformanceRun {
     return outcomes;
   }
 
-  /** The rules applying to {@code model}, grouped by the scenario whose recording they judge. */
-  public static Map<Scenario, List<Rule>> byScenario(List<Rule> rules, String model) {
-    Map<Scenario, List<Rule>> map = new LinkedHashMap<>();
-    for (Scenario s : Scenario.values()) {
-      List<Rule> mine = rules.stream().filter(r -> r.scenario() == s && r.appliesTo(model)).toList();
+  /** The rules applying to {@code model}, grouped by the case whose recording they judge. */
+  public static Map<ConformanceCase, List<ConformanceRule>> byCase(List<ConformanceRule> rules, String model) {
+    Map<ConformanceCase, List<ConformanceRule>> map = new LinkedHashMap<>();
+    for (ConformanceCase s : ConformanceCase.values()) {
+      List<ConformanceRule> mine = rules.stream().filter(r -> r.testCase() == s && r.appliesTo(model)).toList();
       if (!mine.isEmpty()) map.put(s, mine);
     }
     return map;

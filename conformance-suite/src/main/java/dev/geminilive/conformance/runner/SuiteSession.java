@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * The suite's own responder for one mock session: it says nothing by itself, does what the
- * scenario script asks, and keeps a bounded tap of the input audio the session decoded (the
+ * case script asks, and keeps a bounded tap of the input audio the session decoded (the
  * journal keeps only summaries; the audio rules need the samples).
  */
 public final class SuiteSession implements Responder {
@@ -84,6 +84,16 @@ public final class SuiteSession implements Responder {
   public void stop() {
     // Nothing scheduled on our own; waits in the script stop early once the session is gone.
     ended = true;
+  }
+
+  /** The system instruction of the session's setup ("" when none), which carries the case's tag. */
+  public String instruction() {
+    try {
+      var si = control.setup().systemInstruction();
+      return si == null || si.text() == null ? "" : si.text();
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /** True once the session has ended (either side closed it, or the connection was lost). */

@@ -56,7 +56,8 @@ public final class GoogleGenAiJavaDriver implements LiveDriver {
   @Override
   public Set<Capability> capabilities() {
     // The SDK takes a resumption config but does not resume by itself: that would be driver logic.
-    return EnumSet.complementOf(EnumSet.of(Capability.SESSION_RESUMPTION));
+    // It has no audio output of its own either, so playback is not its to report.
+    return EnumSet.complementOf(EnumSet.of(Capability.SESSION_RESUMPTION, Capability.PLAYBACK));
   }
 
   @Override

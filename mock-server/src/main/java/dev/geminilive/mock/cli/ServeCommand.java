@@ -4,6 +4,7 @@ import dev.geminilive.mock.GeminiLiveMockOptions;
 import dev.geminilive.mock.GeminiLiveMockServer;
 import dev.geminilive.mock.MockStartException;
 import dev.geminilive.mock.profile.ProfileException;
+import dev.geminilive.mock.record.RecorderOptions;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
 import dev.geminilive.mock.tls.TlsMaterial;
@@ -106,6 +107,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-backlog-bytes", defaultValue = "1048576", description = "Bytes queued for a client that does not read before its session is closed with 1008. Default: ${DEFAULT-VALUE}.")
   int maxBacklogBytes;
 
+  @Option(names = "--record-upstream", paramLabel = "URL", description = "Record mode: pass every Live session on to this upstream (the real service) with the client's own credential and write each as a scenario into --record-out (see the record command). REST and admin stay local.")
+  String recordUpstream;
+
+  @Option(names = "--record-out", paramLabel = "DIR", description = "Folder for recordings (with --record-upstream).")
+  Path recordOut;
+
+  @Option(names = "--record-vertex-upstream", paramLabel = "URL", description = "Where recorded Vertex AI sessions go. Default: --record-upstream.")
+  String recordVertexUpstream;
+
+  @Option(names = "--record-upstream-ca", paramLabel = "PEM", description = "Trust these certificates for a wss upstream instead of the JVM's trust store.")
+  Path recordUpstreamCa;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -115,9 +128,23 @@ final class ServeCommand implements Callable<Integer> {
       err.println("--tls-cert and --tls-key go together.");
       return CommandLines.USAGE;
     }
+    RecorderOptions recording = null;
+    if (recordUpstream != null || recordOut != null) {
+      if (recordUpstream == null || recordOut == null) {
+        err.println("--record-upstream and --record-out go together.");
+        return CommandLines.USAGE;
+      }
+      try {
+        recording = RecordOptionsReader.read(recordUpstream, recordVertexUpstream, recordOut, recordUpstreamCa,
+            10_000, 30_000);
+      } catch (RecordOptionsReader.BadOption e) {
+        err.println(e.getMessage());
+        return CommandLines.USAGE;
+      }
+    }
     GeminiLiveMockServer server;
     try {
-      GeminiLiveMockOptions options = options();
+      GeminiLiveMockOptions options = options().record(recording);
       if (exportDir != null && options.tlsEnabled()) {
         // Written before listening, so whoever waits for the server finds the certificate in place.
         TlsMaterial material = options.tlsMaterial().orElseGet(() -> tlsCert != null
@@ -139,11 +166,7 @@ final class ServeCommand implements Callable<Integer> {
       return CommandLines.CHECK_FAILED;
     }
     if (urlFile != null) {
-      Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
-      Files.writeString(tmp, server.baseUrl() + "\n");
-      // Readers never see a half-written file.
-      Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      writeUrlFile(server.baseUrl(), err);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -185,6 +208,23 @@ final class ServeCommand implements Callable<Integer> {
     return options;
   }
 
+  /**
+   * Writes the base URL for probes and scripts. A file system that cannot take it (a read-only
+   * root without a /tmp volume) costs only the probe its exact URL, so the server keeps running.
+   */
+  private void writeUrlFile(String baseUrl, PrintWriter err) {
+    try {
+      Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
+      Files.writeString(tmp, baseUrl + "\n");
+      // Readers never see a half-written file.
+      Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      err.println("warning: cannot write --url-file " + urlFile + ": " + e);
+      err.flush();
+    }
+  }
+
   private TlsMaterial readPem() {
     try {
       return TlsMaterial.fromPem(tlsCert, tlsKey);
@@ -215,6 +255,9 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       out.println("  scenarios:          none yet (default persona; add some with POST /__admin/scenarios)");
     }
+    server.recorder().ifPresent(r -> out.printf(
+        "  RECORDING:          every Live session goes to %s; scenarios written to %s%n",
+        r.options().upstream(), r.options().out()));
     out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
   }

@@ -67,7 +67,7 @@ public final class TimelineSvg {
       y += ROW_HEIGHT;
     }
     links(sb, p, rowY, scale);
-    marks(sb, p, rowY, scale, height);
+    marks(sb, p, rowY, scale, height, GUTTER + plot);
     return sb.append("</svg>\n").toString();
   }
 
@@ -154,7 +154,8 @@ public final class TimelineSvg {
     }
   }
 
-  private static void marks(StringBuilder sb, TimelinePicture p, Map<String, Integer> rowY, double scale, int height) {
+  private static void marks(
+      StringBuilder sb, TimelinePicture p, Map<String, Integer> rowY, double scale, int height, double right) {
     Map<String, Double> lastLabelEnd = new HashMap<>();
     for (Mark m : p.marks()) {
       Integer y = rowY.get(m.lane());
@@ -188,9 +189,12 @@ public final class TimelineSvg {
       boolean worthALabel = !m.type().equals(Mark.INFO) && !m.type().equals(Mark.TRANSCRIPT);
       if ((worthALabel || m.alarming()) && x > room) {
         String label = SessionTimeline.shorten(m.label(), 28);
-        sb.append("<text x=\"").append(num(x + 6)).append("\" y=\"").append(y - 7).append("\" fill=\"")
+        double width = label.length() * 5.6;
+        boolean leftOfMark = x + 6 + width > right; // near the end: the label reads leftwards
+        sb.append("<text x=\"").append(num(leftOfMark ? x - 6 : x + 6)).append("\" y=\"").append(y - 7)
+            .append(leftOfMark ? "\" text-anchor=\"end" : "").append("\" fill=\"")
             .append(m.alarming() ? "#da1e28" : "#333").append("\">").append(esc(label)).append("</text>");
-        lastLabelEnd.put(m.lane(), x + 6 + label.length() * 5.6);
+        lastLabelEnd.put(m.lane(), leftOfMark ? x : x + 6 + width);
       }
       sb.append("</g>\n");
     }

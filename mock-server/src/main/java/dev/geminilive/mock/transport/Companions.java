@@ -6,9 +6,19 @@ package dev.geminilive.mock.transport;
  * @param http serves non-Live HTTP requests (and admin routes the mock does not own); null for a
  *     JSON 404
  * @param tokens checks ephemeral tokens on the Constrained endpoint; null accepts any non-empty one
+ * @param tunnel takes every Live upgrade instead of the mock's sessions (recording); null for none
  */
-public record Companions(HttpCompanion http, TokenGate tokens) {
+public record Companions(HttpCompanion http, TokenGate tokens, LiveTunnel tunnel) {
+  public Companions(HttpCompanion http, TokenGate tokens) {
+    this(http, tokens, null);
+  }
+
   public static Companions none() {
-    return new Companions(null, null);
+    return new Companions(null, null, null);
+  }
+
+  /** The same companions with Live upgrades handed to {@code t}. */
+  public Companions withTunnel(LiveTunnel t) {
+    return new Companions(http, tokens, t);
   }
 }

@@ -94,6 +94,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
               "This is a Live API WebSocket endpoint; connect with a WebSocket upgrade."));
       return;
     }
+    if (server.tunnel() != null) {
+      server.tunnel().open(ctx, request, endpoint.get(), server.config());
+      return;
+    }
     upgrade(ctx, request, uri, endpoint.get());
   }
 

@@ -90,7 +90,8 @@ public final class LiveServer implements AutoCloseable {
     routes.add(new DashboardRoutes(journal));
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal, routes), profiles,
         responders, new CredentialPolicy(config.requiredKey(), companions.tokens()), new ResumptionStore(),
-        companions.http(), companionExecutor, new SessionGate(config.limits().maxSessions()));
+        companions.http(), companionExecutor, new SessionGate(config.limits().maxSessions()),
+        companions.tunnel());
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());

@@ -18,4 +18,5 @@ record ServerContext(
     ResumptionStore resumptions,
     HttpCompanion companion,
     Executor companionExecutor,
-    SessionGate gate) {}
+    SessionGate gate,
+    LiveTunnel tunnel) {}

@@ -33,7 +33,13 @@ class MockServerCliTest {
   @Test
   void everyCommandAnswersHelpAndVersionWithTheBuildVersion() {
     assertThat(dev.geminilive.mock.BuildInfo.version()).as("stamped by the build").matches("\\d+\\.\\d+\\.\\d+.*");
-    for (String command : new String[] {null, "serve", "validate", "export-cert"}) {
+    // Every subcommand, so a command added later is held to the same convention.
+    java.util.List<String> commands = new java.util.ArrayList<>();
+    commands.add(null);
+    CommandLines.create(new MockServerCli()).getSubcommands().keySet().stream()
+        .filter(name -> !name.equals("help")).forEach(commands::add);
+    assertThat(commands).contains("serve", "validate", "export-cert");
+    for (String command : commands) {
       String[] help = command == null ? new String[] {"--help"} : new String[] {command, "--help"};
       String[] version = command == null ? new String[] {"--version"} : new String[] {command, "--version"};
       String helpOut = captureOut(() -> assertThat(MockServerCli.run(help)).as("%s --help", command).isZero());

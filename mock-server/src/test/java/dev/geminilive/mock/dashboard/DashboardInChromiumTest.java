@@ -85,6 +85,15 @@ class DashboardInChromiumTest {
         assertThat(message).contains("get_weather").contains(call.path("link").asText());
         browser.screenshot(SHOTS.resolve("dashboard-tool-call.png"));
 
+        // A profile finding (audio without its rate) is highlighted where it happened and counted.
+        sdk.send("norate");
+        sdk.await("done");
+        browser.waitFor("document.querySelectorAll('#timeline g.mark.alarm[data-type=finding]').length",
+            v -> v.asInt() == 1, BOUND);
+        assertThat(browser.eval("document.querySelector('#timeline g.mark.alarm title').textContent").asText())
+            .contains("audio.missingRate");
+        browser.waitFor(row(id) + ".querySelector('.alarms').className", v -> v.asText().equals("alarms some"), BOUND);
+
         sdk.send("close");
         sdk.await("closed");
       } finally {

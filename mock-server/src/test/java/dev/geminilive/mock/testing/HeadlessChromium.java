@@ -94,6 +94,44 @@ public final class HeadlessChromium implements AutoCloseable {
     return browser;
   }
 
+  /**
+   * Answers every HTTP authentication challenge the way a person would in the browser's login
+   * prompt: with {@code user} and {@code password} (for the mock, any user name and the admin
+   * token). Headless Chromium shows no prompt, so without this a guarded page stays a 401.
+   */
+  public void answerLoginPrompts(String user, String password) throws Exception {
+    credentials = new String[] {user, password};
+    ObjectNode params = JSON.createObjectNode().put("handleAuthRequests", true);
+    params.putArray("patterns").addObject().put("urlPattern", "*");
+    call("Fetch.enable", params);
+  }
+
+  private volatile String[] credentials;
+
+  /** Protocol events: with Fetch enabled, every request waits for us, and challenges need answers. */
+  private void onEvent(JsonNode message) {
+    String method = message.path("method").asText();
+    JsonNode params = message.path("params");
+    ObjectNode reply = JSON.createObjectNode().put("id", ids.incrementAndGet());
+    if (method.equals("Fetch.requestPaused")) {
+      reply.put("method", "Fetch.continueRequest").putObject("params")
+          .put("requestId", params.path("requestId").asText());
+    } else if (method.equals("Fetch.authRequired") && credentials != null) {
+      ObjectNode p = reply.put("method", "Fetch.continueWithAuth").putObject("params")
+          .put("requestId", params.path("requestId").asText());
+      p.putObject("authChallengeResponse").put("response", "ProvideCredentials")
+          .put("username", credentials[0]).put("password", credentials[1]);
+    } else {
+      return;
+    }
+    send(reply.toString());
+  }
+
+  /** The JDK's WebSocket allows one send at a time; the test thread and the listener both send. */
+  private synchronized void send(String text) {
+    socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
   public void navigate(String url) throws Exception {
     call("Page.navigate", JSON.createObjectNode().put("url", url));
   }
@@ -141,7 +179,7 @@ public final class HeadlessChromium implements AutoCloseable {
     pending.put(id, answer);
     ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
     message.set("params", params);
-    socket.sendText(message.toString(), true).get(10, TimeUnit.SECONDS);
+    send(message.toString());
     JsonNode reply = answer.get(30, TimeUnit.SECONDS);
     if (reply.has("error")) {
       throw new IOException(method + " failed: " + reply.get("error"));
@@ -164,6 +202,8 @@ public final class HeadlessChromium implements AutoCloseable {
             if (f != null) {
               f.complete(message);
             }
+          } else if (message.has("method") && owner != null) {
+            owner.onEvent(message);
           }
         } catch (IOException e) {
           // not ours to judge: an unreadable event is skipped

@@ -150,6 +150,11 @@ public final class RawLiveClient implements AutoCloseable {
     return closed.isDone();
   }
 
+  /** Ends the TCP connection without a close frame, as a crashed client would. */
+  public void abortWithoutClose() {
+    socket.abort();
+  }
+
   @Override
   public void close() {
     if (!socket.isOutputClosed()) {

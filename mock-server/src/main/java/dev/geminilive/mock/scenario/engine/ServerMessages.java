@@ -15,8 +15,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Expands the shorthand steps into the server messages the real service would send. */
-final class ServerMessages {
+/**
+ * Expands the shorthand steps into the server messages the real service would send. Public so
+ * that a recorder can check that a step it writes expands to exactly what it recorded.
+ */
+public final class ServerMessages {
   private ServerMessages() {}
 
   /**
@@ -24,7 +27,8 @@ final class ServerMessages {
    * output transcription with the first chunk, then generationComplete and turnComplete.
    * Transcriptions go out only when the setup asked for them, as on the real service.
    */
-  static List<Timed> say(Step.Say say, Captures captures, boolean inputTranscription, boolean outputTranscription) {
+  public static List<Timed> say(
+      Step.Say say, Captures captures, boolean inputTranscription, boolean outputTranscription) {
     List<Timed> out = new ArrayList<>();
     String transcript = outputTranscription ? say.transcript() : null;
     if (say.inputTranscript() != null && inputTranscription) {
@@ -71,7 +75,7 @@ final class ServerMessages {
     return out;
   }
 
-  static ServerMessage usage(Step.Usage u, ApiFlavour flavour) {
+  public static ServerMessage usage(Step.Usage u, ApiFlavour flavour) {
     Integer prompt = u.promptTokens();
     Integer response = u.responseTokens();
     Integer total = u.totalTokens();
@@ -85,11 +89,11 @@ final class ServerMessages {
     return new ServerMessage(null, null, null, null, null, null, usage);
   }
 
-  static ServerMessage interrupted() {
+  public static ServerMessage interrupted() {
     return ServerMessage.content(ServerContent.interruption());
   }
 
-  static ServerMessage turnComplete() {
+  public static ServerMessage turnComplete() {
     return ServerMessage.content(ServerContent.endOfTurn());
   }
 }

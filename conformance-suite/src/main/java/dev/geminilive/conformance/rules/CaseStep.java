@@ -5,7 +5,7 @@ package dev.geminilive.conformance.rules;
  * can be judged; a rule whose steps were not reached is never PASS: it says which step failed
  * and why (a driver call that failed, the server's close code and reason, a timeout).
  */
-public enum Step {
+public enum CaseStep {
   CONNECTED("the client connected (connect returned)"),
   TEXT_SENT("the user's first text turn reached the server"),
   MODEL_TURN_DONE("a model turn completed (the server sent turnComplete)"),
@@ -27,7 +27,7 @@ public enum Step {
 
   private final String description;
 
-  Step(String description) {
+  CaseStep(String description) {
     this.description = description;
   }
 

@@ -1,7 +1,7 @@
 package dev.geminilive.conformance.rules;
 
 /** The outcome of one rule for one client and one model. */
-public enum Verdict {
+public enum RuleVerdict {
   PASS,
   /** A MUST rule was broken. */
   FAIL,

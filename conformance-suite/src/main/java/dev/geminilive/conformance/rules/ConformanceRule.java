@@ -17,29 +17,33 @@ import java.util.function.Function;
  * @param needsHealthySession true when the rule can only be judged if the server did not end
  *     the session early (the case names why it ended); false for rules judged on the client's
  *     own frames, which can FAIL whatever happened later
+ * @param commands driver commands (beyond those of {@code needs}) the rule cannot be judged
+ *     without: answered "unsupported", the rule is UNSUPPORTED
  * @param after the steps the case must have reached for the rule to be judged; without them the
  *     verdict is NOT-REACHED (never PASS), unless the frames already show the rule broken
  */
-public record Rule(
+public record ConformanceRule(
     String id,
     Chapter chapter,
     Level level,
     String levelReason,
     Set<Models> models,
-    Scenario scenario,
+    ConformanceCase testCase,
     Set<Capability> needs,
-    Set<Step> after,
+    Set<CaseStep> after,
+    Set<String> commands,
     String title,
     String requirement,
     String consequence,
     String source,
     boolean needsHealthySession,
-    Function<Recording, Finding> check) {
+    Function<Recording, Judgement> check) {
 
-  public Rule {
+  public ConformanceRule {
     models = Set.copyOf(models);
     needs = needs.isEmpty() ? Set.of() : EnumSet.copyOf(needs);
     after = after.isEmpty() ? Set.of() : EnumSet.copyOf(after);
+    commands = Set.copyOf(commands);
   }
 
   public boolean appliesTo(String model) {
@@ -50,43 +54,49 @@ public record Rule(
   public Outcome judge(Recording recording) {
     for (Capability c : EnumSet.copyOf(needs.isEmpty() ? EnumSet.noneOf(Capability.class) : needs)) {
       if (!recording.capabilities().contains(c)) {
-        return new Outcome(this, recording.model(), Verdict.UNSUPPORTED,
-            Finding.notReached(requirement, "the driver does not declare " + c), recording);
+        return new Outcome(this, recording.model(), RuleVerdict.UNSUPPORTED,
+            Judgement.notReached(requirement, "the driver does not declare " + c), recording);
       }
       if (recording.unsupported().contains(c)) {
-        return new Outcome(this, recording.model(), Verdict.UNSUPPORTED,
-            Finding.notReached(requirement, "the driver answered a " + c + " command \"unsupported\""), recording);
+        return new Outcome(this, recording.model(), RuleVerdict.UNSUPPORTED,
+            Judgement.notReached(requirement, "the driver answered a " + c + " command \"unsupported\""), recording);
       }
     }
-    Optional<Step> missing = after.stream().filter(s -> !recording.did(s)).findFirst();
-    Finding f;
+    for (String command : commands) {
+      if (recording.unsupportedCommands().contains(command)) {
+        return new Outcome(this, recording.model(), RuleVerdict.UNSUPPORTED,
+            Judgement.notReached(requirement, "the driver answered " + command + " \"unsupported\""), recording);
+      }
+    }
+    Optional<CaseStep> missing = after.stream().filter(s -> !recording.did(s)).findFirst();
+    Judgement f;
     if (needsHealthySession && missing.isPresent()) {
-      f = Finding.notReached(requirement, recording.whyNotReached(missing.get()), recording.timeline());
+      f = Judgement.notReached(requirement, recording.whyNotReached(missing.get()), recording.timeline());
     } else if (needsHealthySession && recording.unexpectedEnd().isPresent()) {
-      f = Finding.notReached(requirement, recording.unexpectedEnd().get(), recording.timeline());
+      f = Judgement.notReached(requirement, recording.unexpectedEnd().get(), recording.timeline());
     } else {
       try {
         f = check.apply(recording);
       } catch (RuntimeException e) {
-        f = Finding.broken(requirement, "the check could not read the recording: " + e, List.of());
+        f = Judgement.broken(requirement, "the check could not read the recording: " + e, List.of());
       }
       // Frames can show a rule broken before the case got far; they can never show it kept.
-      if (f.kind() != Finding.Kind.BROKEN && missing.isPresent()) {
-        f = Finding.notReached(requirement, recording.whyNotReached(missing.get()), recording.timeline());
+      if (f.kind() != Judgement.Kind.BROKEN && missing.isPresent()) {
+        f = Judgement.notReached(requirement, recording.whyNotReached(missing.get()), recording.timeline());
       }
     }
     return new Outcome(this, recording.model(), verdictOf(f), f, recording);
   }
 
-  private Verdict verdictOf(Finding f) {
+  private RuleVerdict verdictOf(Judgement f) {
     return switch (f.kind()) {
-      case KEPT -> level == Level.INFO ? Verdict.INFORMATIONAL : Verdict.PASS;
-      case MEASURED -> Verdict.INFORMATIONAL;
-      case NOT_REACHED -> level == Level.INFO ? Verdict.INFORMATIONAL : Verdict.NOT_REACHED;
+      case KEPT -> level == Level.INFO ? RuleVerdict.INFORMATIONAL : RuleVerdict.PASS;
+      case MEASURED -> RuleVerdict.INFORMATIONAL;
+      case NOT_REACHED -> level == Level.INFO ? RuleVerdict.INFORMATIONAL : RuleVerdict.NOT_REACHED;
       case BROKEN -> switch (level) {
-        case MUST -> Verdict.FAIL;
-        case SHOULD, MAY -> Verdict.NON_STRICT;
-        case INFO -> Verdict.INFORMATIONAL;
+        case MUST -> RuleVerdict.FAIL;
+        case SHOULD, MAY -> RuleVerdict.NON_STRICT;
+        case INFO -> RuleVerdict.INFORMATIONAL;
       };
     };
   }

@@ -11,8 +11,8 @@ import dev.geminilive.conformance.driver.Turn;
 import dev.geminilive.conformance.driver.UnsupportedCommandException;
 import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.Recording;
-import dev.geminilive.conformance.rules.Scenario;
-import dev.geminilive.conformance.rules.Step;
+import dev.geminilive.conformance.rules.ConformanceCase;
+import dev.geminilive.conformance.rules.CaseStep;
 import dev.geminilive.conformance.rules.TestSignals;
 import dev.geminilive.conformance.rules.TimedEvent;
 import dev.geminilive.conformance.rules.VideoFrame;
@@ -46,16 +46,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Plays one scenario: a fresh driver, a scripted server, and afterwards a {@link Recording} of
+ * Plays one testCase: a fresh driver, a scripted server, and afterwards a {@link Recording} of
  * what happened on the wire and in the client. "Must happen" waits are generous; "must not
  * happen" windows are short and only ever cost time, never a verdict.
  */
-public final class ScenarioRunner {
+public final class CaseRunner {
   /** Generous: an event that must arrive over loopback. */
-  static final long MUST_HAPPEN_MS = 3_000;
+  static final long MUST_HAPPEN_MS = 5_000;
   /** Short: a window in which nothing more is expected. */
   static final long SETTLE_MS = 250;
-  static final long CONNECT_MS = 5_000;
+  static final long CONNECT_MS = 10_000;
   /** Longer than the rule's bound, so a slow failure is measured, not cut off. */
   static final long EARLY_CLOSE_CONNECT_MS = 6_500;
   static final String GO_AWAY_CLOSE_REASON = "Session lifetime ended.";
@@ -70,17 +70,19 @@ public final class ScenarioRunner {
     return t;
   });
 
+  private static final java.util.concurrent.atomic.AtomicLong CASES = new java.util.concurrent.atomic.AtomicLong();
+
   private final SuiteServer server;
   private final DriverFactory drivers;
 
-  public ScenarioRunner(SuiteServer server, DriverFactory drivers) {
+  public CaseRunner(SuiteServer server, DriverFactory drivers) {
     this.server = server;
     this.drivers = drivers;
   }
 
-  public Recording run(Scenario scenario, String model, Set<Capability> capabilities) {
-    Run run = new Run(scenario, model, capabilities);
-    if (!capabilities.containsAll(scenario.needs())) {
+  public Recording run(ConformanceCase testCase, String model, Set<Capability> capabilities) {
+    Run run = new Run(testCase, model, capabilities);
+    if (!capabilities.containsAll(testCase.needs())) {
       return run.recording();
     }
     LiveDriver driver;
@@ -88,7 +90,7 @@ public final class ScenarioRunner {
       driver = drivers.create();
     } catch (Exception e) {
       run.driverErrors.add("create: " + e.getMessage());
-      run.block(Step.CONNECTED, "the driver could not be started: " + e.getMessage());
+      run.block(CaseStep.CONNECTED, "the driver could not be started: " + e.getMessage());
       return run.recording();
     }
     run.driver = driver;
@@ -107,16 +109,22 @@ public final class ScenarioRunner {
   /** How a driver call went. */
   enum Call { DONE, UNSUPPORTED, FAILED }
 
-  /** One scenario's state while it plays. */
+  /** One testCase's state while it plays. */
   private final class Run {
-    final Scenario scenario;
+    final ConformanceCase testCase;
     final String model;
     final Set<Capability> caps;
     final long startNanos = System.nanoTime();
+    /**
+     * Carried in the system instruction, so a session is known to be this case's: a client of an
+     * earlier case that connected after its case gave up must not be taken for this one.
+     */
+    final String tag = "case " + CASES.incrementAndGet();
     final Set<String> sessionsBefore = new HashSet<>();
     final List<TimedEvent> events = new CopyOnWriteArrayList<>();
-    final Map<Step, Double> reached = new ConcurrentHashMap<>();
+    final Map<CaseStep, Double> reached = new ConcurrentHashMap<>();
     final Set<Capability> unsupported = EnumSet.noneOf(Capability.class);
+    final Set<String> unsupportedCommands = new java.util.TreeSet<>();
     final List<String> driverErrors = new CopyOnWriteArrayList<>();
     final List<SuiteSession> suiteSessions = new ArrayList<>();
     volatile Recording.Blocked blocked;
@@ -132,8 +140,8 @@ public final class ScenarioRunner {
     String expectedClose;
     List<SessionJournal> sessions = List.of();
 
-    Run(Scenario scenario, String model, Set<Capability> caps) {
-      this.scenario = scenario;
+    Run(ConformanceCase testCase, String model, Set<Capability> caps) {
+      this.testCase = testCase;
       this.model = model;
       this.caps = caps;
       server.forgetSessions();
@@ -148,7 +156,7 @@ public final class ScenarioRunner {
       return caps.contains(c) && !unsupported.contains(c);
     }
 
-    void reach(Step step) {
+    void reach(CaseStep step) {
       reached.putIfAbsent(step, now());
     }
 
@@ -156,7 +164,7 @@ public final class ScenarioRunner {
      * The script cannot go on: record the step and why, with how the session ended if it did
      * (read from the journal now, so a close by the client itself is named too).
      */
-    boolean block(Step step, String why) {
+    boolean block(CaseStep step, String why) {
       if (blocked == null) {
         // A failed call often means the connection just went: give the journal a moment to say how.
         String end = "";
@@ -173,8 +181,8 @@ public final class ScenarioRunner {
     }
 
     /** Before the server acts on a session: a moment for a close already under way to land. */
-    boolean stillOpen(SuiteSession s, Step step) throws InterruptedException {
-      Thread.sleep(20);
+    boolean stillOpen(SuiteSession s, CaseStep step) throws InterruptedException {
+      Thread.sleep(100);
       return !s.ended() || block(step, "the session had already ended");
     }
 
@@ -187,44 +195,48 @@ public final class ScenarioRunner {
     }
 
     void play() throws Exception {
-      ConnectRequest basic = ConnectRequest.basic(server.baseUrl(), model);
-      switch (scenario) {
+      ConnectRequest basic = ConnectRequest.basic(server.baseUrl(), model)
+          .withSystemInstruction("You are a test persona (" + tag + ").");
+      switch (testCase) {
         case CONVERSATION -> conversation(basic);
         case TEXT_TURN -> {
           if (!connect(basic, CONNECT_MS)) return;
           SuiteSession s = session();
-          if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
+          if (s == null || !userText(s, CaseStep.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
           played = TestSignals.modelVoice(TestSignals.REPLY_MS);
           playReply(s, played, new int[] {1920, 2880, 960, 3840}, true);
-          reach(Step.REPLY_PLAYED);
+          reach(CaseStep.REPLY_PLAYED);
           awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
           Thread.sleep(SETTLE_MS);
         }
         case INTERRUPT -> interrupt(basic);
         case AUDIO_AUTO, AUDIO_MANUAL -> {
-          boolean manual = scenario == Scenario.AUDIO_MANUAL;
+          boolean manual = testCase == ConformanceCase.AUDIO_MANUAL;
           if (!connect(basic.withAutomaticActivityDetection(!manual), CONNECT_MS)) return;
           SuiteSession s = session();
           if (s == null) return;
           fedRate = driver.nativeInputRate();
           fed = manual ? TestSignals.shortTone(fedRate, 200) : TestSignals.microphone(fedRate);
           if (manual && call("activityStart", Capability.MANUAL_ACTIVITY, driver::activityStart) != Call.DONE) {
-            block(Step.AUDIO_SENT, "activityStart failed");
+            block(CaseStep.AUDIO_SENT, "activityStart failed");
             return;
           }
           long t0 = System.nanoTime();
           if (!feed(fed, fedRate)) return;
           sendAudioMillis = (System.nanoTime() - t0) / 1e6;
-          reach(Step.AUDIO_SENT);
+          reach(CaseStep.AUDIO_SENT);
           if (manual && call("activityEnd", Capability.MANUAL_ACTIVITY, driver::activityEnd) != Call.DONE) {
-            block(Step.AUDIO_ENDED, "activityEnd failed");
+            block(CaseStep.AUDIO_ENDED, "activityEnd failed");
             return;
           }
-          if (call("endAudio", Capability.AUDIO_INPUT, driver::endAudio) != Call.DONE) {
-            block(Step.AUDIO_ENDED, "endAudio failed");
+          Call ended = call("endAudio", null, driver::endAudio);
+          if (ended != Call.DONE) {
+            block(CaseStep.AUDIO_ENDED, ended == Call.UNSUPPORTED ? "the driver answered endAudio \"unsupported\""
+                : "endAudio failed: " + lastError());
+            awaitQuiet(s);
             return;
           }
-          reach(Step.AUDIO_ENDED);
+          reach(CaseStep.AUDIO_ENDED);
           awaitQuiet(s);
         }
         case TOOLS -> {
@@ -233,7 +245,7 @@ public final class ScenarioRunner {
               new FunctionDeclaration(TestSignals.TIME_FUNCTION, "The local time.", null)));
           if (!connect(req, CONNECT_MS)) return;
           SuiteSession s = session();
-          if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
+          if (s == null || !userText(s, CaseStep.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
           s.run(c -> {
             c.send(ServerMessage.toolCall(List.of(
                 new FunctionCall(TestSignals.WEATHER_CALL_ID, TestSignals.WEATHER_FUNCTION,
@@ -242,17 +254,17 @@ public final class ScenarioRunner {
                     LiveJson.mapper().createObjectNode()))));
             c.send(ServerMessage.toolCallCancellation(List.of(TestSignals.TIME_CALL_ID)));
           });
-          reach(Step.TOOL_CALLS_SURFACED);
+          reach(CaseStep.TOOL_CALLS_SURFACED);
           awaitEvent(e -> e instanceof DriverEvent.ToolCancel, MUST_HAPPEN_MS);
           // The application was slow: it answers both calls, the cancelled one too.
           if (call("respondToTool", Capability.TOOLS, () -> driver.respondToTool(List.of(
               new ToolAnswer(TestSignals.WEATHER_CALL_ID, TestSignals.WEATHER_FUNCTION, Map.of("temp_c", 21), "WHEN_IDLE"),
               new ToolAnswer(TestSignals.TIME_CALL_ID, TestSignals.TIME_FUNCTION, Map.of("time", "12:00"), null))))
               != Call.DONE) {
-            block(Step.TOOLS_ANSWERED, "respondToTool failed");
+            block(CaseStep.TOOLS_ANSWERED, "respondToTool failed");
             return;
           }
-          reach(Step.TOOLS_ANSWERED);
+          reach(CaseStep.TOOLS_ANSWERED);
           awaitServer(s, m -> m instanceof ToolResponse, 1_000);
           Thread.sleep(SETTLE_MS);
         }
@@ -262,7 +274,7 @@ public final class ScenarioRunner {
               : basic;
           if (!connect(req, CONNECT_MS)) return;
           SuiteSession s = session();
-          if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
+          if (s == null || !userText(s, CaseStep.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
           if (!reply(s)) return;
           if (!caps.contains(Capability.MID_SESSION_UPDATES)) return;
           double at = now();
@@ -271,7 +283,7 @@ public final class ScenarioRunner {
           call("addContext", Capability.MID_SESSION_UPDATES,
               () -> driver.addContext(List.of(new Turn("user", "I moved to Paris."))));
           call("requestReply", Capability.MID_SESSION_UPDATES, driver::requestReply);
-          reached.put(Step.UPDATES_DONE, at);
+          reached.put(CaseStep.UPDATES_DONE, at);
           Thread.sleep(SETTLE_MS);
         }
         case WRONG_CONFIG -> {
@@ -290,16 +302,16 @@ public final class ScenarioRunner {
           if (!connect(basic, CONNECT_MS)) return;
           SuiteSession s = session();
           if (s == null) return;
-          if (!stillOpen(s, Step.BAD_FRAMES_SENT)) return;
+          if (!stillOpen(s, CaseStep.BAD_FRAMES_SENT)) return;
           s.run(c -> {
             c.sendRaw(TestSignals.NOT_JSON_FRAME);
             c.sendRaw(TestSignals.UNKNOWN_MESSAGE);
           });
-          reach(Step.BAD_FRAMES_SENT);
+          reach(CaseStep.BAD_FRAMES_SENT);
           Thread.sleep(SETTLE_MS);
-          if (!userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
+          if (!userText(s, CaseStep.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
           playReply(s, TestSignals.modelVoice(40), new int[] {1920}, false);
-          reach(Step.REPLY_PLAYED);
+          reach(CaseStep.REPLY_PLAYED);
           awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
           Thread.sleep(SETTLE_MS);
         }
@@ -311,12 +323,12 @@ public final class ScenarioRunner {
             byte[] frame = TestSignals.cameraFrame(i);
             if (call("sendVideoFrame", Capability.VIDEO_INPUT, () -> driver.sendVideoFrame(frame, "image/jpeg"))
                 != Call.DONE) {
-              block(Step.VIDEO_SENT, "sendVideoFrame failed");
+              block(CaseStep.VIDEO_SENT, "sendVideoFrame failed");
               return;
             }
             Thread.sleep(TestSignals.CAMERA_INTERVAL_MS);
           }
-          reach(Step.VIDEO_SENT);
+          reach(CaseStep.VIDEO_SENT);
           awaitQuiet(s);
         }
         case GO_AWAY -> {
@@ -324,8 +336,8 @@ public final class ScenarioRunner {
           if (!connect(basic.withSessionResumption(true), CONNECT_MS)) return;
           SuiteSession s = session();
           if (s == null) return;
-          if (!stillOpen(s, Step.GO_AWAY_SENT)) return;
-          reach(Step.GO_AWAY_SENT);
+          if (!stillOpen(s, CaseStep.GO_AWAY_SENT)) return;
+          reach(CaseStep.GO_AWAY_SENT);
           s.run(c -> {
             // Registered with the mock's resumption store, so resuming with it really resumes.
             c.send(ServerMessage.resumptionUpdate(c.resumptionHandle(TestSignals.RESUMPTION_HANDLE), true));
@@ -333,7 +345,7 @@ public final class ScenarioRunner {
             // As the service does when the announced time is up (scaled down).
             c.schedule(() -> c.close(1008, GO_AWAY_CLOSE_REASON), 500_000_000L);
           });
-          SuiteSession resumed = server.nextSession(4_000);
+          SuiteSession resumed = nextOwnSession(4_000);
           if (resumed != null) suiteSessions.add(resumed);
           Thread.sleep(SETTLE_MS);
         }
@@ -342,8 +354,8 @@ public final class ScenarioRunner {
           if (!connect(basic, CONNECT_MS)) return;
           SuiteSession s = session();
           if (s == null) return;
-          if (!stillOpen(s, Step.SERVER_CLOSED)) return;
-          reach(Step.SERVER_CLOSED);
+          if (!stillOpen(s, CaseStep.SERVER_CLOSED)) return;
+          reach(CaseStep.SERVER_CLOSED);
           s.run(c -> c.close(TestSignals.SERVER_CLOSE_CODE, TestSignals.SERVER_CLOSE_REASON));
           awaitEvent(e -> e instanceof DriverEvent.Closed || e instanceof DriverEvent.Error, 5_500);
           Thread.sleep(SETTLE_MS);
@@ -369,24 +381,24 @@ public final class ScenarioRunner {
       if (!connect(req, CONNECT_MS)) return;
       SuiteSession s = session();
       if (s == null) return;
-      if (!userText(s, Step.TEXT_SENT, TestSignals.CONVERSATION_TEXTS.get(0)) || !reply(s)) return;
-      if (!userText(s, Step.TEXT_AFTER_MODEL_TURN, TestSignals.CONVERSATION_TEXTS.get(1)) || !reply(s)) return;
+      if (!userText(s, CaseStep.TEXT_SENT, TestSignals.CONVERSATION_TEXTS.get(0)) || !reply(s)) return;
+      if (!userText(s, CaseStep.TEXT_AFTER_MODEL_TURN, TestSignals.CONVERSATION_TEXTS.get(1)) || !reply(s)) return;
       if (has(Capability.AUDIO_INPUT)) {
         int rate = driver.nativeInputRate();
         int before = s.receivedCount();
         if (!feed(TestSignals.shortTone(rate, 400), rate)) return;
-        if (call("endAudio", Capability.AUDIO_INPUT, driver::endAudio) == Call.FAILED) {
-          block(Step.AUDIO_TURN, "endAudio failed: " + lastError());
+        if (call("endAudio", null, driver::endAudio) == Call.FAILED) {
+          block(CaseStep.AUDIO_TURN, "endAudio failed: " + lastError());
           return;
         }
         if (!awaitServer(s, before, m -> m instanceof RealtimeInput ri && (ri.audio() != null || ri.mediaChunks() != null),
             MUST_HAPPEN_MS)) {
-          block(Step.AUDIO_TURN, s.ended() ? "the session ended during the audio turn"
+          block(CaseStep.AUDIO_TURN, s.ended() ? "the session ended during the audio turn"
               : "no audio reached the server within " + MUST_HAPPEN_MS + " ms");
           return;
         }
         if (!reply(s)) return;
-        reach(Step.AUDIO_TURN);
+        reach(CaseStep.AUDIO_TURN);
       }
       if (has(Capability.TOOLS)) {
         if (!userText(s, null, TestSignals.CONVERSATION_TEXTS.get(2))) return;
@@ -395,33 +407,33 @@ public final class ScenarioRunner {
             TestSignals.WEATHER_FUNCTION, LiveJson.mapper().createObjectNode().put("city", "Paris"))))));
         awaitEvent(e -> e instanceof DriverEvent.ToolCall, MUST_HAPPEN_MS);
         if (s.ended()) {
-          block(Step.TOOL_ANSWERED, "the session ended before the tool call was answered");
+          block(CaseStep.TOOL_ANSWERED, "the session ended before the tool call was answered");
           return;
         }
         Call answered = call("respondToTool", Capability.TOOLS, () -> driver.respondToTool(List.of(new ToolAnswer(
             TestSignals.CONVERSATION_CALL_ID, TestSignals.WEATHER_FUNCTION, Map.of("temp_c", 21), null))));
         if (answered == Call.FAILED) {
-          block(Step.TOOL_ANSWERED, "respondToTool failed: " + lastError());
+          block(CaseStep.TOOL_ANSWERED, "respondToTool failed: " + lastError());
           return;
         }
         if (answered == Call.DONE) {
           if (!awaitServer(s, before, m -> m instanceof ToolResponse, MUST_HAPPEN_MS)) {
-            block(Step.TOOL_ANSWERED, s.ended() ? "the session ended before the tool response arrived"
+            block(CaseStep.TOOL_ANSWERED, s.ended() ? "the session ended before the tool response arrived"
                 : "no toolResponse the server could act on within " + MUST_HAPPEN_MS + " ms (a response that "
                     + "answers no call the server made is dropped, and the model waits for its result)");
             return;
           }
           if (!reply(s)) return;
-          reach(Step.TOOL_ANSWERED);
+          reach(CaseStep.TOOL_ANSWERED);
         }
       }
       if (!userText(s, null, TestSignals.CONVERSATION_TEXTS.get(3)) || !reply(s)) return;
       Thread.sleep(SETTLE_MS);
       if (s.ended()) {
-        block(Step.CONVERSATION_DONE, "the session ended after the last turn");
+        block(CaseStep.CONVERSATION_DONE, "the session ended after the last turn");
         return;
       }
-      reach(Step.CONVERSATION_DONE);
+      reach(CaseStep.CONVERSATION_DONE);
     }
 
     /**
@@ -432,12 +444,12 @@ public final class ScenarioRunner {
     void interrupt(ConnectRequest basic) throws Exception {
       if (!connect(basic, CONNECT_MS)) return;
       SuiteSession s = session();
-      if (s == null || !userText(s, Step.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
+      if (s == null || !userText(s, CaseStep.TEXT_SENT, TestSignals.INPUT_TRANSCRIPT)) return;
       played = TestSignals.modelVoice(TestSignals.INTERRUPTED_REPLY_MS);
       s.run(c -> {
         for (byte[] chunk : chunks(played, new int[] {3840})) c.send(audio(chunk));
       });
-      reach(Step.REPLY_PLAYED);
+      reach(CaseStep.REPLY_PLAYED);
       // Until the client has started playing (or, without playback reports, has the audio).
       awaitEvent(e -> e instanceof DriverEvent.Played p ? p.bytes() > 0
           : !caps.contains(Capability.PLAYBACK) && e instanceof DriverEvent.Audio, MUST_HAPPEN_MS);
@@ -445,7 +457,7 @@ public final class ScenarioRunner {
         c.send(ServerMessage.content(ServerContent.interruption()));
         c.send(ServerMessage.content(ServerContent.endOfTurn()));
       });
-      reach(Step.INTERRUPTED_SENT);
+      reach(CaseStep.INTERRUPTED_SENT);
       awaitEvent(e -> e instanceof DriverEvent.TurnComplete, MUST_HAPPEN_MS);
       // Long enough for a player that did not flush to play on well past the output latency.
       Thread.sleep(caps.contains(Capability.PLAYBACK) ? BARGE_IN_WINDOW_MS : SETTLE_MS);
@@ -457,7 +469,7 @@ public final class ScenarioRunner {
       for (int at = 0; at < pcm.length; at += buffer) {
         byte[] part = Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + buffer));
         if (call("sendAudio", Capability.AUDIO_INPUT, () -> driver.sendAudio(part, rate)) != Call.DONE) {
-          return block(Step.AUDIO_SENT, "sendAudio failed: " + lastError());
+          return block(CaseStep.AUDIO_SENT, "sendAudio failed: " + lastError());
         }
       }
       return true;
@@ -476,7 +488,7 @@ public final class ScenarioRunner {
       try {
         f.get(deadlineMs, TimeUnit.MILLISECONDS);
         connectMillis = (System.nanoTime() - t0) / 1e6;
-        reach(Step.CONNECTED);
+        reach(CaseStep.CONNECTED);
         return true;
       } catch (TimeoutException e) {
         connectMillis = (System.nanoTime() - t0) / 1e6;
@@ -491,23 +503,36 @@ public final class ScenarioRunner {
           connectReason = d.reason();
         }
       }
-      return block(Step.CONNECTED, "connect failed: " + connectError
+      return block(CaseStep.CONNECTED, "connect failed: " + connectError
           + (connectCode == null ? "" : " (close " + connectCode + " " + connectReason + ")"));
     }
 
+    /** The next session of this case (by its tag; one without any instruction is taken as ours). */
+    SuiteSession nextOwnSession(long millis) throws InterruptedException {
+      long end = System.nanoTime() + millis * 1_000_000;
+      while (true) {
+        long left = (end - System.nanoTime()) / 1_000_000;
+        if (left <= 0) return null;
+        SuiteSession s = server.nextSession(left);
+        if (s == null) return null;
+        String instruction = s.instruction();
+        if (instruction.isEmpty() || instruction.contains("(" + tag + ")")) return s;
+      }
+    }
+
     SuiteSession session() throws InterruptedException {
-      SuiteSession s = server.nextSession(MUST_HAPPEN_MS);
+      SuiteSession s = nextOwnSession(MUST_HAPPEN_MS);
       if (s != null) {
         suiteSessions.add(s);
       } else {
-        block(Step.CONNECTED, "connect returned but no session reached the server within " + MUST_HAPPEN_MS + " ms");
+        block(CaseStep.CONNECTED, "connect returned but no session reached the server within " + MUST_HAPPEN_MS + " ms");
       }
       return s;
     }
 
     /** A user text turn; {@code step} (if any) is reached once the text arrived at the server. */
-    boolean userText(SuiteSession s, Step step, String text) throws InterruptedException {
-      Step as = step == null ? Step.CONVERSATION_DONE : step;
+    boolean userText(SuiteSession s, CaseStep step, String text) throws InterruptedException {
+      CaseStep as = step == null ? CaseStep.CONVERSATION_DONE : step;
       if (s.ended()) return block(as, "the session had already ended before the text turn");
       int before = s.receivedCount();
       Call c = call("sendText", Capability.TEXT_INPUT, () -> driver.sendText(text));
@@ -525,11 +550,11 @@ public final class ScenarioRunner {
     boolean reply(SuiteSession s) throws InterruptedException {
       // A moment for the server to end the session over what was just sent (e.g. 1007).
       Thread.sleep(20);
-      if (s.ended()) return block(reached.containsKey(Step.MODEL_TURN_DONE) ? Step.CONVERSATION_DONE
-          : Step.MODEL_TURN_DONE, "the session ended before the model's reply");
+      if (s.ended()) return block(reached.containsKey(CaseStep.MODEL_TURN_DONE) ? CaseStep.CONVERSATION_DONE
+          : CaseStep.MODEL_TURN_DONE, "the session ended before the model's reply");
       double t = now();
       playReply(s, TestSignals.modelVoice(40), new int[] {1920}, false);
-      reach(Step.MODEL_TURN_DONE);
+      reach(CaseStep.MODEL_TURN_DONE);
       awaitEvent(e -> e instanceof DriverEvent.TurnComplete, t, TURN_PACING_MS);
       return true;
     }
@@ -551,14 +576,19 @@ public final class ScenarioRunner {
       });
     }
 
-    /** Runs a driver call; "unsupported" removes the capability for this case's rules. */
+    /**
+     * Runs a driver call; "unsupported" removes {@code capability} for this case's rules (null: the
+     * command is optional within its capability, e.g. endAudio, and only the rules that need it are
+     * UNSUPPORTED).
+     */
     Call call(String name, Capability capability, ThrowingCall c) {
       try {
         c.run();
         return Call.DONE;
       } catch (UnsupportedCommandException | UnsupportedOperationException e) {
         synchronized (unsupported) {
-          unsupported.add(capability);
+          if (capability != null) unsupported.add(capability);
+          unsupportedCommands.add(name);
         }
         return Call.UNSUPPORTED;
       } catch (Exception e) {
@@ -622,7 +652,8 @@ public final class ScenarioRunner {
       long end = System.nanoTime() + 1_500_000_000L;
       List<SessionJournal> mine = List.of();
       while (System.nanoTime() < end) {
-        mine = server.journalSessions().stream().filter(s -> !sessionsBefore.contains(s.sessionId())).toList();
+        mine = server.journalSessions().stream().filter(s -> !sessionsBefore.contains(s.sessionId()))
+            .filter(this::notAnotherCase).toList();
         if (mine.stream().allMatch(SessionJournal::isClosed)) break;
         try {
           Thread.sleep(20);
@@ -634,6 +665,17 @@ public final class ScenarioRunner {
       sessions = mine;
     }
 
+    /** False for a session whose setup carries another case's tag (a late client of an earlier case). */
+    boolean notAnotherCase(SessionJournal journal) {
+      for (var e : journal.entries()) {
+        if (e.fromClient() && "setup".equals(e.kind()) && e.json() != null) {
+          String setup = e.json().toString();
+          return !setup.contains("(case ") || setup.contains("(" + tag + ")");
+        }
+      }
+      return true;
+    }
+
     Recording recording() {
       List<AudioInput> tapped = new ArrayList<>();
       List<VideoFrame> video = new ArrayList<>();
@@ -642,11 +684,13 @@ public final class ScenarioRunner {
         video.addAll(s.tappedVideo());
       });
       Set<Capability> lost;
+      Set<String> lostCommands;
       synchronized (unsupported) {
         lost = unsupported.isEmpty() ? Set.of() : EnumSet.copyOf(unsupported);
+        lostCommands = Set.copyOf(unsupportedCommands);
       }
-      return new Recording(scenario, model, caps, sessions, List.copyOf(events), Map.copyOf(reached), blocked,
-          lost, List.copyOf(driverErrors), connectError, connectCode, connectReason, connectMillis, fed, fedRate,
+      return new Recording(testCase, model, caps, sessions, List.copyOf(events), Map.copyOf(reached), blocked,
+          lost, lostCommands, List.copyOf(driverErrors), connectError, connectCode, connectReason, connectMillis, fed, fedRate,
           tapped, video, played, sendAudioMillis, expectedClose);
     }
   }

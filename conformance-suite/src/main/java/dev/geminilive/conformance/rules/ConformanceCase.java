@@ -13,42 +13,42 @@ import java.util.Set;
  * <p>Every server message a script sends is one the real service sends in that situation; the
  * sources are named in the script text (`sources §N` is a section of docs/sources.md).
  */
-public enum Scenario {
+public enum ConformanceCase {
   CONVERSATION("ordinary use of the model: text, text after a model turn, audio, a tool call in the middle, text",
       EnumSet.of(Capability.TEXT_INPUT),
       "connect (AUDIO out, automatic activity detection, both transcriptions; with TOOLS one function get_weather "
           + "without behavior); sendText \"Hello, who are you?\"; once the text reaches the server (realtimeInput.text "
-          + "or clientContent, up to 3 s), the server replies: one 40 ms audio chunk, generationComplete, turnComplete "
+          + "or clientContent, up to 5 s), the server replies: one 40 ms audio chunk, generationComplete, turnComplete "
           + "(the order of a normal turn, https://ai.google.dev/api/live#bidigeneratecontentservercontent); the suite "
           + "waits up to 600 ms for the client's turnComplete event (pacing only). sendText \"And what can you do?\" "
           + "(a text turn after a model turn, where 3.1 closes 1007 on clientContent: "
           + "https://github.com/livekit/agents/pull/5251) and the same reply. With AUDIO_INPUT: 400 ms of 1 kHz tone "
           + "in 40 ms sendAudio buffers, endAudio, the same reply once audio arrived. With TOOLS: sendText \"What is "
           + "the weather in Paris?\", the server sends toolCall {id call-c1, get_weather, {city: Paris}} "
-          + "(https://ai.google.dev/gemini-api/docs/live-tools), the suite waits up to 3 s for the toolCall event, "
-          + "calls respondToTool {id call-c1, output {temp_c: 21}}, waits up to 3 s for the toolResponse, the same "
+          + "(https://ai.google.dev/gemini-api/docs/live-tools), the suite waits up to 5 s for the toolCall event, "
+          + "calls respondToTool {id call-c1, output {temp_c: 21}}, waits up to 5 s for the toolResponse, the same "
           + "reply. Finally sendText \"Thanks, goodbye.\", the same reply, 250 ms settle, close. The script stops at "
-          + "the first step that fails (a driver call that fails, a session the server or the client ended, 3 s "
+          + "the first step that fails (a driver call that fails, a session the server or the client ended, 5 s "
           + "without the expected message) and records why"),
   /** Text turn; the server answers with a known 24 kHz signal, transcriptions, turnComplete. */
   TEXT_TURN("connect, send a text turn, receive a known audio reply, close",
       EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT),
-      "connect (basic request); sendText \"Hello from the conformance suite.\"; once it reached the server (up to "
-          + "3 s): inputTranscription {text, finished: true}, then 480 ms of a 24 kHz chirp in four uneven chunks "
+      "connect (basic request; connect gets 10 s here and wherever no other limit is named); sendText \"Hello from the conformance suite.\"; once it reached the server (up to "
+          + "5 s): inputTranscription {text, finished: true}, then 480 ms of a 24 kHz chirp in four uneven chunks "
           + "(1920, 2880, 960, 3840 bytes, repeating) as modelTurn inlineData audio/pcm;rate=24000, the first three "
           + "followed by outputTranscription pieces \"Hi, \", \"this is \", \"the mock.\", then generationComplete and "
-          + "turnComplete (sources §3.3; transcriptions are independent of the model turn's order); up to 3 s for the "
+          + "turnComplete (sources §3.3; transcriptions are independent of the model turn's order); up to 5 s for the "
           + "client's turnComplete event, 250 ms settle, close"),
   /** The server interrupts its own reply: interrupted, then turnComplete, nothing of the turn after. */
   INTERRUPT("connect, text turn, a long reply streams in and is interrupted (interrupted, turnComplete), close",
       EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT),
       "connect; sendText; the server streams 2 s of model audio at once in 80 ms chunks (the service sends audio "
           + "faster than real time; the client buffers it for playback); the suite waits until the client reports "
-          + "playback started (a played event with bytes > 0; without PLAYBACK, the first audio event; up to 3 s); "
+          + "playback started (a played event with bytes > 0; without PLAYBACK, the first audio event; up to 5 s); "
           + "then the server sends serverContent.interrupted and turnComplete, without generationComplete, and "
           + "nothing of the interrupted turn after interrupted (python-genai LiveServerContent.generation_complete "
           + "docstring: on barge-in interrupted then turnComplete; over one ordered socket no audio of the turn "
-          + "follows); up to 3 s for the client's turnComplete event; with PLAYBACK 700 ms more to see whether "
+          + "follows); up to 5 s for the client's turnComplete event; with PLAYBACK 700 ms more to see whether "
           + "playback stopped, else 250 ms; close"),
   /** Known tone + chirp at the driver's native rate with automatic activity detection, then end of stream. */
   AUDIO_AUTO("connect, send a known signal with automatic activity detection, end the stream, close",
@@ -56,19 +56,19 @@ public enum Scenario {
       "connect (automatic activity detection on); 600 ms of a 1 kHz tone then a 630 ms 300-3000 Hz chirp at the "
           + "driver's nativeInputRate, PCM16LE, handed over in 40 ms sendAudio buffers (the last one shorter), each "
           + "call answered before the next; endAudio; then until the client sent nothing new for 250 ms (at most "
-          + "3 s), close. The server only listens"),
+          + "5 s), close. The server only listens"),
   /** The same with automatic activity detection disabled: activityStart, audio, activityEnd. */
   AUDIO_MANUAL("connect with activity detection off, activityStart, audio, activityEnd, end of stream, close",
       EnumSet.of(Capability.AUDIO_INPUT, Capability.MANUAL_ACTIVITY),
       "connect (automaticActivityDetection false); activityStart; 200 ms of a 1 kHz tone in 40 ms sendAudio "
-          + "buffers; activityEnd; endAudio; until quiet for 250 ms (at most 3 s), close. The server only listens"),
+          + "buffers; activityEnd; endAudio; until quiet for 250 ms (at most 5 s), close. The server only listens"),
   /** Two function calls, one cancelled; the application answers both. */
   TOOLS("connect with two functions, text turn, two tool calls and one cancellation, answer both, close",
       EnumSet.of(Capability.TEXT_INPUT, Capability.TOOLS),
       "connect with get_weather (behavior NON_BLOCKING) and get_time (no behavior); sendText; the server sends "
           + "toolCall with call-w1 get_weather {city: Paris} and call-t2 get_time {}, then toolCallCancellation "
           + "[call-t2] (the user interrupted: sources §3.4, python-genai LiveServerToolCallCancellation); up to "
-          + "3 s for the toolCancel event; the application, slow, answers both: call-w1 {temp_c: 21} with scheduling "
+          + "5 s for the toolCancel event; the application, slow, answers both: call-w1 {temp_c: 21} with scheduling "
           + "WHEN_IDLE and call-t2 {time: 12:00}; up to 1 s for a toolResponse, 250 ms settle, close"),
   /** Initial history, one turn, then instructions, context and a reply request mid-session. */
   MID_SESSION("connect with initial history, one turn, then update instructions, add context, request a reply, close",
@@ -89,7 +89,7 @@ public enum Scenario {
   VIDEO("connect, the application's camera gives ten JPEG frames within one second, close",
       EnumSet.of(Capability.VIDEO_INPUT),
       "connect; ten different 64x48 JPEG frames, one sendVideoFrame (image/jpeg) every 100 ms; until quiet for "
-          + "250 ms (at most 3 s), close. The server only listens"),
+          + "250 ms (at most 5 s), close. The server only listens"),
   /** A resumption handle, then goAway, then the server ends the connection. */
   GO_AWAY("connect asking for session resumption; the server sends a handle, then goAway, then closes",
       EnumSet.of(Capability.SESSION_RESUMPTION),
@@ -102,7 +102,7 @@ public enum Scenario {
       EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT),
       "connect; the server sends the text frame `this is not JSON {` and `{\"someFutureMessage\":{\"detail\":1}}` "
           + "(a proxy's stray frame; a message type newer than the client, as the service adds them: sources §10); "
-          + "250 ms; sendText; a 40 ms reply with turnComplete; up to 3 s for turnComplete, 250 ms settle, close"),
+          + "250 ms; sendText; a 40 ms reply with turnComplete; up to 5 s for turnComplete, 250 ms settle, close"),
   /** The server closes an established session with 1011 and a reason. */
   SERVER_CLOSE("connect, the server closes with 1011 and a reason",
       EnumSet.of(Capability.CLOSE_REPORTING),
@@ -118,7 +118,7 @@ public enum Scenario {
   private final Set<Capability> needs;
   private final String script;
 
-  Scenario(String description, Set<Capability> needs, String script) {
+  ConformanceCase(String description, Set<Capability> needs, String script) {
     this.description = description;
     this.needs = needs;
     this.script = script;
