@@ -582,10 +582,17 @@ public final class LoadGenerator {
     try {
       String base = "http://" + uri.getHost() + ":" + uri.getPort() + "/__admin/";
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      String listing = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "sessions")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      String totals = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "journal")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      // A mock started with an admin token (docs/security.md) wants it on every admin call.
+      String token = System.getenv("GEMINI_LIVE_MOCK_ADMIN_TOKEN");
+      java.util.function.Function<String, java.net.http.HttpRequest> get = route -> {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(base + route));
+        if (token != null && !token.isBlank()) {
+          b.header("Authorization", "Bearer " + token.strip());
+        }
+        return b.build();
+      };
+      String listing = http.send(get.apply("sessions"), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      String totals = http.send(get.apply("journal"), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       com.fasterxml.jackson.databind.JsonNode sessions =
           new com.fasterxml.jackson.databind.ObjectMapper().readTree(listing).get("sessions");
       Map<String, com.fasterxml.jackson.databind.JsonNode> byTag = new HashMap<>();

@@ -3,6 +3,7 @@ package dev.geminilive.mock;
 import dev.geminilive.mock.admin.AdminRoutes;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.security.AdminSecurity;
 import dev.geminilive.mock.session.ResponderFactory;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
@@ -57,6 +58,7 @@ public final class GeminiLiveMockOptions {
   private ServerLimits limits = ServerLimits.defaults();
   private ResponderFactory responders = session -> new PersonaResponder();
   private final List<AdminRoutes> adminRoutes = new ArrayList<>();
+  private AdminSecurity admin = AdminSecurity.defaults();
   private RecorderOptions recording;
 
   /** Starts from the defaults; prefer {@link #options()}. */
@@ -248,6 +250,48 @@ public final class GeminiLiveMockOptions {
     return this;
   }
 
+  /**
+   * Every {@code /__admin/} route except {@code /__admin/health} then requires this token, sent
+   * as {@code Authorization: Bearer <token>} (or as the password of basic auth); null for none.
+   * See docs/security.md.
+   */
+  public GeminiLiveMockOptions adminToken(String token) {
+    this.admin = admin.token(token);
+    return this;
+  }
+
+  /** Guards the admin API with a fresh random token; read it back with {@link #adminToken()}. */
+  public GeminiLiveMockOptions randomAdminToken() {
+    return adminToken(AdminSecurity.randomToken());
+  }
+
+  /** Off: every {@code /__admin/} route except {@code /__admin/health} answers 404. On by default. */
+  public GeminiLiveMockOptions admin(boolean on) {
+    this.admin = admin.enabled(on);
+    return this;
+  }
+
+  /** Serve the admin API over TLS only; the server then refuses to start without TLS. */
+  public GeminiLiveMockOptions adminRequireTls(boolean required) {
+    this.admin = admin.requireTls(required);
+    return this;
+  }
+
+  /**
+   * Without a token, answer admin requests from other machines too. Off by default: bound to a
+   * network address without a token, the admin API answers this machine only.
+   */
+  public GeminiLiveMockOptions adminOpenToNetwork(boolean open) {
+    this.admin = admin.openToNetwork(open);
+    return this;
+  }
+
+  /** All admin settings at once. */
+  public GeminiLiveMockOptions admin(AdminSecurity security) {
+    this.admin = Objects.requireNonNull(security, "security");
+    return this;
+  }
+
   // ---- record mode --------------------------------------------------------------------------
 
   /**
@@ -349,6 +393,15 @@ public final class GeminiLiveMockOptions {
 
   public List<AdminRoutes> adminRoutes() {
     return List.copyOf(adminRoutes);
+  }
+
+  public AdminSecurity adminSecurity() {
+    return admin;
+  }
+
+  /** The admin token; empty when none is set. */
+  public Optional<String> adminToken() {
+    return Optional.ofNullable(admin.token());
   }
 
   public Optional<RecorderOptions> recording() {

@@ -83,7 +83,11 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     Path scenarios = options.scenarios().orElse(null);
     ProfileCatalog profiles = options.profiles().orElseGet(() -> options.profilesDir()
         .map(ProfileCatalog::withDirectory).orElseGet(ProfileCatalog::bundled));
-    ServerConfig config = serverConfig(tls());
+    TlsMaterial tls = tls();
+    if (options.adminSecurity().requireTls() && options.adminSecurity().enabled() && tls == null) {
+      throw new IllegalArgumentException("--admin-require-tls needs TLS: add --tls (or --tls-cert and --tls-key).");
+    }
+    ServerConfig config = serverConfig(tls);
 
     ScenarioLibrary library = null;
     ResponderFactory responders = options.responders();
@@ -160,7 +164,8 @@ public final class GeminiLiveMockServer implements AutoCloseable {
         .withSession(new SessionSettings(options.timeScale(), options.defaultSilenceMs()))
         .withMaxFrameBytes(options.maxFrameBytes())
         .withCloseTimeoutMillis(options.closeTimeoutMillis())
-        .withLimits(options.limits());
+        .withLimits(options.limits())
+        .withAdmin(options.adminSecurity());
   }
 
   /** Stops listening and releases everything started with it; does nothing when stopped. */
@@ -170,6 +175,9 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     }
     Running r = running;
     running = null;
+    if (r.recorder() != null) {
+      r.recorder().stopping(); // the open sessions' files say the recorder cut them short
+    }
     r.live().close();
     closeQuietly(r.rest(), r.library());
     // After the listener: sessions still open are written, marked incomplete.
@@ -234,6 +242,14 @@ public final class GeminiLiveMockServer implements AutoCloseable {
   /** What the Live server was started with (host, port, TLS, limits, session settings). */
   public ServerConfig config() {
     return running().live().config();
+  }
+
+  /**
+   * The admin token, for clients of the admin API ({@code Authorization: Bearer <token>}); empty
+   * when none is set.
+   */
+  public Optional<String> adminToken() {
+    return Optional.ofNullable(config().admin().token());
   }
 
   /** The certificate and key served; empty without TLS. */

@@ -108,6 +108,20 @@ public final class GeminiLiveMockRuntime {
     return SharedTls.material().clientContext();
   }
 
+  /**
+   * The admin token the extension set for this mock: a fresh random one per mock. Every
+   * {@code /__admin/} route except {@code /__admin/health} requires it (see docs/security.md);
+   * {@link #sessions()} and {@link #wireMock()} need none, they are in-process.
+   */
+  public String adminToken() {
+    return mock.server().adminToken().orElseThrow();
+  }
+
+  /** The header value for admin calls: {@code Bearer <adminToken()>}, for {@code Authorization}. */
+  public String adminAuthorization() {
+    return "Bearer " + adminToken();
+  }
+
   /** The embedded WireMock: {@code stubFor(...)} REST answers, {@code verify(...)} REST calls. */
   public WireMockServer wireMock() {
     return mock.server().wireMock();

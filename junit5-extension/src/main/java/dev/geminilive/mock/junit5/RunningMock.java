@@ -28,7 +28,10 @@ final class RunningMock implements AutoCloseable {
         .port(annotation.port())
         .timeScale(annotation.timeScale())
         .scenarios(scenarios)
-        .stubs(folder(annotation.stubs(), "stubs"));
+        .stubs(folder(annotation.stubs(), "stubs"))
+        // Protected without any configuration: a fresh token per mock, known only to this JVM
+        // (GeminiLiveMockRuntime#adminToken()).
+        .randomAdminToken();
     if (annotation.tls()) {
       // One certificate per JVM: JVM-wide trust is read once and cached (see SharedTls).
       options.tls(SharedTls.material());

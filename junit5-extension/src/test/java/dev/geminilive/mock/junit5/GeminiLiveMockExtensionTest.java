@@ -31,6 +31,14 @@ class GeminiLiveMockExtensionTest {
           HttpRequest.newBuilder(URI.create(mock.rootUrl() + "/__admin/health")).build(),
           HttpResponse.BodyHandlers.ofString());
       SEEN.add("health " + health.statusCode());
+      // The extension guarded the admin API with a token of its own, and hands it to the test.
+      HttpRequest.Builder sessions = HttpRequest.newBuilder(URI.create(mock.rootUrl() + "/__admin/sessions"));
+      SEEN.add("admin without token " + HttpClient.newHttpClient()
+          .send(sessions.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+      SEEN.add("admin with token " + HttpClient.newHttpClient()
+          .send(sessions.header("Authorization", mock.adminAuthorization()).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode());
+      SEEN.add("token length " + mock.adminToken().length());
     }
 
     @Test
@@ -100,6 +108,9 @@ class GeminiLiveMockExtensionTest {
     assertThat(SEEN).contains(
         "default " + root + "/smalltalk " + root,
         "health 200",
+        "admin without token 401",
+        "admin with token 200",
+        "token length 43",
         "method " + root + "/barge-in " + root + "/other");
   }
 

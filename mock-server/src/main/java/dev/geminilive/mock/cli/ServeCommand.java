@@ -7,6 +7,7 @@ import dev.geminilive.mock.profile.ProfileException;
 import dev.geminilive.mock.record.RecorderOptions;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
+import dev.geminilive.mock.security.AdminSecurity;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerLimits;
 import java.io.PrintWriter;
@@ -107,6 +108,21 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-backlog-bytes", defaultValue = "1048576", description = "Bytes queued for a client that does not read before its session is closed with 1008. Default: ${DEFAULT-VALUE}.")
   int maxBacklogBytes;
 
+  @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Every /__admin/ route except /__admin/health then requires 'Authorization: Bearer TOKEN' (or basic auth with TOKEN as the password). Prefer $" + AdminSecurity.TOKEN_ENV + " or --admin-token-file: a command line is visible to every user of the machine.")
+  String adminToken;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE", description = "Read the admin token from FILE (e.g. a Docker secret); surrounding whitespace is ignored.")
+  Path adminTokenFile;
+
+  @Option(names = "--no-admin", description = "Turn the admin API off: every /__admin/ route except /__admin/health answers 404.")
+  boolean noAdmin;
+
+  @Option(names = "--admin-require-tls", description = "Serve the admin API over TLS only; refuses to start without --tls.")
+  boolean adminRequireTls;
+
+  @Option(names = "--admin-open-to-network", description = "Without an admin token, answer admin requests from other machines too (by default, a mock bound to a network address answers them from this machine only).")
+  boolean adminOpenToNetwork;
+
   @Option(names = "--record-upstream", paramLabel = "URL", description = "Record mode: pass every Live session on to this upstream (the real service) with the client's own credential and write each as a scenario into --record-out (see the record command). REST and admin stay local.")
   String recordUpstream;
 
@@ -198,7 +214,8 @@ final class ServeCommand implements Callable<Integer> {
         .profilesDir(profilesDir)
         .stubs(stubsDir)
         .scenarios(noScenarios ? null : scenarioFolder())
-        .scenarioReloadMillis(reloadMillis);
+        .scenarioReloadMillis(reloadMillis)
+        .admin(adminSecurity());
     if (tlsCert != null) {
       options.tlsPem(tlsCert, tlsKey);
     } else if (tls) {
@@ -206,6 +223,37 @@ final class ServeCommand implements Callable<Integer> {
     }
     options.tlsHostnames(tlsHosts.toArray(String[]::new));
     return options;
+  }
+
+  /** Where the admin token came from, for the banner (never the token itself). */
+  private String tokenSource;
+
+  /**
+   * The admin settings; the token from --admin-token, else --admin-token-file, else the
+   * environment. An error message names the problem, never the token.
+   */
+  private AdminSecurity adminSecurity() {
+    String token = adminToken;
+    tokenSource = "--admin-token";
+    if (token == null && adminTokenFile != null) {
+      try {
+        token = Files.readString(adminTokenFile).strip();
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("--admin-token-file " + adminTokenFile + ": cannot read it ("
+            + e.getClass().getSimpleName() + ")", e);
+      }
+      tokenSource = "--admin-token-file";
+    }
+    if (token == null) {
+      String env = System.getenv(AdminSecurity.TOKEN_ENV);
+      token = env == null || env.isBlank() ? null : env.strip();
+      tokenSource = "$" + AdminSecurity.TOKEN_ENV;
+    }
+    try {
+      return new AdminSecurity(!noAdmin, token, adminRequireTls, adminOpenToNetwork);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Admin token from " + tokenSource + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -239,8 +287,10 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  base URL for SDKs:  %s%n", server.baseUrl());
     out.printf("  Live endpoint:      %s/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent%n",
         server.baseUrl().replaceFirst("^http", "ws"));
-    out.printf("  admin API:          %s/__admin/sessions%n", server.baseUrl());
-    out.printf("  dashboard:          %s%n", server.dashboardUrl());
+    printAdmin(out, server.baseUrl(), server.config().admin(), tokenSource, server.tlsMaterial().isPresent());
+    if (server.config().admin().enabled()) {
+      out.printf("  dashboard:          %s%n", server.dashboardUrl());
+    }
     out.printf("  model families:     %s%n", String.join(", ",
         server.profiles().profiles().stream().map(p -> p.family()).toList()));
     if (server.scenarioLibrary().filter(ScenarioLibrary::hasFolder).isPresent()) {
@@ -260,6 +310,41 @@ final class ServeCommand implements Callable<Integer> {
         r.options().upstream(), r.options().out()));
     out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
+  }
+
+  /** Says who can reach the admin API; loudly when anyone on the network can. */
+  private void printAdmin(PrintWriter out, String baseUrl, AdminSecurity admin, String tokenSource, boolean tls) {
+    if (!admin.enabled()) {
+      out.println("  admin API:          off (--no-admin); " + baseUrl + "/__admin/health still answers");
+      return;
+    }
+    boolean loopback = isLoopback(host);
+    if (admin.token() != null) {
+      out.printf("  admin API:          %s/__admin/sessions (token from %s required:"
+          + " 'Authorization: Bearer <token>')%n", baseUrl, tokenSource);
+      if (!loopback && !tls) {
+        spec.commandLine().getErr().println("WARNING: the admin token crosses the network in clear text;"
+            + " add --tls (and --admin-require-tls) on a shared network.");
+      }
+    } else if (loopback) {
+      out.printf("  admin API:          %s/__admin/sessions (no token; this machine only)%n", baseUrl);
+    } else if (admin.openToNetwork()) {
+      out.printf("  admin API:          %s/__admin/sessions (no token, OPEN TO THE NETWORK)%n", baseUrl);
+      spec.commandLine().getErr().println("WARNING: --admin-open-to-network with no admin token: anyone who can"
+          + " reach " + host + ":" + port + " can read every session's journal and change REST stubs."
+          + " Set " + AdminSecurity.TOKEN_ENV + " instead.");
+    } else {
+      out.printf("  admin API:          %s/__admin/sessions (no token: answers clients on this machine only;"
+          + " set %s to use it over the network)%n", baseUrl, AdminSecurity.TOKEN_ENV);
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private Path scenarioFolder() {

@@ -2,10 +2,13 @@ package dev.geminilive.mock.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.security.NotAuthorisedException;
 import dev.geminilive.mock.protocol.LiveJson;
+import dev.geminilive.mock.security.AdminPaths;
 import dev.geminilive.mock.transport.Companions;
 import dev.geminilive.mock.transport.HttpCompanion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -88,8 +91,23 @@ public final class RestCompanion implements HttpCompanion, AutoCloseable {
     if (AuthTokensApi.matches(path)) {
       return authTokens.create(call, call.uri());
     }
+    try {
+      return route(call, path);
+    } catch (NotAuthorisedException e) {
+      // WireMock refused a file outside __files (a templated bodyFileName, a file admin call with
+      // ../): say so without naming folders of this machine.
+      return error(403, "PERMISSION_DENIED", "A stub or admin call named a file outside the stubs folder's __files.");
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof URISyntaxException) {
+        return error(400, "INVALID_ARGUMENT", "The request target is not a valid URI.");
+      }
+      throw e;
+    }
+  }
+
+  private Reply route(Call call, String path) {
     if (path.startsWith("/__admin/") || path.equals("/__admin")) {
-      if (path.startsWith("/__admin/shutdown")) {
+      if (AdminPaths.normalise(path).startsWith("/__admin/shutdown")) {
         // WireMock's shutdown would leave the Live server running with its REST side dead.
         return error(403, "PERMISSION_DENIED", "Stop the mock itself (Ctrl-C, or stop the container) instead.");
       }

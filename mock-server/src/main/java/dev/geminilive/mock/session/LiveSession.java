@@ -165,6 +165,15 @@ public final class LiveSession implements SessionControl {
     responder = responders.responderFor(this);
     List<Finding> found = new ArrayList<>();
     Optional<RuleBreak> broken = new SetupValidator(profile).check(s, connection.apiVersion(), found);
+    if (broken.isEmpty() && connection.flavour() == ApiFlavour.DEVELOPER && s.sessionResumption() != null
+        && s.sessionResumption().transparent() != null) {
+      // The Developer API's setup has no such field: its proto-JSON parser refuses the name.
+      broken = Optional.of(new RuleBreak("resumption.transparent", Reaction.close(1007,
+          "Invalid JSON payload received. Unknown name \"transparent\" at 'setup.session_resumption':"
+              + " Cannot find field.",
+          "googleapis/python-genai _live_converters (Vertex only); google/adk-python#5771", "inferred"),
+          "sessionResumption.transparent is Vertex-only."));
+    }
     record(found);
     if (broken.isPresent() && !apply(broken.get())) {
       return;

@@ -45,8 +45,11 @@ final class CompanionCall {
         HttpCompanion.Reply reply;
         try {
           reply = server.companion().serve(call);
-        } catch (RuntimeException e) {
-          LOG.warn("{} {} failed: {}", call.method(), call.uri(), e.toString(), e);
+        } catch (Exception e) {
+          // Exception, not RuntimeException: WireMock throws checked ones unchecked (a stub's
+          // missing body file is a FileNotFoundException); uncaught, it would kill this worker
+          // and leave the connection waiting forever.
+          LOG.warn("{} {} failed: {}", call.method(), Redaction.uri(call.uri()), e.toString(), e);
           reply = new HttpCompanion.Reply(500, Map.of("Content-Type", List.of("application/json")),
               HttpRouter.googleError(500, "INTERNAL", "The mock failed to answer: " + e));
         }

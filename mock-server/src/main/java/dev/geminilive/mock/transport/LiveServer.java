@@ -6,6 +6,7 @@ import dev.geminilive.mock.dashboard.DashboardRoutes;
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
+import dev.geminilive.mock.security.AdminGuard;
 import dev.geminilive.mock.session.ResponderFactory;
 import dev.geminilive.mock.session.ResumptionStore;
 import io.netty.bootstrap.ServerBootstrap;
@@ -83,6 +84,11 @@ public final class LiveServer implements AutoCloseable {
   /** Starts with extra admin routes and REST companions. */
   public static LiveServer start(ServerConfig config, ProfileCatalog profiles, ResponderFactory responders,
       List<AdminRoutes> adminRoutes, Companions companions) throws InterruptedException {
+    if (config.admin().requireTls() && config.admin().enabled() && config.tls() == null) {
+      throw new IllegalArgumentException(
+          "--admin-require-tls: the admin API must be served over TLS, but TLS is off (add --tls)");
+    }
+    AdminGuard adminGuard = new AdminGuard(config.admin());
     Journal journal = Journal.withDefaults();
     // Companion calls may block (stub files, delays): they run here, never on an event loop.
     ExecutorService companionExecutor = companions.http() == null ? null : companionExecutor();
@@ -118,6 +124,8 @@ public final class LiveServer implements AutoCloseable {
                     limits.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
               }
               p.addLast("http", new HttpServerCodec());
+              // Before the aggregator: a refused admin request is answered from its head alone.
+              p.addLast("admin-gate", new AdminGate(adminGuard, ssl != null));
               p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
               HttpRouter router = new HttpRouter(context);
               p.addLast("router", router);

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** Keeps secrets out of journals and logs. */
 final class Redaction {
   private static final Pattern SECRET_PARAM =
-      Pattern.compile("(?i)([?&](?:key|access_token)=)[^&#]*");
+      Pattern.compile("(?i)([?&](?:key|access_token|token|admin_token|adminToken|auth)=)[^&#]*");
 
   private Redaction() {}
 

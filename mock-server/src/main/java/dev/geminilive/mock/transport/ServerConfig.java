@@ -1,5 +1,6 @@
 package dev.geminilive.mock.transport;
 
+import dev.geminilive.mock.security.AdminSecurity;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.tls.TlsMaterial;
 
@@ -15,6 +16,7 @@ import dev.geminilive.mock.tls.TlsMaterial;
  * @param closeTimeoutMillis how long to wait for the client's close frame after sending ours
  * @param session knobs for every session
  * @param limits what one connection may cost: sessions, timeouts, backlog
+ * @param admin who may use the admin API (token, on/off, TLS); see docs/security.md
  */
 public record ServerConfig(
     String host,
@@ -25,7 +27,21 @@ public record ServerConfig(
     int maxFrameBytes,
     long closeTimeoutMillis,
     SessionSettings session,
-    ServerLimits limits) {
+    ServerLimits limits,
+    AdminSecurity admin) {
+
+  /** Without admin settings: the defaults ({@link AdminSecurity#defaults()}). */
+  public ServerConfig(String host, int port, TlsMaterial tls, boolean binaryFrames, String requiredKey,
+      int maxFrameBytes, long closeTimeoutMillis, SessionSettings session, ServerLimits limits) {
+    this(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits,
+        AdminSecurity.defaults());
+  }
+
+  public ServerConfig {
+    if (admin == null) {
+      admin = AdminSecurity.defaults();
+    }
+  }
 
   public static ServerConfig defaults() {
     return new ServerConfig("127.0.0.1", 0, null, true, null, 16 * 1024 * 1024, 3_000,
@@ -33,38 +49,42 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(host, p, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
+    return new ServerConfig(host, p, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits, admin);
   }
 
   public ServerConfig withHost(String h) {
-    return new ServerConfig(h, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
+    return new ServerConfig(h, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits, admin);
   }
 
   public ServerConfig withTls(TlsMaterial t) {
-    return new ServerConfig(host, port, t, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
+    return new ServerConfig(host, port, t, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits, admin);
   }
 
   public ServerConfig withBinaryFrames(boolean b) {
-    return new ServerConfig(host, port, tls, b, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits);
+    return new ServerConfig(host, port, tls, b, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits, admin);
   }
 
   public ServerConfig withRequiredKey(String k) {
-    return new ServerConfig(host, port, tls, binaryFrames, k, maxFrameBytes, closeTimeoutMillis, session, limits);
+    return new ServerConfig(host, port, tls, binaryFrames, k, maxFrameBytes, closeTimeoutMillis, session, limits, admin);
   }
 
   public ServerConfig withSession(SessionSettings s) {
-    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, s, limits);
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, s, limits, admin);
   }
 
   public ServerConfig withCloseTimeoutMillis(long ms) {
-    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, ms, session, limits);
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, ms, session, limits, admin);
   }
 
   public ServerConfig withMaxFrameBytes(int bytes) {
-    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, bytes, closeTimeoutMillis, session, limits);
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, bytes, closeTimeoutMillis, session, limits, admin);
+  }
+
+  public ServerConfig withAdmin(AdminSecurity a) {
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, limits, a);
   }
 
   public ServerConfig withLimits(ServerLimits l) {
-    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, l);
+    return new ServerConfig(host, port, tls, binaryFrames, requiredKey, maxFrameBytes, closeTimeoutMillis, session, l, admin);
   }
 }

@@ -236,4 +236,24 @@ class SessionLifecycleRuleTest {
       handleFrom(untilHandle(c)); // a new resumable session
     }
   }
+
+  @Test
+  void transparentResumptionIsVertexOnlyAndReportsTheLastConsumedMessage() throws Exception {
+    try (RawLiveClient c = dev(normal)) {
+      c.setup(M25, "\"sessionResumption\":{\"transparent\":true}");
+      Close close = c.awaitClose(WAIT_MILLIS);
+      assertThat(close.code()).isEqualTo(1007);
+      assertThat(close.reason()).contains("Unknown name \"transparent\"");
+    }
+    try (RawLiveClient c = LiveRules.vertex(normal)) {
+      setUp(c, LiveRules.VERTEX_MODEL, "\"sessionResumption\":{\"transparent\":true}");
+      List<Frame> upToFirst = untilHandle(c);
+      JsonNode first = upToFirst.get(upToFirst.size() - 1).json();
+      c.send(textTurn("hello"));
+      List<Frame> upToLater = untilHandle(c); // after the reply's turnComplete
+      JsonNode later = upToLater.get(upToLater.size() - 1).json();
+      assertThat(first.at("/sessionResumptionUpdate/lastConsumedClientMessageIndex").asText()).isEqualTo("0");
+      assertThat(later.at("/sessionResumptionUpdate/lastConsumedClientMessageIndex").asText()).isEqualTo("1");
+    }
+  }
 }

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
@@ -37,7 +39,9 @@ import org.testcontainers.utility.MountableFile;
  * }</pre>
  *
  * The container listens on {@value #PORT}; it counts as started once {@code GET /__admin/health}
- * answers 200 (over TLS too). Scenario files go to {@value #SCENARIOS_DIR}, WireMock mappings to
+ * answers 200 (over TLS too). The admin API is guarded by a fresh random token per container,
+ * passed in the environment ({@value #ADMIN_TOKEN_ENV}, never on the command line); send
+ * {@link #getAdminAuthorization()} as the {@code Authorization} header of admin calls. Scenario files go to {@value #SCENARIOS_DIR}, WireMock mappings to
  * {@value #MAPPINGS_DIR} (the image serves {@code /home/mock} as its WireMock folder).
  */
 public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockContainer> {
@@ -53,8 +57,14 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
   /** Where {@link #withTls()} has the server write its certificate (writable by the image's user). */
   public static final String TLS_DIR = "/tmp/gemini-live-mock-tls";
 
+  /** The environment variable the mock reads its admin token from. */
+  public static final String ADMIN_TOKEN_ENV = "GEMINI_LIVE_MOCK_ADMIN_TOKEN";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final List<String> extraArgs = new ArrayList<>();
   private boolean tls;
+  private String adminToken;
 
   /** The image this module was built with: {@code gemini-live-mock:}{@value #DEFAULT_TAG}. */
   public GeminiLiveMockContainer() {
@@ -71,7 +81,36 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
     image.assertCompatibleWith(DEFAULT_IMAGE_NAME);
     withExposedPorts(PORT);
     waitingFor(healthCheck());
+    withAdminToken(randomToken());
     applyCommand();
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * Uses this admin token instead of the random one (e.g. one shared with a process outside the
+   * JVM); printable ASCII without spaces.
+   */
+  public GeminiLiveMockContainer withAdminToken(String token) {
+    if (token == null || token.isEmpty()) {
+      throw new IllegalArgumentException("the admin token must not be empty");
+    }
+    this.adminToken = token;
+    return withEnv(ADMIN_TOKEN_ENV, token);
+  }
+
+  /** The admin token every {@code /__admin/} route except {@code /__admin/health} requires. */
+  public String getAdminToken() {
+    return adminToken;
+  }
+
+  /** The {@code Authorization} header value for admin calls: {@code Bearer <token>}. */
+  public String getAdminAuthorization() {
+    return "Bearer " + adminToken;
   }
 
   private HttpWaitStrategy healthCheck() {
@@ -179,7 +218,10 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
     return getBaseUrl() + (path.startsWith("/") ? path : "/" + path);
   }
 
-  /** The admin API: {@code /__admin/sessions} (journals), {@code /__admin/mappings} (WireMock). */
+  /**
+   * The admin API: {@code /__admin/sessions} (journals), {@code /__admin/mappings} (WireMock);
+   * send {@link #getAdminAuthorization()} as the {@code Authorization} header.
+   */
   public String getAdminUrl() {
     return getUrl("/__admin");
   }

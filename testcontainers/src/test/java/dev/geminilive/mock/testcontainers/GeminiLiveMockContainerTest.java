@@ -136,11 +136,17 @@ class GeminiLiveMockContainerTest {
       ws.sendText("{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-12-2025\"}}", true);
       assertThat(firstFrame.get(20, TimeUnit.SECONDS)).contains("setupComplete");
       ws.sendClose(1000, "done").get(10, TimeUnit.SECONDS);
-      String sessions = get(http, mock.getAdminUrl() + "/sessions");
+      // The container guards its admin API with a token of its own.
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(mock.getAdminUrl() + "/sessions")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(mock.getAdminUrl() + "/mappings")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+      assertThat(get(http, mock.getAdminUrl() + "/mappings", mock.getAdminAuthorization())).contains("/ping");
+      String sessions = get(http, mock.getAdminUrl() + "/sessions", mock.getAdminAuthorization());
       assertThat(sessions).contains("\"prefix\" : \"greeting\"");
       // The copied scenario was loaded and ran (the image starts with --scenarios).
       assertThat(sessions).contains("\"scenario\" : \"greeting\"");
-      assertThat(get(http, mock.getAdminUrl() + "/scenarios")).contains("greeting");
+      assertThat(get(http, mock.getAdminUrl() + "/scenarios", mock.getAdminAuthorization())).contains("greeting");
 
       // The image has no shell or ls; read the copied file back through the engine's API.
       String copied = mock.copyFileFromContainer(GeminiLiveMockContainer.SCENARIOS_DIR + "/greeting.yaml",
@@ -169,6 +175,8 @@ class GeminiLiveMockContainerTest {
       assertThat(mock.getCertificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
       HttpClient https = HttpClient.newBuilder().sslContext(mock.getSslContext()).build();
       assertThat(get(https, mock.getUrl("__admin/health"))).contains("UP");
+      // The admin API travels over the same TLS port, token included.
+      assertThat(get(https, mock.getUrl("__admin/sessions"), mock.getAdminAuthorization())).contains("sessions");
 
       CompletableFuture<String> firstFrame = new CompletableFuture<>();
       WebSocket ws = https.newWebSocketBuilder().buildAsync(
@@ -186,9 +194,12 @@ class GeminiLiveMockContainerTest {
     }
   }
 
-  static String get(HttpClient http, String url) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  static String get(HttpClient http, String url, String... authorization) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+    for (String a : authorization) {
+      b.header("Authorization", a);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET %s", url).isEqualTo(200);
     return r.body();
   }
