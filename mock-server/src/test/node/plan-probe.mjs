@@ -84,6 +84,7 @@ function describe(msg) {
     lastCalls = msg.toolCall.functionCalls || [];
     ev.calls = lastCalls.map((c) => ({ id: c.id, name: c.name }));
   }
+  if (sc.interactionStatus) ev.interactionStatus = sc.interactionStatus;
   if (sc.outputTranscription) ev.outputTranscription = sc.outputTranscription.text;
   if (sc.interactionStatus) ev.interactionStatus = sc.interactionStatus;
   if (sc.modelTurn) ev.parts = (sc.modelTurn.parts || []).length;
