@@ -86,7 +86,6 @@ function describe(msg) {
   }
   if (sc.interactionStatus) ev.interactionStatus = sc.interactionStatus;
   if (sc.outputTranscription) ev.outputTranscription = sc.outputTranscription.text;
-  if (sc.interactionStatus) ev.interactionStatus = sc.interactionStatus;
   if (sc.modelTurn) ev.parts = (sc.modelTurn.parts || []).length;
   if (sc.inputTranscription) ev.inputTranscription = sc.inputTranscription.text;
   return ev;

@@ -531,7 +531,8 @@ public final class ScenarioRun implements Responder {
       control.send(JSON.treeToValue(captures.resolve(s.message()), ServerMessage.class));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       // The validator converts every raw message once; this only guards a capture that broke it.
-      control.note("scenario-error", "send at line " + s.where().line() + " is not a server message: " + e.getMessage());
+      control.note("scenario-error", "send at line " + s.where().line()
+          + " is not a server message once its captures are filled in");
     }
   }
 
