@@ -84,8 +84,8 @@ function describe(msg) {
     lastCalls = msg.toolCall.functionCalls || [];
     ev.calls = lastCalls.map((c) => ({ id: c.id, name: c.name }));
   }
-  if (sc.outputTranscription) ev.outputTranscription = sc.outputTranscription.text;
   if (sc.interactionStatus) ev.interactionStatus = sc.interactionStatus;
+  if (sc.outputTranscription) ev.outputTranscription = sc.outputTranscription.text;
   if (sc.modelTurn) ev.parts = (sc.modelTurn.parts || []).length;
   if (sc.inputTranscription) ev.inputTranscription = sc.inputTranscription.text;
   return ev;

@@ -6,6 +6,7 @@ Run it from this directory after changing a rule: python3 make_corpus.py > corpu
 
 A case: {"id", "setup": bool (send a valid setup and wait for setupComplete first),
 "send": [steps], "expect": {"close": code, "reason": [substrings]} | {"alive": true}}.
+A reason substring may run past the 123-byte cut of a close frame; the test then matches its start.
 Steps: {"text": s} | {"binary": s} | {"frame": {fin, rsv, opcode, hex | utf8, masked}}
 | {"header": {opcode, length, sent}} | {"fill": {opcode, fragments, bytes}} | {"repeat": n, "step": step}.
 "alive" means the connection is still open and answers a text turn afterwards.
@@ -47,48 +48,59 @@ def audio(data, mime="audio/pcm;rate=16000"):
 PCM_100MS = base64.b64encode(bytes(3200)).decode()
 
 # ---------------------------------------------------------------- wrong types, every field
-STR, NUM, INT, LONG, BOOL, LIST, OBJ = "str", "num", "int", "long", "bool", "list", "obj"
+# Expected reasons follow the service's proto-JSON parser (docs/protocol-behaviours.md): paths in
+# snake_case, "Invalid value at 'path' (TYPE), value" for a value of the wrong type, the parent
+# message and field for an object on a scalar field, "Proto field is not repeating" for a list on
+# a single field. A single value where a list is expected is read as a list of one, so an object
+# for a list of messages is valid input (its outcome is the profile's business, not the decoder's).
+STR, BYTES, ENUM, NUM, INT, LONG, BOOL, LIST, OBJ = "str", "bytes", "enum", "num", "int", "long", "bool", "list", "obj"
 WRONG = {
     STR: [5, True, {}, []],
+    BYTES: [5, True, {}, []],
+    ENUM: ["NOT_A_VALUE", True, {}, []],
     NUM: ["x", True, {}, []],
-    INT: ["x", True, {}, []],
+    INT: ["x", True, {}, [], 1.5],
     LONG: ["x", False, {}, []],
     BOOL: ["true", 1, {}, []],
-    LIST: ["x", 5, {}],
+    LIST: ["x", 5],
     OBJ: ["x", 5, [], True],
 }
-BLOB = {"data": STR, "mimeType": STR}
+SCALAR_TYPE = {STR: "TYPE_STRING", BYTES: "TYPE_BYTES", NUM: "TYPE_FLOAT", INT: "TYPE_INT32", LONG: "TYPE_INT64", BOOL: "TYPE_BOOL"}
+BLOB = {"data": BYTES, "mimeType": STR}
 PART = {"text": STR, "thought": BOOL, "inlineData": BLOB}
 CONTENT = {"role": STR, "parts": [PART]}
-FUNCTION_DECL = {"name": STR, "description": STR, "behavior": STR}
+FUNCTION_DECL = {"name": STR, "description": STR, "behavior": ENUM}
 TOOL = {"functionDeclarations": [FUNCTION_DECL]}
 SETUP = {
     "generationConfig": {
-        "responseModalities": [STR], "temperature": NUM, "topP": NUM, "topK": INT,
+        "responseModalities": [ENUM], "temperature": NUM, "topP": NUM, "topK": NUM,
         "maxOutputTokens": INT, "seed": INT, "candidateCount": INT, "presencePenalty": NUM,
-        "frequencyPenalty": NUM, "mediaResolution": STR, "enableAffectiveDialog": BOOL,
-        "thinkingConfig": {"thinkingLevel": STR, "includeThoughts": BOOL},
+        "frequencyPenalty": NUM, "mediaResolution": ENUM, "enableAffectiveDialog": BOOL,
+        "thinkingConfig": {"thinkingLevel": ENUM, "thinkingBudget": INT, "includeThoughts": BOOL},
     },
     "systemInstruction": CONTENT,
     "tools": [TOOL],
     "realtimeInputConfig": {
         "automaticActivityDetection": {
-            "disabled": BOOL, "startOfSpeechSensitivity": STR, "endOfSpeechSensitivity": STR,
+            "disabled": BOOL, "startOfSpeechSensitivity": ENUM, "endOfSpeechSensitivity": ENUM,
             "prefixPaddingMs": INT, "silenceDurationMs": INT},
-        "activityHandling": STR, "turnCoverage": STR},
-    "sessionResumption": {"transparent": BOOL},
+        "activityHandling": ENUM, "turnCoverage": ENUM},
+    "sessionResumption": {"handle": STR},
     "contextWindowCompression": {"triggerTokens": LONG, "slidingWindow": {"targetTokens": LONG}},
     "proactivity": {"proactiveAudio": BOOL},
     "historyConfig": {"initialHistoryInClientContent": BOOL},
-    "explicitVadSignal": BOOL,
 }
 MESSAGES = {
     "setup": SETUP,
     "clientContent": {"turns": [CONTENT], "turnComplete": BOOL},
     "realtimeInput": {"audio": BLOB, "video": BLOB, "text": STR, "audioStreamEnd": BOOL, "mediaChunks": [BLOB]},
-    "toolResponse": {"functionResponses": [{"id": STR, "name": STR, "willContinue": BOOL, "scheduling": STR}]},
-    "contextUpdate": {"systemInstruction": CONTENT, "tools": [TOOL]},
+    "toolResponse": {"functionResponses": [{"id": STR, "name": STR, "willContinue": BOOL, "scheduling": ENUM}]},
+    "contextUpdate": {"systemInstruction": CONTENT, "tools": {"tools": [TOOL]}},
 }
+
+
+def snake(name):
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
 
 
 def kind(spec):
@@ -100,9 +112,10 @@ def kind(spec):
 
 
 def walk(spec, path):
-    """Yields (path, kind) for every field under spec; a path is a list of keys and 0 indexes."""
+    """Yields (path, kind, element kind) for every field under spec; 0 in a path is a list index."""
     for key, sub in spec.items():
-        yield path + [key], kind(sub)
+        element = kind(sub[0]) if isinstance(sub, list) else None
+        yield path + [key], kind(sub), element
         if isinstance(sub, dict):
             yield from walk(sub, path + [key])
         elif isinstance(sub, list) and isinstance(sub[0], dict):
@@ -119,25 +132,65 @@ def build(path, value):
     return {head: build(rest, value)}
 
 
+def proto_path(message, path):
+    out = snake(message)
+    for p in path:
+        out += "[0]" if p == 0 else "." + snake(p)
+    return out
+
+
+def expected(message, path, k, element, wrong):
+    """The start of the service's reason for value wrong at path."""
+    field = path[-1]
+    at = proto_path(message, path)
+    parent = proto_path(message, path[:-1])
+    if k == LIST:  # one value for a list: read as its only element
+        k = element
+    elif isinstance(wrong, list):
+        return 'Unknown name "%s" at \'%s\': Proto field is not repeating, cannot start list.' % (field, parent)
+    if isinstance(wrong, dict) and k != OBJ:
+        return "Invalid value at '%s' (%s), Starting an object on a scalar field" % (parent, snake(field))
+    if k in (OBJ, ENUM):
+        return "Invalid value at '%s' (type.googleapis.com/google.ai.generativelanguage.v1beta." % at
+    return "Invalid value at '%s' (%s), %s" % (at, SCALAR_TYPE[k], json.dumps(wrong))
+
+
 for message, spec in MESSAGES.items():
-    for path, k in walk(spec, []):
-        for i, wrong in enumerate(WRONG[k]):
+    for path, k, element in walk(spec, []):
+        # A number is an enum value too (proto JSON takes enum numbers).
+        wrongs = ["x", True] if k == LIST and element == ENUM else WRONG[k]
+        for i, wrong in enumerate(wrongs):
             body = build(path, wrong)
             if message == "setup":
                 body["model"] = MODEL
-            field = [p for p in path if p != 0][-1]
             name = ".".join(str(p) for p in path)
             case("wrong-type/%s.%s/%s" % (message, name, type(wrong).__name__ + str(i)),
-                 [text(j({message: body}))], close(1007, "Invalid value at '" + message, field),
+                 [text(j({message: body}))], close(1007, expected(message, path, k, element, wrong)),
                  setup=(message != "setup"))
 
 for wrong in WRONG[STR]:
     case("wrong-type/setup.model/%s" % type(wrong).__name__, [text(j({"setup": {"model": wrong}}))],
-         close(1007, "Invalid value at 'setup", "model"), setup=False)
+         close(1007, expected("setup", ["model"], STR, None, wrong)), setup=False)
 for message in MESSAGES:
-    for wrong in ["x", 5, [], True]:
+    for wrong in ["x", 5, True]:
         case("wrong-type/%s/%s" % (message, type(wrong).__name__), [text(j({message: wrong}))],
-             close(1007, "Invalid value at '" + message + "'", "expected an object"), setup=(message != "setup"))
+             close(1007, "Invalid value at '%s' (type.googleapis.com/" % snake(message)), setup=(message != "setup"))
+    case("wrong-type/%s/list" % message, [text(j({message: []}))],
+         close(1007, 'Unknown name "%s": Proto field is not repeating, cannot start list.' % message),
+         setup=(message != "setup"))
+
+# ---------------------------------------------------------------- bad enum values the service names
+for name, setup_body, reason in [
+        ("responseModalities", {"generationConfig": {"responseModalities": ["SMELL"]}},
+         "Invalid value at 'setup.generation_config.response_modalities[0]' (type.googleapis.com/"),
+        ("thinkingLevel", {"generationConfig": {"thinkingConfig": {"thinkingLevel": "SUPER_DEEP"}}},
+         "Invalid value at 'setup.generation_config.thinking_config.thinking_level' (type.googleapis.com/"),
+        ("turnCoverage", {"realtimeInputConfig": {"turnCoverage": "TURN_INCLUDES_EVERYTHING"}},
+         "Invalid value at 'setup.realtime_input_config.turn_coverage' (type.googleapis.com/"),
+        ("schemaType", {"tools": [{"functionDeclarations": [{"name": "f", "parameters": {"type": "TEXT"}}]}]},
+         "Invalid value at 'setup.tools[0].function_declarations[0].parameters.type' (type.googleapis.com/")]:
+    setup_body["model"] = MODEL
+    case("bad-enum/%s" % name, [text(j({"setup": setup_body}))], close(1007, reason), setup=False)
 
 # ---------------------------------------------------------------- truncated JSON
 whole = {
@@ -177,19 +230,42 @@ case("two-keys/setup+clientContent", [text('{"setup":{"model":"%s"},"clientConte
 case("two-keys/realtimeInput-fields", [text(j({"realtimeInput": {"text": "a", "audioStreamEnd": True}}))],
      close(1007, "exactly one field"))
 case("no-keys/realtimeInput", [text(j({"realtimeInput": {}}))], close(1007, "set one of"))
-# Unknown names inside a message are tolerated on purpose (new API fields appear often).
+# Unknown names inside a message are refused like the service's proto-JSON parser refuses them.
 case("unknown-nested-key/setup", [text(j({"setup": {"model": MODEL, "futureField": {"x": 1}}}))],
-     ALIVE, setup=False, self_setup=True)
+     close(1007, 'Invalid JSON payload received. Unknown name "futureField" at \'setup\': Cannot find field.'),
+     setup=False)
+case("unknown-nested-key/generationConfig",
+     [text(j({"setup": {"model": MODEL, "generationConfig": {"responseModality": ["AUDIO"]}}}))],
+     close(1007, 'Unknown name "responseModality" at \'setup.generation_config\': Cannot find field.'), setup=False)
 case("unknown-nested-key/clientContent",
-     [text(j({"clientContent": {"turns": [], "turnComplete": False, "futureField": 1}}))], ALIVE)
+     [text(j({"clientContent": {"turns": [], "turnComplete": False, "futureField": 1}}))],
+     close(1007, 'Unknown name "futureField" at \'client_content\': Cannot find field.'))
+case("unknown-nested-key/part",
+     [text(j({"clientContent": {"turns": [{"role": "user", "parts": [{"txt": "hi"}]}], "turnComplete": True}}))],
+     close(1007, 'Unknown name "txt" at \'client_content.turns[0].parts[0]\': Cannot find field.'))
+# Vertex-only fields are unknown to the Developer API (the SDKs refuse to send them there).
+for name, body, at in [("explicitVadSignal", {"explicitVadSignal": True}, "setup"),
+                       ("transparent", {"sessionResumption": {"transparent": True}}, "setup.session_resumption")]:
+    body["model"] = MODEL
+    case("vertex-only-field/%s" % name, [text(j({"setup": body}))],
+         close(1007, 'Unknown name "%s" at \'%s\': Cannot find field.' % (name, at)), setup=False)
+# What proto JSON allows is accepted: snake_case, numbers as strings, one value for a list, enum
+# names in any letter case.
+case("proto-json/lenient-spellings", [text(j({"setup": {
+    "model": MODEL, "generation_config": {"response_modalities": "audio", "temperature": "0.7", "max_output_tokens": "64"},
+    "realtime_input_config": {"automatic_activity_detection": {"silence_duration_ms": "300"}},
+    "context_window_compression": {"trigger_tokens": "25600", "sliding_window": {}}}}))],
+    ALIVE, setup=False, self_setup=True)
 
 # ---------------------------------------------------------------- base64, byte counts, MIME
-for i, data in enumerate(["!!!!", "AAA*", "AA==AA==", "A", "AB=C", "AAAA AAAA", "\u00e9\u00e9\u00e9\u00e9",
+for i, data in enumerate(["!!!!", "AAA*", "AA==AA==", "A", "AB=C", "AAAA AAAA", "AA-/", "\u00e9\u00e9\u00e9\u00e9",
                           "AAAA\n", "====="]):
-    case("invalid-base64/%02d" % i, [text(j(audio(data)))], close(1007, "realtime_input.audio.data", "Base64"))
-# Proto JSON reads both base64 alphabets; no source shows the service refusing odd byte counts or
-# the audio types its documentation lists: taken, recorded as findings.
+    case("invalid-base64/%02d" % i, [text(j(audio(data)))],
+         close(1007, "Invalid value at 'realtime_input.audio.data' (TYPE_BYTES), Base64 decoding failed"))
+# Proto JSON reads both base64 alphabets, padded or not; no source shows the service refusing odd
+# byte counts or the audio types its documentation lists: taken, recorded as findings.
 case("url-safe-base64", [text(j(audio("AA-_AA==")))], ALIVE)
+case("unpadded-base64", [text(j(audio(base64.b64encode(bytes(3202)).decode().rstrip("="))))], ALIVE)
 for n in [1, 3, 5, 799, 1601, 3199]:
     case("odd-bytes/%d" % n, [text(j(audio(base64.b64encode(bytes(n)).decode())))], ALIVE)
 for mime in ["audio/wav", "audio/mpeg"]:

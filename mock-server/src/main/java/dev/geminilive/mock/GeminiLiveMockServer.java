@@ -175,6 +175,9 @@ public final class GeminiLiveMockServer implements AutoCloseable {
     }
     Running r = running;
     running = null;
+    if (r.recorder() != null) {
+      r.recorder().stopping(); // the open sessions' files say the recorder cut them short
+    }
     r.live().close();
     closeQuietly(r.rest(), r.library());
     // After the listener: sessions still open are written, marked incomplete.

@@ -2,7 +2,8 @@ package dev.geminilive.mock.protocol;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,13 +13,35 @@ import java.util.Map;
 
 /**
  * Turns one client frame's bytes into a typed {@link ClientMessage}, or a {@link ProtocolViolation}
- * whose reason says what was wrong and where. The JSON tree is kept for the journal.
+ * whose reason says what was wrong and where, in the service's proto-JSON wording. The frame is
+ * first read as the service reads it ({@link ProtoJsonReader}: known fields of this API surface,
+ * right types, existing enum values), then mapped to the typed model. The JSON tree as sent is kept
+ * for the journal and for scenario matching.
+ *
+ * <p>No reason quotes a library's message or a class name: the client's developer reads them.
  */
 public final class ClientMessageDecoder {
-  private final ObjectMapper mapper = LiveJson.mapper();
+  private static final String MESSAGE_KEYS = "setup, clientContent, realtimeInput, toolResponse, contextUpdate";
 
-  /** A decoded frame: the typed message and the tree it came from. */
+  private final ObjectMapper mapper = LiveJson.mapper();
+  private final FieldCatalogue catalogue;
+  private final ApiSurface surface;
+  private final ProtoJsonReader reader;
+
+  /** A decoded frame: the typed message and the tree as the client sent it. */
   public record Decoded(ClientMessage message, ObjectNode tree) {}
+
+  /** A decoder for the Developer API ({@code v1beta}). */
+  public ClientMessageDecoder() {
+    this(ApiSurface.DEVELOPER);
+  }
+
+  /** A decoder for the fields of {@code surface}. */
+  public ClientMessageDecoder(ApiSurface surface) {
+    this.catalogue = FieldCatalogue.bundled();
+    this.surface = surface;
+    this.reader = new ProtoJsonReader(catalogue, surface);
+  }
 
   public Decoded decode(byte[] utf8) throws ProtocolViolation {
     return decode(new java.io.ByteArrayInputStream(utf8));
@@ -30,43 +53,49 @@ public final class ClientMessageDecoder {
     try {
       root = mapper.readTree(utf8);
     } catch (JsonProcessingException e) {
-      throw ProtocolViolation.invalid("Invalid JSON payload received. " + describe(e));
+      throw ProtocolViolation.invalid(syntaxError(e));
     } catch (IOException e) {
-      throw ProtocolViolation.invalid("Invalid JSON payload received. " + e.getMessage());
+      throw ProtocolViolation.invalid("Invalid JSON payload received. The frame could not be read.");
     }
     if (root == null || root.isMissingNode()) {
       throw ProtocolViolation.invalid("Invalid JSON payload received. Empty frame.");
     }
     if (!root.isObject()) {
       throw ProtocolViolation.invalid(
-          "Invalid JSON payload received. Expected a JSON object, got " + root.getNodeType() + ".");
+          "Invalid JSON payload received. Expected a JSON object, got " + describe(root) + ".");
     }
     ObjectNode object = (ObjectNode) root;
-    if (object.isEmpty()) {
-      throw ProtocolViolation.invalid(
-          "Invalid JSON payload received. The message sets none of setup, clientContent,"
-              + " realtimeInput, toolResponse, contextUpdate.");
-    }
     String key = null;
     JsonNode body = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      String canonical = canonicalKey(field.getKey());
-      if (canonical == null) {
-        throw ProtocolViolation.invalid(
-            "Invalid JSON payload received. Unknown name \"" + field.getKey() + "\": Cannot find field.");
+      FieldCatalogue.Field f = catalogue.field(catalogue.root(), field.getKey(), surface).orElse(null);
+      if (f == null) {
+        throw ProtocolViolation.invalid(ProtoJsonReader.unknownName(field.getKey(), "", "Cannot find field."));
+      }
+      JsonNode value = field.getValue();
+      if (value.isNull()) {
+        continue; // proto JSON: null means "not set"
+      }
+      if (value.isArray()) {
+        throw ProtocolViolation.invalid(ProtoJsonReader.unknownName(
+            field.getKey(), "", "Proto field is not repeating, cannot start list."));
+      }
+      if (!value.isObject()) {
+        throw ProtocolViolation.invalid(ProtoJsonReader.invalidValue(
+            f.protoName(), surface.typeUrl(catalogue.protoName(f.type())), value));
       }
       if (key != null) {
         throw ProtocolViolation.invalid(
-            "Invalid JSON payload received. Only one of setup, clientContent, realtimeInput,"
-                + " toolResponse, contextUpdate may be set; got " + key + " and " + canonical + ".");
+            "Invalid JSON payload received. Only one of " + MESSAGE_KEYS + " may be set; got "
+                + key + " and " + f.jsonName() + ".");
       }
-      key = canonical;
-      body = field.getValue();
+      key = f.jsonName();
+      body = reader.message(f.type(), (ObjectNode) value, f.protoName());
     }
-    if (!body.isObject()) {
+    if (key == null) {
       throw ProtocolViolation.invalid(
-          "Invalid value at '" + key + "': expected an object, got " + body.getNodeType() + ".");
+          "Invalid JSON payload received. The message sets none of " + MESSAGE_KEYS + ".");
     }
     ClientMessage message = bind(key, body);
     if (message instanceof RealtimeInput input && input.fieldCount() != 1) {
@@ -90,52 +119,35 @@ public final class ClientMessageDecoder {
         };
     try {
       return mapper.treeToValue(body, type);
-    } catch (JsonMappingException e) {
-      throw ProtocolViolation.invalid(
-          "Invalid value at '" + key + pathOf(e) + "': " + firstLine(e.getOriginalMessage()));
-    } catch (JsonProcessingException e) {
-      throw ProtocolViolation.invalid("Invalid value at '" + key + "': " + describe(e));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // The reader has checked every field already; this only guards the typed model against a
+      // value it cannot hold. The library's own text never reaches the client.
+      throw ProtocolViolation.invalid("Invalid value at '" + SnakeCaseAliases.toSnake(key)
+          + "': the message cannot be read.");
     }
   }
 
-  /** Maps a top-level key in either casing to its camelCase name, or null when unknown. */
-  static String canonicalKey(String key) {
-    return switch (key) {
-      case "setup" -> "setup";
-      case "clientContent", "client_content" -> "clientContent";
-      case "realtimeInput", "realtime_input" -> "realtimeInput";
-      case "toolResponse", "tool_response" -> "toolResponse";
-      case "contextUpdate", "context_update" -> "contextUpdate";
-      default -> null;
-    };
-  }
-
-  private static String pathOf(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        sb.append('.').append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
+  /** The service's parser reports syntax errors in its own words; so does this one. */
+  private static String syntaxError(JsonProcessingException e) {
+    if (e instanceof JsonEOFException) {
+      return "Invalid JSON payload received. Unexpected end of string.";
     }
-    return sb.toString();
-  }
-
-  private static String describe(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return "Invalid JSON payload received. The message is nested too deeply or a value is too long.";
+    }
     JsonLocation loc = e.getLocation();
-    String where =
-        loc == null || loc.getLineNr() < 0
-            ? ""
-            : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-    return firstLine(e.getOriginalMessage()) + where;
+    String where = loc == null || loc.getLineNr() < 0
+        ? ""
+        : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    return "Invalid JSON payload received. Unexpected token" + where + ".";
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "malformed value";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+  private static String describe(JsonNode node) {
+    if (node.isArray()) return "an array";
+    if (node.isTextual()) return "a string";
+    if (node.isNumber()) return "a number";
+    if (node.isBoolean()) return "a boolean";
+    if (node.isNull()) return "null";
+    return "a value of another kind";
   }
 }

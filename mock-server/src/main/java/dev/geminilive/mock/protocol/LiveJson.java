@@ -16,7 +16,8 @@ public final class LiveJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .annotationIntrospector(new SnakeCaseAliases())
-          // New fields appear in the API faster than any mock follows; tolerate them.
+          // The typed model holds the fields the mock acts on; ProtoJsonReader has already refused
+          // names the service does not know, so the others are skipped here.
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           // "turnComplete": "yes" is a type error on the real service, not a coercion.
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

@@ -269,9 +269,20 @@ public final class Recorder implements LiveTunnel, AutoCloseable {
     }
   }
 
+  /**
+   * Marks the sessions open now as cut short by the recorder: call before the server stops
+   * listening (which closes their connections), so their files say why they end there.
+   */
+  public void stopping() {
+    for (SessionTape tape : open.keySet()) {
+      tape.markIncomplete("the recorder stopped while the session was open");
+    }
+  }
+
   /** Writes the sessions still open (incomplete) and waits for all files. */
   @Override
   public void close() {
+    stopping();
     for (Map.Entry<SessionTape, RecordingInfo> e : Map.copyOf(open).entrySet()) {
       if (open.remove(e.getKey()) != null) {
         writer.execute(() -> write(e.getKey(), e.getValue()));

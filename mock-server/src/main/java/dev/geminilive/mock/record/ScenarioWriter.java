@@ -102,7 +102,7 @@ final class ScenarioWriter {
     }
     flush();
     boolean incomplete = tape.incomplete();
-    if (!ended) {
+    if (!ended && !incomplete) {
       incomplete = true;
       notes.add("INCOMPLETE: the recorder stopped while the session was still open.");
     }

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param mismatchCode close code when the client departs from the script
  * @param mismatchReason close reason prefix for that close; the report's summary follows it
  * @param file where it was read from, for people
+ * @param header where {@code model} (or, without it, {@code api}, or the file's top) was written,
+ *     for a mismatch of the setup's model or API
  */
 public record Scenario(
     String id,
@@ -34,7 +36,8 @@ public record Scenario(
     int defaultTimeoutMs,
     int mismatchCode,
     String mismatchReason,
-    String file) {
+    String file,
+    SourceRef header) {
 
   public static final int DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -88,12 +88,13 @@ public final class AdminGuard {
     // Following a link to the dashboard from elsewhere only shows the user a page; the browser
     // gives the linking site no access to it.
     boolean navigation = r.method().equals("GET") && "navigate".equalsIgnoreCase(r.fetchMode());
-    if (r.fetchSite() != null && !navigation) {
+    if (r.fetchSite() != null) {
+      // The browser's own word (pages cannot set this header); unlike comparing Origin with Host,
+      // it stays right behind a proxy that rewrites Host.
       String site = r.fetchSite().trim().toLowerCase(Locale.ROOT);
-      if (!site.equals("same-origin") && !site.equals("none")) {
-        return true;
-      }
+      return !site.equals("same-origin") && !site.equals("none") && !navigation;
     }
+    // Browsers without Sec-Fetch-*: the page's origin must be the host asked.
     if (r.origin() == null) {
       return false;
     }

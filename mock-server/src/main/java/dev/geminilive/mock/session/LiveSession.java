@@ -446,7 +446,8 @@ public final class LiveSession implements SessionControl {
     state = State.CLOSED;
     String cut = CloseReasons.truncate(reason);
     journal.ended(code, cut);
-    journal.event("server-close", code + " " + cut);
+    // The close frame carries at most 123 bytes; the journal keeps the whole reason.
+    journal.event("server-close", code + " " + reason);
     ended();
     transport.close(code, cut);
   }

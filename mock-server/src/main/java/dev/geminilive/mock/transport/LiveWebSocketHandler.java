@@ -2,6 +2,8 @@ package dev.geminilive.mock.transport;
 
 import dev.geminilive.mock.journal.Journal;
 import dev.geminilive.mock.journal.SessionJournal;
+import dev.geminilive.mock.profile.ApiFlavour;
+import dev.geminilive.mock.protocol.ApiSurface;
 import dev.geminilive.mock.protocol.ClientMessageDecoder;
 import dev.geminilive.mock.protocol.ProtocolViolation;
 import dev.geminilive.mock.session.LiveSession;
@@ -35,7 +37,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final SessionJournal journal;
   private final Journal journals;
   private final NettySessionTransport transport;
-  private final ClientMessageDecoder decoder = new ClientMessageDecoder();
+  private final ClientMessageDecoder decoder;
   private final int maxFrameBytes;
   private final ServerLimits limits;
   private SessionGate gate;
@@ -49,6 +51,9 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     this.journal = journal;
     this.journals = journals;
     this.transport = transport;
+    // Each API surface knows its own fields (Vertex-only and Developer-only ones).
+    this.decoder = new ClientMessageDecoder(ApiSurface.of(
+        session.connection().flavour() == ApiFlavour.VERTEX, session.connection().apiVersion()));
     this.maxFrameBytes = config.maxFrameBytes();
     this.limits = config.limits();
     this.gate = gate;
@@ -92,8 +97,12 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     } catch (RuntimeException bug) {
       // A bug in the mock must still end this session with a close frame, as the service's
       // internal errors do, never with a dropped socket.
-      LOG.warn("session {}: internal error on {}", journal.sessionId(), decoded.message().kind(), bug);
-      session.onViolation(new ProtocolViolation(1011, "Internal error occurred."), bug.toString());
+      // The trace is for the mock's maintainers (debug level); the warning and the journal say
+      // what happened without naming classes.
+      LOG.warn("session {}: internal error of the mock on {}", journal.sessionId(), decoded.message().kind());
+      LOG.debug("session {}: internal error", journal.sessionId(), bug);
+      session.onViolation(new ProtocolViolation(1011, "Internal error occurred."),
+          "(internal error of the mock on " + decoded.message().kind() + ")");
     }
   }
 
@@ -198,7 +207,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       int code = corrupted.closeStatus() == null ? 1002 : corrupted.closeStatus().code();
       String reason = code == ServerLimits.MESSAGE_TOO_BIG
           ? ServerLimits.tooBig(maxFrameBytes)
-          : "WebSocket protocol error: " + corrupted.getMessage();
+          : FrameErrors.reason(corrupted.getMessage());
       // The decoder now drains and drops input, so the client's answering close is never seen:
       // the transport's close timeout ends the connection.
       session.onViolation(new ProtocolViolation(code, reason), "(corrupted frame)");
@@ -206,8 +215,10 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
         ctx.close(); // the session was already closed; nothing to say
       }
     } else {
-      LOG.warn("session {}: {}", journal.sessionId(), cause.toString());
-      journal.event("transport-error", cause.toString());
+      String what = FrameErrors.transportError(cause);
+      LOG.warn("session {}: {}", journal.sessionId(), what);
+      LOG.debug("session {}: transport error", journal.sessionId(), cause);
+      journal.event("transport-error", what);
       ctx.close();
     }
   }

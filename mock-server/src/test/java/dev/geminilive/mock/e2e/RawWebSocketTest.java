@@ -163,8 +163,9 @@ class RawWebSocketTest {
         {"{\"setup\":{\"model\":\"" + MODEL_25 + "\"},\"clientContent\":{}}", "Only one of"},
         {"{\"bogus\":{}}", "Unknown name \"bogus\""},
         {"[1,2]", "Expected a JSON object"},
-        {"{\"setup\":{\"model\":42}}", "Invalid value at 'setup.model'"},
-        {"{\"setup\":{\"model\":\"" + MODEL_25 + "\",\"generationConfig\":{\"temperature\":\"hot\"}}}", "Invalid value at 'setup.generationConfig.temperature'"}}) {
+        {"{\"setup\":{\"model\":42}}", "Invalid value at 'setup.model' (TYPE_STRING), 42"},
+        {"{\"setup\":{\"model\":\"" + MODEL_25 + "\",\"generationConfig\":{\"temperature\":\"hot\"}}}",
+            "Invalid value at 'setup.generation_config.temperature' (TYPE_FLOAT), \"hot\""}}) {
       try (RawLiveClient c = RawLiveClient.connect(ws + DEV_PATH + "?key=k")) {
         c.send(bad[0]);
         Close close = c.awaitClose(3000);

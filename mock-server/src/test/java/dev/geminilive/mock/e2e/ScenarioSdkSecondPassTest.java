@@ -102,6 +102,13 @@ class ScenarioSdkSecondPassTest {
           - expect: {type: text}
           - say: {text: never, pace: fast}
         """);
+    Files.writeString(dir.resolve("model-25.yaml"), """
+        id: model-25
+        title: A scenario for 2.5 only
+        model: gemini-2.5-flash-native-audio-preview-12-2025
+        steps:
+          - expect: {type: text}
+        """);
     library = ScenarioServer.library(dir);
     assertThat(library.snapshot().problems()).isEmpty();
     // Real time (scale 1): the barge-in needs the long say still playing; goAway's 1 s is 1 s.
@@ -246,5 +253,19 @@ class ScenarioSdkSecondPassTest {
     Awaitility.await().until(() -> journal.entries().stream().anyMatch(e -> e.kind().equals("scenario-preempted")));
     assertThat(journal.entries()).filteredOn(e -> e.kind().equals("scenario-preempted")).singleElement()
         .satisfies(e -> assertThat(e.note()).contains("setup.thinking.onViolation").contains("step 1"));
+  }
+
+  /** Items 11 and 12: a wrong model is reported with the line of the scenario's model, decisive part first. */
+  @Test
+  void aWrongModelNamesTheLineOfTheScenariosModel() throws Exception {
+    JsSdkProbe.Result r = plan("model-25", "gemini-3.1-flash-live-preview", "{}", "[{\"waitFor\":\"close\"}]");
+    JsonNode close = r.first("close").orElseThrow();
+    assertThat(close.path("code").asInt()).isEqualTo(1008);
+    assertThat(close.path("reason").asText()).isEqualTo("expected gemini-2.5-flash-native-audio-preview-12-2025,"
+        + " got models/gemini-3.1-flash-live-preview at setup.model (line 3)");
+    JournalEntry report = latest("model-25").entries().stream()
+        .filter(e -> e.kind().equals("scenario-mismatch")).findFirst().orElseThrow();
+    assertThat(report.json().path("line").asInt()).isEqualTo(3);
+    assertThat(report.json().path("column").asInt()).isEqualTo(8);
   }
 }

@@ -56,10 +56,11 @@ class ClientMessageDecoderTest {
   void typeErrorsNameTheField() {
     assertThatThrownBy(() -> decode("{\"clientContent\":{\"turnComplete\":\"yes\"}}"))
         .isInstanceOf(ProtocolViolation.class)
-        .hasMessageStartingWith("Invalid value at 'clientContent.turnComplete'")
+        .hasMessage("Invalid value at 'client_content.turn_complete' (TYPE_BOOL), \"yes\"")
         .extracting(e -> ((ProtocolViolation) e).closeCode()).isEqualTo(1007);
     assertThatThrownBy(() -> decode("{\"setup\":{\"tools\":[{\"functionDeclarations\":[{\"name\":[1]}]}]}}"))
-        .hasMessageStartingWith("Invalid value at 'setup.tools[0].functionDeclarations[0].name'");
+        .hasMessage("Invalid JSON payload received. Unknown name \"name\" at 'setup.tools[0].function_declarations[0]':"
+            + " Proto field is not repeating, cannot start list.");
   }
 
   @Test
@@ -67,7 +68,7 @@ class ClientMessageDecoderTest {
     // Found by ClientMessageFuzzTest: a null list element reached the session and crashed it.
     assertThatThrownBy(() -> decode("{\"toolResponse\":{\"functionResponses\":[{\"id\":\"c1\",\"name\":\"f\"},null]}}"))
         .isInstanceOf(ProtocolViolation.class)
-        .hasMessageStartingWith("Invalid value at 'toolResponse.functionResponses[1]'");
+        .hasMessageStartingWith("Invalid value at 'tool_response.function_responses[1]' (type.googleapis.com/");
   }
 
   @Test
@@ -82,6 +83,9 @@ class ClientMessageDecoderTest {
   void contextUpdateAsTheJavaSdkSendsIt() throws Exception {
     ContextUpdate u = (ContextUpdate) decode("{\"contextUpdate\":{\"systemInstruction\":{\"parts\":[{\"text\":\"New instructions.\"}],\"role\":\"user\"}}}");
     assertThat(u.systemInstruction().text()).isEqualTo("New instructions.");
+    ContextUpdate tools = (ContextUpdate) decode(
+        "{\"contextUpdate\":{\"tools\":{\"tools\":[{\"functionDeclarations\":[{\"name\":\"f\"}]}]}}}");
+    assertThat(tools.tools().tools().get(0).functionDeclarations().get(0).name()).isEqualTo("f");
   }
 
   @Test

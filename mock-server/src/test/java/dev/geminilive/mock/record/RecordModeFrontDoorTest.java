@@ -62,6 +62,37 @@ class RecordModeFrontDoorTest {
   }
 
   @Test
+  void recordCommandProxiesAndWritesWhatItSawWhenStopped() throws Exception {
+    try (GeminiLiveMockServer upstream = GeminiLiveMockServer.start(GeminiLiveMockOptions.options().timeScale(0))) {
+      int port;
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        port = free.getLocalPort();
+      }
+      java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+      Thread recorder = new Thread(() -> exit.set(MockServerCli.run("record", "--upstream", upstream.baseUrl(),
+          "--out", out.toString(), "--port", String.valueOf(port))), "record-command");
+      recorder.start();
+      String ws = "ws://127.0.0.1:" + port;
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+          return true;
+        }
+      });
+      // A session left open when the recorder stops is written, marked incomplete.
+      RawLiveClient open = RawLiveClient.connect(ws + RawLiveClient.DEV_PATH + "?key=k");
+      open.send("{\"setup\":{\"model\":\"models/gemini-2.5-flash-native-audio-preview-12-2025\"}}");
+      open.until(m -> m.has("setupComplete"), 5000);
+      recorder.interrupt();
+      recorder.join(30_000);
+      assertThat(exit.get()).isZero();
+      open.abortWithoutClose();
+    }
+    String yaml = java.nio.file.Files.readString(ScriptedUpstreamRecordingTest.single(out));
+    assertThat(yaml).contains("incomplete", "type: \"setup\"");
+    assertThat(ScenarioValidator.bundled().validate(out, null, null).problems()).isEmpty();
+  }
+
+  @Test
   void badRecordOptionsAreUsageErrors() {
     assertThat(MockServerCli.run("serve", "--record-upstream", "https://example.invalid")).isEqualTo(2);
     assertThat(MockServerCli.run("record", "--upstream", "ftp://host", "--out", out.toString())).isEqualTo(2);

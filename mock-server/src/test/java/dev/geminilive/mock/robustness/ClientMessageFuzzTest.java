@@ -89,6 +89,7 @@ class ClientMessageFuzzTest {
     } catch (ProtocolViolation v) {
       assertThat(v.closeCode()).isEqualTo(1007);
       assertThat(v.reason()).isNotBlank();
+      LeakScan.assertNoLeak("the decoder's reason", v.reason());
     }
   }
 
@@ -122,11 +123,15 @@ class ClientMessageFuzzTest {
       if (close.code() != 1000) {
         assertThat(close.reason()).as("a refusal says why").isNotBlank();
       }
+      LeakScan.assertNoLeak("a close reason", close.reason());
     }
     SessionJournal journal = server.journal().sessions().stream()
         .filter(s -> s.path().endsWith(tag)).findFirst().orElseThrow();
     for (JournalEntry e : journal.entries()) {
       assertThat(e.kind()).as("uncaught exception: " + e.note()).isNotEqualTo("transport-error");
+      if (!e.fromClient()) {
+        LeakScan.assertNoLeak("a journal note", e.note());
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.testing.LiveRules;
 import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.testing.RawLiveClient.Close;
+import org.junit.jupiter.api.Test;
 import dev.geminilive.mock.transport.LiveServer;
 import dev.geminilive.mock.transport.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -60,12 +61,10 @@ class ThinkingRuleTest {
   @CsvSource(delimiter = '|', value = {
       "31|\"thinkingBudget\":1024|thinkingBudget is not supported",
       "31|\"thinkingLevel\":\"LOW\",\"thinkingBudget\":512|both set",
-      "31|\"thinkingLevel\":\"EXTREME\"|is not one of",
       "25|\"thinkingLevel\":\"LOW\"|thinkingLevel is not supported",
       "25|\"thinkingLevel\":\"LOW\",\"thinkingBudget\":512|both set",
       "25|\"thinkingBudget\":100000|is outside",
       "25|\"thinkingBudget\":-2|is outside",
-      "25|\"thinkingBudget\":\"lots\"|is not an integer",
   })
   void violationCloses1007WithTheGenericReason(String family, String config, String journalDetail)
       throws Exception {
@@ -79,5 +78,20 @@ class ThinkingRuleTest {
     assertThat(LiveRules.events(latest(server), "profile-rule"))
         .anyMatch(n -> n.startsWith("setup.thinking.onViolation -> close 1007")
             && n.contains("inferred") && n.contains(journalDetail));
+  }
+
+  @Test
+  void unknownLevelsAndNonIntegerBudgetsAreRefusedByTheParserFirst() throws Exception {
+    // The service's proto-JSON parser refuses them before any model rule (docs/protocol-behaviours.md).
+    try (RawLiveClient c = dev(server)) {
+      c.setup(M31, thinking("\"thinkingLevel\":\"EXTREME\""));
+      assertThat(c.awaitClose(WAIT_MILLIS).reason())
+          .startsWith("Invalid value at 'setup.generation_config.thinking_config.thinking_level' (type.googleapis.com/");
+    }
+    try (RawLiveClient c = dev(server)) {
+      c.setup(M25, thinking("\"thinkingBudget\":\"lots\""));
+      assertThat(c.awaitClose(WAIT_MILLIS).reason())
+          .isEqualTo("Invalid value at 'setup.generation_config.thinking_config.thinking_budget' (TYPE_INT32), \"lots\"");
+    }
   }
 }

@@ -102,8 +102,9 @@ class VideoRuleTest {
       c.setup(M25, "\"generationConfig\":{\"mediaResolution\":\"MEDIA_RESOLUTION_ULTRA\"}");
       Close close = c.awaitClose(WAIT_MILLIS);
       assertThat(close.code()).isEqualTo(1007);
+      // Refused by the proto-JSON reader (an unknown enum value), cut at 123 bytes like the service's.
       assertThat(close.reason())
-          .isEqualTo("Invalid value at 'setup.generation_config.media_resolution' (TYPE_ENUM), \"MEDIA_RESOLUTION_ULTRA\"");
+          .startsWith("Invalid value at 'setup.generation_config.media_resolution' (type.googleapis.com/");
     }
   }
 }

@@ -71,7 +71,9 @@ class BundledScenariosTest {
         "basic-audio-turn", "text-turn-half-cascade", "transcription", "barge-in",
         "tool-call-blocking-3.1", "tool-call-non-blocking-2.5", "tool-call-cancelled-by-interruption",
         "initial-history-then-1007-3.1", "thinking-budget-rejected-3.1", "goaway-then-resume",
-        "fault-internal-error", "fault-drop", "fault-stall", "vertex-session-id");
+        "fault-internal-error", "fault-drop", "fault-stall", "vertex-session-id", "barge-in-live-microphone",
+        "3.8-voice-turn", "3.8-non-blocking-tool", "3.8-client-content-mid-session", "3.8-barge-in-reissues-call",
+        "3.8-extended-thinking-async");
   }
 
   @ParameterizedTest(name = "{0}")

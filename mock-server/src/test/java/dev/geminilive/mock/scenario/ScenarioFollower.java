@@ -143,7 +143,20 @@ final class ScenarioFollower {
         expect("usageMetadata", 1);
         await();
       } else if (step instanceof Step.Send s) {
-        s.message().fieldNames().forEachRemaining(k -> expect(k, 1));
+        // Counted as count() counts frames: serverContent by what it carries.
+        s.message().fieldNames().forEachRemaining(k -> {
+          if (!k.equals("serverContent")) {
+            expect(k, 1);
+            return;
+          }
+          JsonNode sc = s.message().get(k);
+          for (String flag : List.of("modelTurn", "outputTranscription", "inputTranscription")) {
+            if (sc.has(flag)) expect(flag, 1);
+          }
+          for (String flag : List.of("generationComplete", "turnComplete", "interrupted")) {
+            if (sc.path(flag).asBoolean(false)) expect(flag, 1);
+          }
+        });
         await();
       } else if (step instanceof Step.Close c) {
         close = client.awaitClose(WAIT_MS);
@@ -197,13 +210,14 @@ final class ScenarioFollower {
   }
 
   private void sendAudio(Step.AudioExpectation a) throws Exception {
-    int speechMs = Math.max(a.minMs() == null ? 400 : a.minMs() + 80, a.silenceMs() == null ? 0 : 600);
+    int speechMs = Math.max(a.minMs() == null ? 400 : a.minMs() + 80, a.endSilenceMs() == null ? 0 : 600);
+    speechMs = Math.max(speechMs, a.minSpeechMs() == null ? 0 : a.minSpeechMs() + 80);
     byte[] speech = Signals.tone(300, RATE, speechMs, 8000);
     for (byte[] chunk : Signals.chunks(speech, RATE, 40)) {
       client.send(Signals.audioMessage(chunk, RATE));
     }
-    if (a.silenceMs() != null) {
-      for (byte[] chunk : Signals.chunks(Signals.silence(RATE, a.silenceMs() + 200), RATE, 40)) {
+    if (a.endSilenceMs() != null) {
+      for (byte[] chunk : Signals.chunks(Signals.silence(RATE, a.endSilenceMs() + 200), RATE, 40)) {
         client.send(Signals.audioMessage(chunk, RATE));
       }
     }

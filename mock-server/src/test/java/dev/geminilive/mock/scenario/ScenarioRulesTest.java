@@ -80,6 +80,18 @@ class ScenarioRulesTest {
           - expect: {type: text}
           - say: {text: "answer", pace: fast}
         """);
+    Files.writeString(dir.resolve("two.yaml"), """
+        id: two
+        title: Two connections, no resumption handle
+        connections:
+          - steps:
+              - expect: {type: text, capture: {first: realtimeInput.text}}
+              - say: {text: "one", pace: fast}
+              - close: {code: 1000, reason: "next connection please"}
+          - steps:
+              - expect: {type: text}
+              - say: {text: "two, after ${first}", pace: fast}
+        """);
     library = ScenarioServer.library(dir);
     assertThat(library.snapshot().problems()).isEmpty();
     // Real time: the long say must still be playing when the client barges in.
@@ -182,6 +194,22 @@ class ScenarioRulesTest {
       c.send("{\"realtime_input\":{\"text\":\"and now?\"}}");
       assertThat(c.until(f -> f.at("/serverContent/modelTurn").isObject(), 5000).get(0).json()
           .at("/serverContent/modelTurn/parts/0/text").asText()).isEqualTo("answer");
+    }
+  }
+
+  @Test
+  void theNextConnectionContinuesARunWhoseFirstConnectionClosedAsWritten() throws Exception {
+    try (RawLiveClient c = open("two", "")) {
+      c.until(f -> f.has("setupComplete"), 5000);
+      c.send("{\"realtimeInput\":{\"text\":\"hello\"}}");
+      assertThat(c.awaitClose(5000).code()).isEqualTo(1000);
+    }
+    try (RawLiveClient c = open("two", "")) {
+      c.until(f -> f.has("setupComplete"), 5000);
+      c.send("{\"realtimeInput\":{\"text\":\"again\"}}");
+      List<Frame> reply = c.until(f -> f.at("/serverContent/modelTurn/parts/0/text").isTextual(), 5000);
+      assertThat(reply.get(reply.size() - 1).json().at("/serverContent/modelTurn/parts/0/text").asText())
+          .isEqualTo("two, after hello");
     }
   }
 

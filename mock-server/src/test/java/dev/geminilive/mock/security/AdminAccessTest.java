@@ -249,6 +249,11 @@ class AdminAccessTest {
         .isEqualTo(200);
     assertThat(http.send("POST", "/__admin/mappings", STUB, auth, "Sec-Fetch-Site: cross-site",
         "Sec-Fetch-Mode: navigate").status()).isEqualTo(403);
+    // Behind a proxy that rewrites Host, the browser's Sec-Fetch-Site still says same-origin.
+    assertThat(http.get("/__admin/sessions", auth, "Origin: https://mock.example", "Sec-Fetch-Site: same-origin")
+        .status()).isEqualTo(200);
+    assertThat(http.get("/__admin/sessions", auth, "Origin: " + self, "Sec-Fetch-Site: same-site").status())
+        .isEqualTo(403);
     assertThat(http.send("POST", "/__admin/mappings", STUB, auth, "Origin: http://evil.example").status())
         .isEqualTo(403);
   }

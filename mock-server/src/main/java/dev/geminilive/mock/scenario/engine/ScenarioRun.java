@@ -289,8 +289,8 @@ public final class ScenarioRun implements Responder {
 
   /** The current step is done: move on. */
   private void advance() {
-    if (cursor < scenario.steps().size()) {
-      Step step = scenario.steps().get(cursor);
+    if (cursor < steps.size()) {
+      Step step = steps.get(cursor);
       // Which step was met when: the dashboard draws these on the session's time axis.
       control.note("scenario-step", "line " + step.where().line() + ": " + stepName(step) + " done");
     }
@@ -471,14 +471,17 @@ public final class ScenarioRun implements Responder {
       control.send(ServerMessages.usage(u, control.connection().flavour()));
     } else if (step instanceof Step.Close c) {
       done = true;
+      flow.ready(); // the script ended as written: the next connection may continue the run
       cancelAll();
       control.close(c.code(), captures.resolve(c.reason()));
     } else if (step instanceof Step.Drop) {
       done = true;
+      flow.ready();
       cancelAll();
       control.abort();
     } else if (step instanceof Step.Stall st) {
       stalled = true;
+      flow.ready();
       cancelAll();
       control.note("scenario-stall", "the scenario stopped answering at line " + st.where().line());
     } else {
@@ -528,7 +531,8 @@ public final class ScenarioRun implements Responder {
       control.send(JSON.treeToValue(captures.resolve(s.message()), ServerMessage.class));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       // The validator converts every raw message once; this only guards a capture that broke it.
-      control.note("scenario-error", "send at line " + s.where().line() + " is not a server message: " + e.getMessage());
+      control.note("scenario-error", "send at line " + s.where().line()
+          + " is not a server message once its captures are filled in");
     }
   }
 
@@ -577,7 +581,7 @@ public final class ScenarioRun implements Responder {
       cursor++;
     }
     boolean input = control.setup().inputAudioTranscription() != null;
-    // 3.8 transcribes its output even unasked (profile output.outputTranscriptionAlways).
+    // Some families send the output transcription unasked (3.8: measured); the profile says so.
     boolean output = control.setup().outputAudioTranscription() != null
         || control.profile().output().outputTranscriptionAlways();
     if (!transcriptNoted && ((s.transcript() != null && !output) || (s.inputTranscript() != null && !input))) {
@@ -630,7 +634,10 @@ public final class ScenarioRun implements Responder {
       report.set("expected", JSON.createObjectNode()
           .put("model", scenario.model())
           .put("api", scenario.flavour() == null ? null : scenario.flavour().name().toLowerCase()));
-      where = "scenario header (" + scenario.file() + ")";
+      where = "scenario header (" + scenario.header() + ")";
+      shortWhere = "line " + scenario.header().line();
+      report.put("line", scenario.header().line());
+      report.put("column", scenario.header().column());
     }
     if (in != null) {
       report.set("actual", BlobSummarizer.summarize(in.tree().deepCopy()));

@@ -75,7 +75,10 @@ public final class LocatedTree {
         // SnakeYAML's text carries the exact marks; the last one is where the problem is.
         // SnakeYAML gives a context mark, then a problem mark. At an unexpected end of the file
         // the context (where the unclosed thing opened) is the useful one; otherwise the problem.
-        boolean atEnd = e.getOriginalMessage().contains("end of stream");
+        // "could not find expected ':'" marks the line after the key that lacks it: the context
+        // mark is the line of the mistake.
+        boolean atEnd = e.getOriginalMessage().contains("end of stream")
+            || e.getOriginalMessage().contains("could not find expected ':'");
         Matcher mark = MARK.matcher(e.getOriginalMessage());
         boolean first = true;
         while (mark.find()) {
@@ -84,7 +87,13 @@ public final class LocatedTree {
           }
           first = false;
         }
-        message = yamlMessage(e.getOriginalMessage());
+        message = yamlMessage(e.getOriginalMessage()) + hint(e.getOriginalMessage(), at.line());
+        Position slip = keyWithoutColonAbove(text, e.getOriginalMessage(), at);
+        if (slip != null) {
+          at = slip;
+          message = "line " + slip.line() + " has no \":\" after its key, so YAML reads the next line as part of"
+              + " its value; write key: value";
+        }
       }
       problems.add(new ScenarioProblem(displayName, at.line(), at.column(),
           (json ? "JSON" : "YAML") + " syntax error: " + message));
@@ -148,6 +157,49 @@ public final class LocatedTree {
       parts.add(t);
     }
     return parts.isEmpty() ? "malformed" : String.join("; ", parts);
+  }
+
+  /**
+   * "mapping values are not allowed here" on a key line right after a line with no colon at all
+   * ({@code text "hi"}) is a colon missing on that earlier line: report it there.
+   */
+  private static Position keyWithoutColonAbove(String text, String raw, Position at) {
+    if (!raw.contains("mapping values are not allowed here") || at.line() < 2) {
+      return null;
+    }
+    String[] lines = text.split("\n", -1);
+    if (at.line() - 2 >= lines.length) {
+      return null;
+    }
+    String before = lines[at.line() - 2];
+    String t = before.strip();
+    if (t.isEmpty() || t.startsWith("#") || t.contains(":") || t.startsWith("- ") && t.length() == 1) {
+      return null;
+    }
+    return new Position(at.line() - 1, before.indexOf(t.charAt(0)) + 1);
+  }
+
+  /** What to do about the usual YAML slips, in words. */
+  private static String hint(String raw, int line) {
+    if (raw.contains("(TAB)") || raw.contains("'\\t'")) {
+      return " (YAML indents with spaces, not tabs: replace the tabs on line " + line + ")";
+    }
+    if (raw.contains("expected <block end>, but found '<block mapping start>'")
+        || raw.contains("expected <block end>, but found '<scalar>'")) {
+      return " (check the indentation of line " + line + ": keys of one mapping must start in the same column;"
+          + " a key that belongs under the one above needs more spaces than it)";
+    }
+    if (raw.contains("expected <block end>, but found '?'") || raw.contains("expected <block end>, but found '-'")) {
+      return " (check line " + line + ": list items start with \"- \" (a dash and a space), all in the same column)";
+    }
+    if (raw.contains("could not find expected ':'")) {
+      return " (line " + line + " has a key without \":\"; write key: value)";
+    }
+    if (raw.contains("mapping values are not allowed here")) {
+      return " (line " + line + " has a \": \" inside a value: put the value in quotes, or move the nested key to"
+          + " its own line, indented)";
+    }
+    return "";
   }
 
   private static String firstLine(String s) {

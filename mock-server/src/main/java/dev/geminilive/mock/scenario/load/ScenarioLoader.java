@@ -1,5 +1,6 @@
 package dev.geminilive.mock.scenario.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.scenario.Scenario;
 import java.io.IOException;
@@ -163,7 +164,24 @@ public final class ScenarioLoader {
       return new FileResult(file, display, null, List.copyOf(tree.problems()));
     }
     List<ScenarioProblem> problems = new ArrayList<>();
-    for (ScenarioSchema.Violation v : schema.validate(tree.root())) {
+    List<ScenarioSchema.Violation> violations = schema.validate(tree.root());
+    List<String> explained = new ArrayList<>();
+    for (ScenarioSchema.Violation v : violations) {
+      if ("maxProperties".equals(v.keyword()) && STEP.matcher(v.pointer()).matches()) {
+        problems.add(twoKeysInOneStep(display, tree, v.pointer()));
+        explained.add(v.pointer() + "/");
+      }
+    }
+    boolean noScript = violations.stream().anyMatch(v -> "oneOf".equals(v.keyword()) && v.pointer().isEmpty());
+    for (ScenarioSchema.Violation v : violations) {
+      if (noScript && "required".equals(v.keyword()) && v.pointer().isEmpty()
+          && (v.message().contains("'steps'") || v.message().contains("'connections'"))) {
+        continue; // the oneOf message says it in one line
+      }
+      if (explained.stream().anyMatch(p -> (v.pointer() + "/").startsWith(p) && !v.pointer().equals(p))
+          || "maxProperties".equals(v.keyword()) && explained.contains(v.pointer() + "/")) {
+        continue; // said better by the message about the step's keys
+      }
       LocatedTree.Position at = v.atKey() ? tree.keyAt(v.pointer()) : tree.valueAt(v.pointer());
       problems.add(new ScenarioProblem(display, at.line(), at.column(), message(v)));
     }
@@ -182,22 +200,81 @@ public final class ScenarioLoader {
   private static final java.util.regex.Pattern STEP_KEY =
       java.util.regex.Pattern.compile("(/connections/\\d+)?/(steps/\\d+|(on|rules)/\\d+/do/\\d+)/[^/]+");
 
-  /** A schema error in QA's words; unknown keys and steps are named as such. */
-  private static String message(ScenarioSchema.Violation v) {
+  private static final java.util.regex.Pattern STEP =
+      java.util.regex.Pattern.compile("(/connections/\\d+)?/(steps/\\d+|(on|rules)/\\d+/do/\\d+)");
+  private static final List<String> STEP_NAMES = List.of("expect", "expectNothing", "send", "say", "toolCall",
+      "interrupt", "goAway", "resumptionUpdate", "usage", "wait", "close", "drop", "stall");
+  private static final List<String> ACTION_NAMES = List.of("send", "toolCall", "interrupt", "goAway",
+      "resumptionUpdate", "usage", "close", "drop", "stall");
+
+  /**
+   * A step item with more than one key is nearly always an indentation slip: an option of the
+   * step written level with the step's name (or two steps in one item). Say that, at the line of
+   * the stray key, instead of "must have at most 1 properties".
+   */
+  private ScenarioProblem twoKeysInOneStep(String display, LocatedTree tree, String pointer) {
+    JsonNode item = tree.root().at(pointer);
+    List<String> keys = new ArrayList<>();
+    item.fieldNames().forEachRemaining(keys::add);
+    String first = keys.get(0);
+    String stray = keys.get(1);
+    String strayPointer = pointer + "/" + LocatedTree.escape(stray);
+    LocatedTree.Position at = tree.keyAt(strayPointer);
+    int firstColumn = tree.keyAt(pointer + "/" + LocatedTree.escape(first)).column();
+    String where = friendly(pointer);
+    String message;
+    java.util.Set<String> options = schema.knownKeys(pointer + "/" + LocatedTree.escape(first));
+    if (STEP_NAMES.contains(first) && options.contains(stray)) {
+      message = where + "\"" + stray + "\" is an option of " + first + " but stands level with it (both at column "
+          + firstColumn + "): check the indentation of line " + at.line() + "; indent " + stray
+          + " (and what follows it) further than " + first;
+    } else if (STEP_NAMES.contains(stray)) {
+      message = where + "two steps in one item (" + first + " and " + stray + "): start " + stray
+          + " on a new line with \"- \" (check line " + at.line() + ")";
+    } else {
+      String guess = dev.geminilive.mock.scenario.Spelling.closest(stray, options);
+      message = where + "a step is one key naming it, but this one also has \"" + stray + "\""
+          + (guess != null ? " (did you mean \"" + guess + "\", an option of " + first + "?)" : "")
+          + ": check the indentation of line " + at.line();
+    }
+    return new ScenarioProblem(display, at.line(), at.column(), message);
+  }
+
+  /** A schema error in QA's words: unknown keys and steps named, with a guess at what was meant. */
+  private String message(ScenarioSchema.Violation v) {
     if (v.atKey()) {
       String name = v.pointer().substring(v.pointer().lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
       if (STEP_KEY.matcher(v.pointer()).matches()) {
         boolean action = v.pointer().contains("/do/");
-        return "unknown step \"" + name + "\"; " + (action
-            ? "a rule can do: send, toolCall, interrupt, goAway, resumptionUpdate, usage, close, drop, stall"
-            : "steps are: expect, expectNothing, send, say, toolCall, interrupt, goAway, resumptionUpdate,"
-                + " usage, wait, close, drop, stall");
+        List<String> allowed = action ? ACTION_NAMES : STEP_NAMES;
+        String guess = dev.geminilive.mock.scenario.Spelling.closest(name, allowed);
+        return "unknown step \"" + name + "\"; " + (guess != null ? "did you mean \"" + guess + "\"? " : "")
+            + (action ? "a rule can do: " : "steps are: ") + String.join(", ", allowed);
       }
       String parent = v.pointer().substring(0, v.pointer().lastIndexOf('/'));
-      return friendly(parent) + "unknown key \"" + name + "\"";
+      java.util.Set<String> known = schema.knownKeys(parent);
+      String guess = dev.geminilive.mock.scenario.Spelling.closest(name, known);
+      return friendly(parent) + "unknown key \"" + name + "\""
+          + (guess != null ? "; did you mean \"" + guess + "\"?"
+              : known.isEmpty() ? "" : "; the keys here are: " + String.join(", ", known));
+    }
+    if ("oneOf".equals(v.keyword()) && v.pointer().isEmpty()) {
+      return "a scenario needs steps: (the script) or connections: (a script per connection), not both";
+    }
+    if ("enum".equals(v.keyword()) && !v.allowed().isEmpty()) {
+      String field = v.pointer().substring(v.pointer().lastIndexOf('/') + 1);
+      String guess = v.written() == null ? null : dev.geminilive.mock.scenario.Spelling.closest(v.written(), v.allowed());
+      String what = "\"" + v.written() + "\" is not a " + (field.equals("type") ? "message type" : "value " + field + " takes");
+      if (guess != null) {
+        return friendly(v.pointer()) + what + "; did you mean \"" + guess + "\"?";
+      }
+      List<String> shown = field.equals("type") || field.equals("until")
+          ? v.allowed().stream().filter(a -> !a.startsWith("realtimeInput.")).toList() : v.allowed();
+      return friendly(v.pointer()) + what + "; use one of: " + String.join(", ", shown);
     }
     return friendly(v.pointer()) + v.message();
   }
+
 
   private static List<ScenarioProblem> dedupe(List<ScenarioProblem> sorted) {
     List<ScenarioProblem> out = new ArrayList<>();

@@ -150,7 +150,8 @@ final class ScenarioReader {
         r.path("defaults").path("timeoutMs").asInt(Scenario.DEFAULT_TIMEOUT_MS),
         mismatch.path("code").asInt(Scenario.DEFAULT_MISMATCH_CODE),
         mismatch.path("reason").asText(""),
-        display);
+        display,
+        ref(r.has("model") ? "/model" : r.has("api") ? "/api" : ""));
   }
 
   private void checkModel(String model, ApiFlavour flavour) {
