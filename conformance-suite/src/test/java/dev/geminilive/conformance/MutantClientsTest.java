@@ -3,12 +3,12 @@ package dev.geminilive.conformance;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.conformance.reference.Fault;
 import dev.geminilive.conformance.reference.ReferenceClient;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Level;
-import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import java.util.EnumSet;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.geminilive.conformance.driver.LiveDriver;
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.conformance.junit.LiveClientConformance;
 import dev.geminilive.conformance.reference.Fault;
 import dev.geminilive.conformance.reference.ReferenceClient;
-import dev.geminilive.conformance.rules.Models;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;

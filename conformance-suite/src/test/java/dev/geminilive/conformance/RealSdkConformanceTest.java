@@ -2,11 +2,11 @@ package dev.geminilive.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.conformance.driver.StdioDriver;
 import dev.geminilive.conformance.report.Reports;
 import dev.geminilive.conformance.report.ResultsMarkdown;
 import dev.geminilive.conformance.report.SuiteResult;
-import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import dev.geminilive.conformance.runner.ConformanceRun;
 import dev.geminilive.conformance.sdk.GoogleGenAiJavaDriver;

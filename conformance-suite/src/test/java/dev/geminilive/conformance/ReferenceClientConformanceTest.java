@@ -2,10 +2,10 @@ package dev.geminilive.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.conformance.reference.ReferenceClient;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
-import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import dev.geminilive.conformance.runner.ConformanceRun;

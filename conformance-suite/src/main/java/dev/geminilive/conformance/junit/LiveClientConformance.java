@@ -1,16 +1,16 @@
 package dev.geminilive.conformance.junit;
 
+import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.LiveDriver;
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.conformance.rules.Catalogue;
-import dev.geminilive.conformance.rules.Models;
+import dev.geminilive.conformance.rules.ConformanceRule;
 import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.Recording;
-import dev.geminilive.conformance.rules.ConformanceRule;
-import dev.geminilive.conformance.rules.ConformanceCase;
-import dev.geminilive.conformance.runner.ConformanceRun;
-import dev.geminilive.conformance.runner.ConformanceRun.DriverInfo;
 import dev.geminilive.conformance.runner.CaseRunner;
+import dev.geminilive.conformance.runner.ConformanceRun.DriverInfo;
+import dev.geminilive.conformance.runner.ConformanceRun;
 import dev.geminilive.conformance.runner.SuiteServer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,13 @@
 package dev.geminilive.conformance.report;
 
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.Cases;
+import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Chapter;
-import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.ConformanceRule;
-import dev.geminilive.conformance.rules.ConformanceCase;
-import dev.geminilive.conformance.rules.CaseStep;
 import java.util.stream.Collectors;
 
 /** Renders {@code docs/conformance-rules.md} from the catalogue; a test keeps the file in step. */
@@ -57,7 +58,7 @@ public final class RulesMarkdown {
             + "late connection of an earlier case's client), "
             + "and ends with close. Driver calls are made one at a time; \"up to N s\" waits end as soon as what is "
             + "awaited happens and only ever cost time, never a verdict.\n\n");
-    for (ConformanceCase s : ConformanceCase.values()) {
+    for (ConformanceCase s : Cases.all()) {
       String needs = s.needs().isEmpty() ? "none" : s.needs().stream().sorted().map(Capability::name)
           .collect(Collectors.joining(", "));
       sb.append("- `").append(s).append("` (needs ").append(needs).append("): ").append(s.script()).append(".\n");

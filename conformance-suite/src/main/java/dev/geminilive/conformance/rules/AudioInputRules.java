@@ -3,7 +3,11 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.Cases;
+import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.mock.session.AudioInput;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,7 @@ final class AudioInputRules {
 
   static List<ConformanceRule> rules() {
     return List.of(
-        rule("AUDIO-IN-MIME").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-MIME").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("audio/pcm with a rate the service accepts")
             .matters("The service closes the session (1007) on a non-PCM or malformed MIME type.")
             .requires("Every audio chunk declares audio/pcm, optionally ;rate=N with 8000 <= N <= 48000.")
@@ -35,7 +39,7 @@ final class AudioInputRules {
             .because("MUST: the service closes the session (1007) on a MIME type it cannot read.")
             .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::mime),
-        rule("AUDIO-IN-BASE64").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-BASE64").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("standard base64")
             .matters("The service cannot decode the chunk and closes the session (1007).")
             .requires("Audio data is standard base64 (RFC 4648 section 4 alphabet), decodable as sent.")
@@ -45,7 +49,7 @@ final class AudioInputRules {
             .judgedOnFrames()
             .check(r -> envelope(r, "standard base64 in every chunk",
                 s -> !s.path("invalidBase64").asBoolean(false), "not decodable as standard base64")),
-        rule("AUDIO-IN-EVEN-BYTES").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-EVEN-BYTES").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("whole 16-bit samples in every chunk")
             .matters("The service rejects a chunk with a split sample (1007), or every later sample is shifted by a byte and the user is heard as noise.")
             .requires("Every chunk carries an even number of bytes: no sample is split across chunks.")
@@ -54,7 +58,7 @@ final class AudioInputRules {
             .after(CaseStep.AUDIO_SENT)
             .check(r -> envelope(r, "an even byte count in every chunk",
                 s -> !s.has("bytes") || s.get("bytes").asInt() % 2 == 0, "odd byte count")),
-        rule("AUDIO-IN-BYTE-ORDER").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-BYTE-ORDER").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("16-bit little-endian")
             .matters("The model hears loud noise instead of the user's voice.")
             .requires("The samples are 16-bit little-endian: the fed tone and chirp read as a smooth signal in "
@@ -63,7 +67,7 @@ final class AudioInputRules {
             .because("MUST: the format is fixed (16-bit little-endian); anything else is noise to the model.")
             .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::byteOrder),
-        rule("AUDIO-IN-RATE").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-RATE").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("the declared rate is the real rate")
             .matters("The model hears the user too slow or too fast (pitched down or up): poor recognition, wrong turn timing.")
             .requires("Read at the rate the MIME type declares, the fed 1 kHz tone measures 1 kHz (+-3 %): "
@@ -72,7 +76,7 @@ final class AudioInputRules {
             .because("MUST: the service believes the declared rate; a wrong one distorts everything the model hears.")
             .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::rate),
-        rule("AUDIO-IN-CONTINUITY").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-CONTINUITY").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("no gaps or duplicates")
             .matters("Words are cut out or repeated in what the model hears.")
             .requires("The stream the server receives holds the fed signal's cycles exactly once (+-1.5 %): "
@@ -82,7 +86,7 @@ final class AudioInputRules {
             .because("MUST: what is lost or repeated cannot be recovered by the service; the model mishears the user.")
             .after(CaseStep.AUDIO_ENDED)
             .check(AudioInputRules::continuity),
-        rule("AUDIO-IN-CHUNK-DURATION").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-CHUNK-DURATION").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.SHOULD)
             .title("chunks of a sane duration")
             .matters("Large chunks delay the server's activity detection and barge-in; tiny chunks waste bandwidth and CPU.")
@@ -94,7 +98,7 @@ final class AudioInputRules {
             .because("SHOULD: the service accepts chunks of any size; only latency and overhead suffer.")
             .after(CaseStep.AUDIO_SENT)
             .check(AudioInputRules::chunkDuration),
-        rule("AUDIO-IN-31-AUDIO-FIELD").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-31-AUDIO-FIELD").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .only(Models.GEMINI_3_1)
             .title("realtimeInput.audio, not mediaChunks, on 3.1")
             .matters("3.1 ignores or rejects the deprecated field: the model hears nothing.")
@@ -108,7 +112,7 @@ final class AudioInputRules {
               return Judgement.check(chunks.isEmpty(), "no realtimeInput.mediaChunks",
                   chunks.size() + " mediaChunks message(s)", chunks.stream().limit(3).map(Frame::describe).toList());
             }),
-        rule("AUDIO-IN-STREAM-END").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-STREAM-END").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.SHOULD)
             .title("audioStreamEnd with automatic activity detection")
             .matters("Without audioStreamEnd the server keeps waiting for audio after the microphone stops (a turn can hang on the last words); activity markers with automatic detection on are invalid.")
@@ -123,7 +127,7 @@ final class AudioInputRules {
             .after(CaseStep.AUDIO_ENDED)
             .needsCommand("endAudio")
             .check(AudioInputRules::streamEnd),
-        rule("AUDIO-IN-MANUAL-ACTIVITY").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_MANUAL)
+        rule("AUDIO-IN-MANUAL-ACTIVITY").in(Chapter.AUDIO_INPUT, Cases.AUDIO_MANUAL)
             .needs(Capability.AUDIO_INPUT, Capability.MANUAL_ACTIVITY)
             .title("activityStart/End, not audioStreamEnd, with detection off")
             .matters("With detection off the server only knows a turn through activityStart/activityEnd; audioStreamEnd there is invalid.")
@@ -133,7 +137,7 @@ final class AudioInputRules {
             .because("MUST: with detection off, activityStart/activityEnd are the only way the server learns of a turn.")
             .after(CaseStep.AUDIO_ENDED)
             .check(AudioInputRules::manualActivity),
-        rule("AUDIO-IN-PACING").in(Chapter.AUDIO_INPUT, ConformanceCase.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
+        rule("AUDIO-IN-PACING").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .level(Level.INFO)
             .title("how fast audio is sent")
             .matters("Audio sent much faster than real time is fine for files; a live microphone is real time by nature.")

@@ -3,8 +3,11 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
+import dev.geminilive.conformance.driver.Models;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +20,7 @@ final class ConnectionRules {
 
   static List<ConformanceRule> rules() {
     return List.of(
-        rule("SETUP-FIRST-ONCE").in(Chapter.CONNECTION, ConformanceCase.TEXT_TURN)
+        rule("SETUP-FIRST-ONCE").in(Chapter.CONNECTION, Cases.TEXT_TURN)
             .title("setup is the first message, sent once")
             .matters("The service closes the connection (1007) on a second setup or on any message before setup.")
             .requires("Each connection's first client message is setup, and no later message is setup.")
@@ -26,7 +29,7 @@ final class ConnectionRules {
             .after(CaseStep.CONNECTED)
             .judgedOnFrames()
             .check(ConnectionRules::setupFirstOnce),
-        rule("SETUP-MODEL-NAME").in(Chapter.CONNECTION, ConformanceCase.TEXT_TURN)
+        rule("SETUP-MODEL-NAME").in(Chapter.CONNECTION, Cases.TEXT_TURN)
             .title("model named models/<id>")
             .matters("The service does not find the model and closes with 1008 before the session starts.")
             .requires("On the Developer API setup.model has the form models/<id>.")
@@ -35,7 +38,7 @@ final class ConnectionRules {
             .after(CaseStep.CONNECTED)
             .judgedOnFrames()
             .check(ConnectionRules::modelName),
-        rule("CONN-CREDENTIAL").in(Chapter.CONNECTION, ConformanceCase.TEXT_TURN).level(Level.INFO)
+        rule("CONN-CREDENTIAL").in(Chapter.CONNECTION, Cases.TEXT_TURN).level(Level.INFO)
             .title("where the API key travels")
             .matters("Browsers cannot set headers, so browser clients must use the query string; server-side clients usually prefer the header.")
             .requires("Reports where the client put its credential (x-goog-api-key header or ?key= query).")
@@ -45,7 +48,7 @@ final class ConnectionRules {
             .check(r -> Judgement.measured("credential placement",
                 r.sessions().isEmpty() ? "no session" : String.valueOf(r.sessions().get(0).attribute("credential"))
                     + ", path " + r.sessions().get(0).path())),
-        rule("CONN-CLOSE-BEFORE-SETUP").in(Chapter.CONNECTION, ConformanceCase.EARLY_CLOSE)
+        rule("CONN-CLOSE-BEFORE-SETUP").in(Chapter.CONNECTION, Cases.EARLY_CLOSE)
             .needs(Capability.CLOSE_REPORTING)
             .title("a connect the server refuses fails cleanly")
             .matters("An application waiting on connect hangs, or cannot tell the user why the session was refused (wrong model, no access).")
@@ -55,7 +58,7 @@ final class ConnectionRules {
             .because("MUST: a connect that never fails hangs the application for good, and nothing it can do "
                 + "recovers the reason.")
             .check(ConnectionRules::closeBeforeSetup),
-        rule("CONN-SESSION-SURVIVES").in(Chapter.CONNECTION, ConformanceCase.CONVERSATION)
+        rule("CONN-SESSION-SURVIVES").in(Chapter.CONNECTION, Cases.CONVERSATION)
             .needs(Capability.TEXT_INPUT)
             .title("a session survives ordinary use of the model")
             .matters("The application cannot hold a conversation: its session is closed under it (often 1007) and "

@@ -2,6 +2,9 @@ package dev.geminilive.conformance.rules;
 
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.Cases;
+import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
 import java.util.List;
@@ -15,7 +18,7 @@ final class ErrorRules {
 
   static List<ConformanceRule> rules() {
     return List.of(
-        rule("ERR-CLOSE-SURFACED").in(Chapter.ERRORS, ConformanceCase.SERVER_CLOSE).needs(Capability.CLOSE_REPORTING)
+        rule("ERR-CLOSE-SURFACED").in(Chapter.ERRORS, Cases.SERVER_CLOSE).needs(Capability.CLOSE_REPORTING)
             .title("the server's close code and reason reach the application")
             .matters("The application sees a dead session with no reason: users get silence instead of an error they can act on.")
             .requires("When the server closes an established session, the application sees the close code and "
@@ -24,7 +27,7 @@ final class ErrorRules {
             .because("MUST: the close reason is the only explanation the service gives; without it the failure cannot be acted on.")
             .after(CaseStep.SERVER_CLOSED)
             .check(ErrorRules::closeSurfaced),
-        rule("ERR-BAD-SERVER-FRAME").in(Chapter.ERRORS, ConformanceCase.BAD_SERVER_FRAMES)
+        rule("ERR-BAD-SERVER-FRAME").in(Chapter.ERRORS, Cases.BAD_SERVER_FRAMES)
             .needs(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT)
             .title("a malformed or unknown server message does not break the client")
             .matters("A server that adds a message type, or a proxy that injects a stray frame, takes down every "
@@ -37,7 +40,7 @@ final class ErrorRules {
                 + "takes every session of the application down with it.")
             .after(CaseStep.BAD_FRAMES_SENT)
             .check(ErrorRules::badFrames),
-        rule("ERR-GOAWAY-RESUME").in(Chapter.ERRORS, ConformanceCase.GO_AWAY).needs(Capability.SESSION_RESUMPTION)
+        rule("ERR-GOAWAY-RESUME").in(Chapter.ERRORS, Cases.GO_AWAY).needs(Capability.SESSION_RESUMPTION)
             .level(Level.SHOULD)
             .title("goAway leads to a resumed session")
             .matters("Connections end after about ten minutes; a client that does not resume drops the "

@@ -3,13 +3,17 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.Cases;
+import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
+import dev.geminilive.conformance.driver.Models;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chapter 6, the heart of the suite: a client must not send a model what it cannot take. It
@@ -26,7 +30,7 @@ final class GatingRules {
 
   static List<ConformanceRule> rules() {
     return List.of(
-        rule("GATE-31-USER-TEXT").in(Chapter.GATING, ConformanceCase.CONVERSATION)
+        rule("GATE-31-USER-TEXT").in(Chapter.GATING, Cases.CONVERSATION)
             .needs(Capability.TEXT_INPUT).only(Models.GEMINI_3_1)
             .title("user text as realtimeInput.text on 3.1")
             .matters("The service closes the whole session with 1007 Request contains an invalid argument: the "
@@ -40,7 +44,7 @@ final class GatingRules {
             .after(CaseStep.TEXT_AFTER_MODEL_TURN)
             .judgedOnFrames()
             .check(GatingRules::userText31),
-        rule("GATE-31-CLIENT-CONTENT").in(Chapter.GATING, ConformanceCase.MID_SESSION)
+        rule("GATE-31-CLIENT-CONTENT").in(Chapter.GATING, Cases.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
             .title("no clientContent after the first model turn on 3.1")
             .matters("The service closes the whole session with 1007 Request contains an invalid argument.")
@@ -52,7 +56,7 @@ final class GatingRules {
             .after(CaseStep.MODEL_TURN_DONE, CaseStep.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::clientContent31),
-        rule("GATE-31-DECLINE-VISIBLE").in(Chapter.GATING, ConformanceCase.MID_SESSION)
+        rule("GATE-31-DECLINE-VISIBLE").in(Chapter.GATING, Cases.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_1)
             .level(Level.SHOULD)
             .title("a declined update is reported")
@@ -64,7 +68,7 @@ final class GatingRules {
             .after(CaseStep.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::declineVisible),
-        rule("GATE-31-HISTORY-CONFIG").in(Chapter.GATING, ConformanceCase.MID_SESSION)
+        rule("GATE-31-HISTORY-CONFIG").in(Chapter.GATING, Cases.MID_SESSION)
             .needs(Capability.INITIAL_HISTORY).only(Models.GEMINI_3_1)
             .title("initial history only with historyConfig on 3.1")
             .matters("Without historyConfig, 3.1 rejects the history (1007) or silently treats it as a turn.")
@@ -75,7 +79,7 @@ final class GatingRules {
             .after(CaseStep.CONNECTED)
             .judgedOnFrames()
             .check(GatingRules::historyConfig),
-        rule("GATE-THINKING-FIELD").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+        rule("GATE-THINKING-FIELD").in(Chapter.GATING, Cases.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
             .only(Models.GEMINI_2_5, Models.GEMINI_3_1)
             .title("thinkingLevel on 3.1, thinkingBudget on 2.5")
             .matters("The service rejects the setup, or the requested thinking setting is ignored.")
@@ -85,7 +89,7 @@ final class GatingRules {
             .because("MUST: the service rejects a setup with the other family's field (inferred 1007), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::thinking),
-        rule("GATE-31-AFFECTIVE").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+        rule("GATE-31-AFFECTIVE").in(Chapter.GATING, Cases.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_3_1)
             .title("no affective dialog or proactivity on 3.1")
             .matters("The service never answers the setup: connect hangs until the application times out.")
@@ -96,7 +100,7 @@ final class GatingRules {
             .judgedOnFrames()
             .check(r -> forbidden(r, "no enableAffectiveDialog or proactivity in setup",
                 "enableAffectiveDialog", "proactivity")),
-        rule("GATE-25-AFFECTIVE-V1ALPHA").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+        rule("GATE-25-AFFECTIVE-V1ALPHA").in(Chapter.GATING, Cases.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_2_5)
             .title("affective dialog and proactivity over v1alpha on 2.5")
             .matters("On other API versions the fields are unknown and the setup is rejected.")
@@ -106,7 +110,7 @@ final class GatingRules {
             .because("MUST: other API versions reject the unknown fields (1007 Unknown name), so no session starts.")
             .judgedOnFrames()
             .check(GatingRules::v1alpha),
-        rule("GATE-TEXT-MODALITY").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.RESPONSE_MODALITIES)
+        rule("GATE-TEXT-MODALITY").in(Chapter.GATING, Cases.WRONG_CONFIG).needs(Capability.RESPONSE_MODALITIES)
             .title("no TEXT response modality on native-audio or 3.1 models")
             .matters("The session is closed right after setup (1007 or 1011): text-only or separate-TTS designs need a half-cascade model.")
             .requires("Native-audio 2.5 and 3.1 models get no TEXT response modality (1007 or 1011 otherwise); the "
@@ -115,7 +119,7 @@ final class GatingRules {
             .because("MUST: the service closes the session right after setup (1007 on 2.5, 1011 on 3.1, observed).")
             .judgedOnFrames()
             .check(GatingRules::textModality),
-        rule("GATE-38-NO-THINKING").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
+        rule("GATE-38-NO-THINKING").in(Chapter.GATING, Cases.WRONG_CONFIG).needs(Capability.THINKING_CONFIG)
             .only(Models.GEMINI_3_8)
             .title("no thinking setting on 3.8 Live")
             .matters("The service closes the session at setup (1007 \"Thinking level is not supported for this "
@@ -127,7 +131,7 @@ final class GatingRules {
             .because("MUST: the service closes the session over any thinkingConfig (observed).")
             .judgedOnFrames()
             .check(r -> forbidden(r, "no thinkingConfig in setup for " + r.model(), "thinkingConfig")),
-        rule("GATE-38-AFFECTIVE").in(Chapter.GATING, ConformanceCase.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
+        rule("GATE-38-AFFECTIVE").in(Chapter.GATING, Cases.WRONG_CONFIG).needs(Capability.AFFECTIVE_DIALOG)
             .only(Models.GEMINI_3_8)
             .title("no affective dialog on 3.8, proactive audio never switched off")
             .matters("The service closes the session at setup (1007): affective dialog was removed from the API, "
@@ -139,7 +143,7 @@ final class GatingRules {
             .because("MUST: the service rejects the setup (the docs say an error; the code is inferred 1007).")
             .judgedOnFrames()
             .check(GatingRules::affective38),
-        rule("GATE-38-MID-SESSION").in(Chapter.GATING, ConformanceCase.MID_SESSION)
+        rule("GATE-38-MID-SESSION").in(Chapter.GATING, Cases.MID_SESSION)
             .needs(Capability.TEXT_INPUT, Capability.MID_SESSION_UPDATES).only(Models.GEMINI_3_8)
             .level(Level.SHOULD)
             .title("mid-session updates sent on 3.8, not declined as on 3.1")
@@ -153,7 +157,7 @@ final class GatingRules {
             .after(CaseStep.MODEL_TURN_DONE, CaseStep.UPDATES_DONE)
             .judgedOnFrames()
             .check(GatingRules::midSession38),
-        rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, ConformanceCase.VIDEO).needs(Capability.VIDEO_INPUT)
+        rule("GATE-VIDEO-FRAMES").in(Chapter.GATING, Cases.VIDEO).needs(Capability.VIDEO_INPUT)
             .level(Level.SHOULD)
             .title("video as JPEG or PNG, about one frame per second")
             .matters("Every frame costs input tokens: a camera forwarded at its own rate exhausts the context "

@@ -2,6 +2,9 @@ package dev.geminilive.conformance.rules;
 
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.Cases;
+import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ final class OutputRules {
 
   static List<ConformanceRule> rules() {
     return List.of(
-        rule("AUDIO-OUT-RATE").in(Chapter.AUDIO_OUTPUT, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("AUDIO-OUT-RATE").in(Chapter.AUDIO_OUTPUT, Cases.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("model audio surfaced at 24 kHz")
             .matters("Played at the wrong rate, the model's voice sounds too slow and low or too fast and high.")
             .requires("Every model audio chunk reaches the application labelled with the rate the server sent "
@@ -27,7 +30,7 @@ final class OutputRules {
             .because("MUST: an application that plays audio at the labelled rate distorts every reply.")
             .after(CaseStep.REPLY_PLAYED)
             .check(OutputRules::outRate),
-        rule("AUDIO-OUT-INTEGRITY").in(Chapter.AUDIO_OUTPUT, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("AUDIO-OUT-INTEGRITY").in(Chapter.AUDIO_OUTPUT, Cases.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("no drop, duplicate or reorder across chunks")
             .matters("The user hears clicks, skipped or repeated syllables.")
             .requires("The audio the application receives, concatenated, is byte for byte the PCM the server "
@@ -36,7 +39,7 @@ final class OutputRules {
             .because("MUST: lost or repeated audio cannot be recovered by the application.")
             .after(CaseStep.REPLY_PLAYED)
             .check(OutputRules::integrity),
-        rule("AUDIO-OUT-INTERRUPTED").in(Chapter.AUDIO_OUTPUT, ConformanceCase.INTERRUPT).needs(Capability.AUDIO_OUTPUT)
+        rule("AUDIO-OUT-INTERRUPTED").in(Chapter.AUDIO_OUTPUT, Cases.INTERRUPT).needs(Capability.AUDIO_OUTPUT)
             .title("interrupted surfaced")
             .matters("The application cannot tell that the user barged in: it cannot stop its playback, and the "
                 + "model seems to talk over the user.")
@@ -48,7 +51,7 @@ final class OutputRules {
             .because("MUST: it is the only signal of a barge-in; without it no application can stop playback.")
             .after(CaseStep.INTERRUPTED_SENT)
             .check(OutputRules::interrupted),
-        rule("AUDIO-OUT-BARGE-IN").in(Chapter.AUDIO_OUTPUT, ConformanceCase.INTERRUPT)
+        rule("AUDIO-OUT-BARGE-IN").in(Chapter.AUDIO_OUTPUT, Cases.INTERRUPT)
             .needs(Capability.AUDIO_OUTPUT, Capability.PLAYBACK)
             .title("buffered audio discarded on interrupted")
             .matters("When the user barges in, the model keeps talking over them with the rest of the old answer, "
@@ -64,7 +67,7 @@ final class OutputRules {
                 + "the audio output can keep it.")
             .after(CaseStep.INTERRUPTED_SENT)
             .check(OutputRules::bargeIn),
-        rule("TURN-COMPLETE-SURFACED").in(Chapter.TURNS, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("TURN-COMPLETE-SURFACED").in(Chapter.TURNS, Cases.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("turnComplete surfaced once, after the turn's audio")
             .matters("The application cannot tell when the model finished: no 'your turn' cue, loops that wait forever.")
             .requires("turnComplete reaches the application exactly once per turn, after the last audio of it.")
@@ -72,7 +75,7 @@ final class OutputRules {
             .because("MUST: it is the only end-of-turn signal (the Python SDK's receive loop ends on it).")
             .after(CaseStep.REPLY_PLAYED)
             .check(OutputRules::turnComplete),
-        rule("TRANSCRIPTION-SURFACED").in(Chapter.TURNS, ConformanceCase.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
+        rule("TRANSCRIPTION-SURFACED").in(Chapter.TURNS, Cases.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .level(Level.SHOULD)
             .title("transcriptions surfaced whole and in order")
             .matters("Captions and logs are missing or garbled.")

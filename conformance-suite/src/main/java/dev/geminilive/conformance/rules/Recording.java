@@ -1,6 +1,8 @@
 package dev.geminilive.conformance.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.mock.journal.Direction;

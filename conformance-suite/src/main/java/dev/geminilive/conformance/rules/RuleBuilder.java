@@ -1,6 +1,9 @@
 package dev.geminilive.conformance.rules;
 
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.Models;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;

@@ -3,7 +3,11 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.conformance.cases.CaseStep;
+import dev.geminilive.conformance.cases.Cases;
+import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.driver.Models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +22,7 @@ final class ToolRules {
 
   static List<ConformanceRule> rules() {
     return List.of(
-        rule("TOOL-RESPONSE-ECHO").in(Chapter.TOOLS, ConformanceCase.TOOLS).needs(Capability.TOOLS)
+        rule("TOOL-RESPONSE-ECHO").in(Chapter.TOOLS, Cases.TOOLS).needs(Capability.TOOLS)
             .title("responses echo the call's id and name")
             .matters("The model never gets the result of its call, or gets it for the wrong call; the conversation stalls.")
             .requires("Every functionResponse carries the id and the name of the functionCall it answers, and "
@@ -27,7 +31,7 @@ final class ToolRules {
             .because("MUST: the Developer API matches responses to calls by id; an unmatched one is lost and the model waits.")
             .after(CaseStep.TOOLS_ANSWERED)
             .check(ToolRules::echo),
-        rule("TOOL-CANCELLED-NO-RESPONSE").in(Chapter.TOOLS, ConformanceCase.TOOLS).needs(Capability.TOOLS)
+        rule("TOOL-CANCELLED-NO-RESPONSE").in(Chapter.TOOLS, Cases.TOOLS).needs(Capability.TOOLS)
             .level(Level.SHOULD)
             .title("no response for a cancelled call")
             .matters("A result for a call the user interrupted reaches the model anyway and can trigger an answer nobody wants any more.")
@@ -38,7 +42,7 @@ final class ToolRules {
                 + "known to refuse a late answer.")
             .after(CaseStep.TOOLS_ANSWERED)
             .check(ToolRules::cancelled),
-        rule("TOOL-31-NON-BLOCKING").in(Chapter.TOOLS, ConformanceCase.TOOLS).needs(Capability.TOOLS)
+        rule("TOOL-31-NON-BLOCKING").in(Chapter.TOOLS, Cases.TOOLS).needs(Capability.TOOLS)
             .only(Models.GEMINI_3_1).level(Level.SHOULD)
             .title("no NON_BLOCKING or scheduling on 3.1")
             .matters("Asynchronous function declarations on 3.1 are reported to stall or be rejected.")

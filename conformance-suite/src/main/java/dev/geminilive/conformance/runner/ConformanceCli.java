@@ -1,10 +1,10 @@
 package dev.geminilive.conformance.runner;
 
+import dev.geminilive.conformance.driver.Models;
 import dev.geminilive.conformance.report.Reports;
 import dev.geminilive.conformance.report.RulesMarkdown;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
-import dev.geminilive.conformance.rules.Models;
 import dev.geminilive.conformance.rules.ConformanceRule;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import java.io.PrintWriter;
@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code conformance run --driver ... --models ... --report DIR}; {@code conformance rules}.

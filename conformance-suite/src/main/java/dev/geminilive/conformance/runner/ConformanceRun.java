@@ -1,20 +1,21 @@
 package dev.geminilive.conformance.runner;
 
+import dev.geminilive.conformance.cases.Cases;
+import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.LiveDriver;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
+import dev.geminilive.conformance.rules.ConformanceRule;
 import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.Recording;
-import dev.geminilive.conformance.rules.ConformanceRule;
-import dev.geminilive.conformance.rules.ConformanceCase;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,7 +109,7 @@ public final class ConformanceRun {
   /** The rules applying to {@code model}, grouped by the case whose recording they judge. */
   public static Map<ConformanceCase, List<ConformanceRule>> byCase(List<ConformanceRule> rules, String model) {
     Map<ConformanceCase, List<ConformanceRule>> map = new LinkedHashMap<>();
-    for (ConformanceCase s : ConformanceCase.values()) {
+    for (ConformanceCase s : Cases.all()) {
       List<ConformanceRule> mine = rules.stream().filter(r -> r.testCase() == s && r.appliesTo(model)).toList();
       if (!mine.isEmpty()) map.put(s, mine);
     }

@@ -1,5 +1,6 @@
 package dev.geminilive.conformance.runner;
 
+import dev.geminilive.conformance.cases.CaseSession;
 import dev.geminilive.conformance.rules.VideoFrame;
 import dev.geminilive.mock.audio.PcmFormat;
 import dev.geminilive.mock.protocol.Blob;
@@ -20,7 +21,7 @@ import java.util.function.Predicate;
  * case script asks, and keeps a bounded tap of the input audio the session decoded (the
  * journal keeps only summaries; the audio rules need the samples).
  */
-public final class SuiteSession implements Responder {
+public final class SuiteSession implements Responder, CaseSession {
   /** Upper bound of the PCM tap per session; beyond it audio is counted but not kept. */
   static final long MAX_TAP_BYTES = 8L * 1024 * 1024;
 

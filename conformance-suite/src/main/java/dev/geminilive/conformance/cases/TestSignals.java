@@ -1,4 +1,4 @@
-package dev.geminilive.conformance.rules;
+package dev.geminilive.conformance.cases;
 
 /**
  * The known signals the suite feeds and plays: a 1 kHz tone followed by a linear chirp. The tone
@@ -92,7 +92,7 @@ public final class TestSignals {
       phase += 2 * Math.PI * f / rate;
       s[i] = (short) Math.round(AMPLITUDE * Math.sin(phase));
     }
-    return Pcm.toLittleEndian(s);
+    return littleEndian(s);
   }
 
   /** A short tone for the manual-activity case. */
@@ -101,7 +101,7 @@ public final class TestSignals {
     for (int i = 0; i < s.length; i++) {
       s[i] = (short) Math.round(AMPLITUDE * Math.sin(2 * Math.PI * TONE_HZ * i / rate));
     }
-    return Pcm.toLittleEndian(s);
+    return littleEndian(s);
   }
 
   /** The model audio the server plays: a chirp at 24 kHz, every chunk different. */
@@ -114,6 +114,15 @@ public final class TestSignals {
       phase += 2 * Math.PI * f / OUTPUT_RATE;
       s[i] = (short) Math.round(6000 * Math.sin(phase));
     }
-    return Pcm.toLittleEndian(s);
+    return littleEndian(s);
+  }
+
+  private static byte[] littleEndian(short[] s) {
+    byte[] b = new byte[s.length * 2];
+    for (int i = 0; i < s.length; i++) {
+      b[2 * i] = (byte) s[i];
+      b[2 * i + 1] = (byte) (s[i] >> 8);
+    }
+    return b;
   }
 }
