@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.geminilive.mock.security.AdminSecurity;
 import dev.geminilive.mock.testing.HeadlessChromium;
 import dev.geminilive.mock.testing.JsSdkProbe;
+import dev.geminilive.mock.testing.LiveRules;
+import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.transport.LiveServer;
 import dev.geminilive.mock.transport.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +115,36 @@ class DashboardInChromiumTest {
       browser.waitFor("document.querySelectorAll('#timeline g.mark[data-type=close]').length",
           v -> v.asInt() >= 1, BOUND);
       browser.screenshot(SHOTS.resolve("dashboard-closed.png"));
+    }
+  }
+
+  @Test
+  void withAnAdminTokenTheBrowserLogsInOnceAndTheLiveListWorks(@TempDir Path dir) throws Exception {
+    String chromium = HeadlessChromium.find();
+    assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it)");
+    String token = AdminSecurity.randomToken();
+    try (LiveServer server = LiveServer.start(ServerConfig.defaults().withAdmin(AdminSecurity.withToken(token)));
+        HeadlessChromium browser = HeadlessChromium.start(chromium, dir, 1400, 700)) {
+      HttpClient http = HttpClient.newHttpClient();
+      URI stream = URI.create(server.baseUrl() + "/__admin/ui/api/stream");
+      assertThat(http.send(HttpRequest.newBuilder(stream).build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode()).isEqualTo(401);
+
+      // What a person does: open the page, type any user name and the token into the login prompt.
+      browser.answerLoginPrompts("admin", token);
+      browser.navigate(server.baseUrl() + "/__admin/ui");
+      browser.waitFor("document.getElementById('live-status')?.dataset.state", v -> v.asText().equals("live"), BOUND);
+      try (RawLiveClient c = LiveRules.dev(server)) {
+        LiveRules.setUp(c, LiveRules.M25, "");
+        browser.waitFor("document.querySelector('#sessions tbody tr[data-state=open]')?.dataset.id ?? ''",
+            v -> !v.asText().isEmpty(), BOUND);
+      }
+      browser.waitFor("document.querySelector('#sessions tbody tr')?.dataset.state", v -> v.asText().equals("closed"),
+          BOUND);
+      // The token is nowhere in the page, and the page kept no copy of its own.
+      assertThat(browser.eval("document.documentElement.outerHTML").asText()).doesNotContain(token);
+      assertThat(browser.eval("JSON.stringify(sessionStorage)").asText()).doesNotContain(token);
+      browser.screenshot(SHOTS.resolve("dashboard-with-token.png"));
     }
   }
 

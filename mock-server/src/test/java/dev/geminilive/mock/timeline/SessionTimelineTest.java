@@ -26,6 +26,12 @@ class SessionTimelineTest {
     j.record(Direction.CLIENT_TO_SERVER, "toolResponse",
         JSON.readTree("{\"tool_response\":{\"function_responses\":[{\"id\":\"c1\",\"name\":\"get_weather\"}]}}"), null);
     j.event("finding", "TOOL-ECHO: wrong id");
+    j.event("scenario-step", "line 12: expect toolResponse done");
+    j.event("scenario-mismatch", "line 14: expected clientContent, got realtimeInput.audio");
+    j.record(Direction.SERVER_TO_CLIENT, "serverContent",
+        JSON.readTree("{\"serverContent\":{\"interrupted\":true}}"), null);
+    j.record(Direction.SERVER_TO_CLIENT, "sessionResumptionUpdate",
+        JSON.readTree("{\"sessionResumptionUpdate\":{\"newHandle\":\"h1\",\"resumable\":true}}"), null);
     j.record(Direction.SERVER_TO_CLIENT, "goAway", JSON.readTree("{\"goAway\":{\"timeLeft\":\"5s\"}}"), null);
     j.event("server-close", "1000 bye");
 
@@ -34,9 +40,10 @@ class SessionTimelineTest {
     assertThat(t.update(j)).as("nothing new").isFalse();
     List<Mark> marks = t.picture(100).marks();
     assertThat(marks).extracting(Mark::type).containsExactly(Mark.SETUP, Mark.TOOL_CALL, Mark.TOOL_RESPONSE,
-        Mark.FINDING, Mark.GO_AWAY, Mark.CLOSE);
+        Mark.FINDING, Mark.STEP, Mark.MISMATCH, Mark.INTERRUPTED, Mark.RESUMPTION, Mark.GO_AWAY, Mark.CLOSE);
+    assertThat(marks.get(7).label()).doesNotContain("h1"); // a resumption handle resumes someone's session
     assertThat(marks.get(1).link()).isEqualTo("c1").isEqualTo(marks.get(2).link()); // snake_case read too
-    assertThat(t.alarms()).isEqualTo(1);
+    assertThat(t.alarms()).isEqualTo(2);
     String svg = TimelineSvg.render(t.picture(100), 800);
     assertThat(svg).contains("class=\"link\" data-link=\"c1\"").contains("class=\"mark alarm\"");
   }
