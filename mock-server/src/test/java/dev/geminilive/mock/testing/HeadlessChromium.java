@@ -35,9 +35,12 @@ public final class HeadlessChromium implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-  private HeadlessChromium(Process process, WebSocket socket) {
+  private final Path profile;
+
+  private HeadlessChromium(Process process, WebSocket socket, Path profile) {
     this.process = process;
     this.socket = socket;
+    this.profile = profile;
   }
 
   /** The Chromium binary, or null when none is installed. */
@@ -50,9 +53,14 @@ public final class HeadlessChromium implements AutoCloseable {
     return null;
   }
 
-  /** Starts a fresh browser (its own profile folder under {@code dir}) with one blank page. */
+  /**
+   * Starts a fresh browser with one blank page; its log goes to {@code dir}. The profile lives in a
+   * temporary folder of its own, not under {@code dir}: Chromium's helper processes can still be
+   * writing to it for a moment after the browser exits, which made JUnit's cleanup of a
+   * {@code @TempDir} fail.
+   */
   public static HeadlessChromium start(String binary, Path dir, int width, int height) throws Exception {
-    Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+    Path profile = Files.createTempDirectory("chromium-profile");
     Process process = new ProcessBuilder(binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--hide-scrollbars", "--user-data-dir=" + profile, "--remote-debugging-port=0",
@@ -87,7 +95,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
     Listener listener = new Listener();
     WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), listener).get(10, TimeUnit.SECONDS);
-    HeadlessChromium browser = new HeadlessChromium(process, socket);
+    HeadlessChromium browser = new HeadlessChromium(process, socket, profile);
     listener.owner = browser;
     browser.call("Page.enable", JSON.createObjectNode());
     browser.call("Runtime.enable", JSON.createObjectNode());
@@ -218,14 +226,31 @@ public final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() {
     socket.abort();
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
+    helpers.forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
+      for (ProcessHandle h : helpers) {
+        h.onExit().get(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    } catch (Exception e) {
+      helpers.forEach(ProcessHandle::destroyForcibly);
+    }
+    deleteQuietly(profile);
+  }
+
+  /** Best effort: a profile file still held by a dying helper process must not fail the test. */
+  private static void deleteQuietly(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception ignored) {
+      // left for the OS's temp cleaning
     }
   }
 }
