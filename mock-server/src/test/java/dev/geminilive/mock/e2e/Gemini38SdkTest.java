@@ -27,6 +27,7 @@ import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.testing.JsSdkProbe;
 import dev.geminilive.mock.testing.Signals;
+import dev.geminilive.mock.testing.TrustStoreProperties;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
 import dev.geminilive.mock.transport.ServerConfig;
@@ -52,8 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Gemini38SdkTest {
   static LiveServer plain;
   static LiveServer tls;
-  static String savedTrustStore;
-  static String savedTrustStorePassword;
+  static TrustStoreProperties trustStore;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
@@ -62,10 +62,7 @@ class Gemini38SdkTest {
     TlsMaterial material = TlsMaterial.selfSigned(List.of());
     Path store = dir.resolve("mock-truststore.p12");
     material.writeTrustStore(store);
-    savedTrustStore = System.getProperty("javax.net.ssl.trustStore");
-    savedTrustStorePassword = System.getProperty("javax.net.ssl.trustStorePassword");
-    System.setProperty("javax.net.ssl.trustStore", store.toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
+    trustStore = TrustStoreProperties.install(store);
     tls = LiveServer.start(ServerConfig.defaults().withSession(quick).withTls(material));
   }
 
@@ -73,16 +70,7 @@ class Gemini38SdkTest {
   static void stop() {
     plain.close();
     tls.close();
-    restore("javax.net.ssl.trustStore", savedTrustStore);
-    restore("javax.net.ssl.trustStorePassword", savedTrustStorePassword);
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    trustStore.restore();
   }
 
   @Test

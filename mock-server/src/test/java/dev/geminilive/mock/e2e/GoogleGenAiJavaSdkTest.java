@@ -15,6 +15,7 @@ import dev.geminilive.mock.audio.PersonaVoice;
 import dev.geminilive.mock.journal.JournalEntry;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.testing.Signals;
+import dev.geminilive.mock.testing.TrustStoreProperties;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
 import dev.geminilive.mock.transport.ServerConfig;
@@ -37,18 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoogleGenAiJavaSdkTest {
   static LiveServer server;
-  static String savedTrustStore;
-  static String savedTrustStorePassword;
+  static TrustStoreProperties trustStore;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
     TlsMaterial tls = TlsMaterial.selfSigned(List.of());
     Path store = dir.resolve("mock-truststore.p12");
     tls.writeTrustStore(store);
-    savedTrustStore = System.getProperty("javax.net.ssl.trustStore");
-    savedTrustStorePassword = System.getProperty("javax.net.ssl.trustStorePassword");
-    System.setProperty("javax.net.ssl.trustStore", store.toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
+    trustStore = TrustStoreProperties.install(store);
     server = LiveServer.start(ServerConfig.defaults().withTls(tls));
     assertThat(Files.size(store)).isPositive();
   }
@@ -56,16 +53,7 @@ class GoogleGenAiJavaSdkTest {
   @AfterAll
   static void stop() {
     server.close();
-    restore("javax.net.ssl.trustStore", savedTrustStore);
-    restore("javax.net.ssl.trustStorePassword", savedTrustStorePassword);
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    trustStore.restore();
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.geminilive.mock.testing.JsSdkProbe;
 import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.testing.RawLiveClient.Frame;
 import dev.geminilive.mock.testing.Signals;
+import dev.geminilive.mock.testing.TrustStoreProperties;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.LiveServer;
 import java.nio.file.Files;
@@ -47,8 +48,7 @@ class RecorderWithRealClientsTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static TlsMaterial tls;
   static Path certPem;
-  static String savedTrustStore;
-  static String savedTrustStorePassword;
+  static TrustStoreProperties trustStore;
 
   @BeforeAll
   static void trust(@TempDir Path dir) throws Exception {
@@ -57,24 +57,12 @@ class RecorderWithRealClientsTest {
     tls.writeCertificatePem(certPem);
     Path store = dir.resolve("mock-truststore.p12");
     tls.writeTrustStore(store);
-    savedTrustStore = System.getProperty("javax.net.ssl.trustStore");
-    savedTrustStorePassword = System.getProperty("javax.net.ssl.trustStorePassword");
-    System.setProperty("javax.net.ssl.trustStore", store.toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", TlsMaterial.TRUST_STORE_PASSWORD);
+    trustStore = TrustStoreProperties.install(store);
   }
 
   @AfterAll
   static void restore() {
-    restore("javax.net.ssl.trustStore", savedTrustStore);
-    restore("javax.net.ssl.trustStorePassword", savedTrustStorePassword);
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    trustStore.restore();
   }
 
   /** wss upstream (persona, no pacing), recorder trusting its certificate, proxy on wss or ws. */
