@@ -26,7 +26,11 @@ AUDIO_SECONDS=${AUDIO_SECONDS:-30}
 CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 750 1000 1500"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
+# Servers listen on PORT+1, PORT+2, ... up to PORT_MAX, then start again at PORT+1 (one server
+# runs at a time), so a run stays inside a port range given to it.
 PORT=${PORT:-19300}
+PORT_FIRST=$PORT
+PORT_MAX=${PORT_MAX:-$((PORT + 49))}
 # The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
 # plain `java -jar` defaults instead.
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -Xmn32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
@@ -60,6 +64,7 @@ start_server() {
   local target=$1 scale=${2:-0}
   shift 2 || true
   PORT=$((PORT + 1))
+  if (( PORT > PORT_MAX )); then PORT=$((PORT_FIRST + 1)); fi
   case $target in
     ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" >/dev/null 2>&1 & ;;
     floor)  taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;

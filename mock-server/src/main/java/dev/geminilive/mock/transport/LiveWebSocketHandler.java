@@ -8,7 +8,6 @@ import dev.geminilive.mock.protocol.ClientMessageDecoder;
 import dev.geminilive.mock.protocol.ProtocolViolation;
 import dev.geminilive.mock.session.LiveSession;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -87,7 +86,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
     ClientMessageDecoder.Decoded decoded;
     try {
-      decoded = decoder.decode(new ByteBufInputStream(content));
+      decoded = decoder.decode(content.nioBuffer());
     } catch (ProtocolViolation v) {
       session.onViolation(v, preview(content, start));
       return;
