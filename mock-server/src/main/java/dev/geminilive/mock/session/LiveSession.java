@@ -428,6 +428,11 @@ public final class LiveSession implements SessionControl {
   }
 
   @Override
+  public void paced(long latenessNanos) {
+    transport.paced(latenessNanos);
+  }
+
+  @Override
   public Future<?> schedule(Runnable task, long delayNanos) {
     return transport.schedule(
         () -> {

@@ -71,4 +71,7 @@ public interface SessionControl {
   default String resumptionHandle(String requested) {
     return requested;
   }
+
+  /** A paced message went out {@code latenessNanos} after it was due (for the pacing metric). */
+  default void paced(long latenessNanos) {}
 }

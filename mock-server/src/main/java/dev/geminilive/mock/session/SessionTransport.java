@@ -24,6 +24,12 @@ public interface SessionTransport {
     throw new UnsupportedOperationException("this transport cannot send raw frames");
   }
 
+  /**
+   * A paced message was handed over {@code latenessNanos} after it was due on its own clock; the
+   * transport may count it (the server's pacing metric).
+   */
+  default void paced(long latenessNanos) {}
+
   /** Runs {@code task} on the connection's event loop after {@code delayNanos}. */
   Future<?> schedule(Runnable task, long delayNanos);
 }

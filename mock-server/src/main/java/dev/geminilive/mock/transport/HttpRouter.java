@@ -146,7 +146,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     boolean admitted = server.gate().tryEnter();
     NettySessionTransport transport =
-        new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis());
+        new NettySessionTransport(ctx.channel(), config.binaryFrames(), config.closeTimeoutMillis(), server.pacing());
     LiveSession session = new LiveSession(info, transport, journal, server.profiles(),
         config.session(), server.responders(), server.resumptions());
     ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));

@@ -94,10 +94,12 @@ public final class LiveServer implements AutoCloseable {
     ExecutorService companionExecutor = companions.http() == null ? null : companionExecutor();
     List<AdminRoutes> routes = new ArrayList<>(adminRoutes);
     routes.add(new DashboardRoutes(journal));
+    PacingStats pacing = new PacingStats();
+    routes.add(pacing);
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal, routes), profiles,
         responders, new CredentialPolicy(config.requiredKey(), companions.tokens()), new ResumptionStore(),
         companions.http(), companionExecutor, new SessionGate(config.limits().maxSessions()),
-        companions.tunnel());
+        companions.tunnel(), pacing);
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());

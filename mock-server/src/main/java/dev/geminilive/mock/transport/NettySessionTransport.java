@@ -21,10 +21,12 @@ final class NettySessionTransport implements SessionTransport {
   private final Channel channel;
   private final boolean binary;
   private final long closeTimeoutMillis;
+  private final PacingStats pacing;
   private boolean closeSent;
   private int sizeHint = 256;
 
-  NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis) {
+  NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis, PacingStats pacing) {
+    this.pacing = pacing;
     this.channel = channel;
     this.binary = binary;
     this.closeTimeoutMillis = closeTimeoutMillis;
@@ -80,6 +82,11 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public Future<?> schedule(Runnable task, long delayNanos) {
-    return channel.eventLoop().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    return LoopTimer.schedule(channel.eventLoop(), task, delayNanos);
+  }
+
+  @Override
+  public void paced(long latenessNanos) {
+    pacing.record(latenessNanos);
   }
 }

@@ -19,4 +19,5 @@ record ServerContext(
     HttpCompanion companion,
     Executor companionExecutor,
     SessionGate gate,
-    LiveTunnel tunnel) {}
+    LiveTunnel tunnel,
+    PacingStats pacing) {}
