@@ -68,6 +68,9 @@ public final class LiveSession implements SessionControl {
   private int findings;
   /** Client messages taken on this connection, setup included (transparent resumption counts them). */
   private long clientMessages;
+  /** The message being encoded, for {@link #wireTap}. */
+  private ServerMessage sending;
+  private final WireTap wireTap = this::journalWire;
 
   public LiveSession(
       ConnectionInfo connection,
@@ -406,9 +409,14 @@ public final class LiveSession implements SessionControl {
       gate.onServerMessage(message, found);
       record(found);
     }
-    JsonNode tree = BlobSummarizer.summarize(JSON.valueToTree(message));
-    journal.record(Direction.SERVER_TO_CLIENT, message.kind(), tree, null);
-    transport.send(message);
+    // One encoding per frame: the journal entry is built from the bytes the transport encodes for
+    // the wire (payloads summarised from them); a transport that cannot share them gets the tree.
+    sending = message;
+    if (!transport.send(message, wireTap)) {
+      journalTree(message);
+      transport.send(message);
+    }
+    sending = null;
     if (message.serverContent() != null && Boolean.TRUE.equals(message.serverContent().turnComplete())
         && conversation != null) {
       conversation.turnCompleted();
@@ -416,6 +424,20 @@ public final class LiveSession implements SessionControl {
         issueHandle(); // the service sends fresh handles as the conversation moves on
       }
     }
+  }
+
+  private void journalWire(java.nio.ByteBuffer wire, dev.geminilive.mock.journal.WireBlobs blobs) {
+    byte[] json = BlobSummarizer.summarizeWire(wire, blobs);
+    if (json == null) {
+      journalTree(sending);
+    } else {
+      journal.recordJson(Direction.SERVER_TO_CLIENT, sending.kind(), json, null);
+    }
+  }
+
+  private void journalTree(ServerMessage message) {
+    JsonNode tree = BlobSummarizer.summarize(JSON.valueToTree(message));
+    journal.record(Direction.SERVER_TO_CLIENT, message.kind(), tree, null);
   }
 
   @Override

@@ -10,6 +10,15 @@ import java.util.concurrent.Future;
 public interface SessionTransport {
   void send(ServerMessage message);
 
+  /**
+   * Encodes and sends {@code message}, handing the encoded bytes to {@code tap} before they are
+   * written, so that the caller journals the frame without encoding it again. Returns false, having
+   * done nothing, when this transport cannot (then the caller journals and calls {@link #send}).
+   */
+  default boolean send(ServerMessage message, WireTap tap) {
+    return false;
+  }
+
   /** Sends a close frame, then ends the connection when the client answers or a timeout passes. */
   void close(int code, String reason);
 

@@ -2,6 +2,7 @@ package dev.geminilive.mock.transport;
 
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.session.SessionTransport;
+import dev.geminilive.mock.session.WireTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
@@ -34,9 +35,15 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public void send(ServerMessage message) {
+    send(message, null);
+  }
+
+  @Override
+  public boolean send(ServerMessage message, WireTap tap) {
     if (closeSent || !channel.isActive()) {
-      return;
+      return false;
     }
+    BlobWriter.Marks marks = BlobWriter.MARKS.get().reset();
     // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk. Start at
     // the last message's size, so that an audio chunk does not grow the buffer five times.
     ByteBuf buf = channel.alloc().buffer(sizeHint);
@@ -47,7 +54,16 @@ final class NettySessionTransport implements SessionTransport {
       throw new IllegalStateException("cannot encode " + message.kind(), e);
     }
     sizeHint = Math.max(256, Math.min(64 * 1024, buf.readableBytes() + 64));
+    if (tap != null) {
+      try {
+        tap.encoded(buf.nioBuffer(), marks);
+      } catch (RuntimeException e) {
+        buf.release();
+        throw e;
+      }
+    }
     channel.writeAndFlush(binary ? new BinaryWebSocketFrame(buf) : new TextWebSocketFrame(buf));
+    return true;
   }
 
   @Override
