@@ -6,10 +6,13 @@
 #   benchmark/run.sh coldstart # java -jar to listening, 10 starts
 #   benchmark/run.sh soak      # 1,000 audio sessions for 10 minutes: RSS slope, lost journal entries
 #   benchmark/run.sh profile   # ours under the turns and audio workloads with a JFR recording
+#   benchmark/run.sh overload  # ours at --max-sessions C streaming audio while C more try to join
+#   benchmark/run.sh jmh       # JMH microbenchmarks of the codec and audio paths (JMH_ARGS)
 #
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
 # Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
-# CAPACITY_SESSIONS, SOAK_SESSIONS, SOAK_SECONDS. Results: benchmark/results/<time>-<mode>.jsonl,
+# CAPACITY_SESSIONS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY, OVERLOAD_AFTER, PERSONA_ARGS
+# (extra `serve` options for ours, e.g. the persona's timing mode), PORT/PORT_MAX. Results: benchmark/results/<time>-<mode>.jsonl,
 # summarised as Markdown next to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +29,10 @@ AUDIO_SECONDS=${AUDIO_SECONDS:-30}
 CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 750 1000 1500"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
+OVERLOAD_CAPACITY=${OVERLOAD_CAPACITY:-1000}
+OVERLOAD_AFTER=${OVERLOAD_AFTER:-12}
+PERSONA_ARGS=${PERSONA_ARGS:-}
+OURS_ARGS=""
 # Servers listen on PORT+1, PORT+2, ... up to PORT_MAX, then start again at PORT+1 (one server
 # runs at a time), so a run stays inside a port range given to it.
 PORT=${PORT:-19300}
@@ -66,7 +73,7 @@ start_server() {
   PORT=$((PORT + 1))
   if (( PORT > PORT_MAX )); then PORT=$((PORT_FIRST + 1)); fi
   case $target in
-    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" >/dev/null 2>&1 & ;;
+    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" $PERSONA_ARGS $OURS_ARGS >/dev/null 2>&1 & ;;
     floor)  taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;
     aimock) taskset -c "$SERVER_CPU" node "$AIMOCK" -p "$PORT" -f "$FIXTURE" --log-level silent >/dev/null 2>&1 & ;;
   esac
@@ -121,6 +128,23 @@ case $MODE in
     gen ours audio --sessions "$SOAK_SESSIONS" --seconds "$SOAK_SECONDS" --tag g --admin yes
     stop_server
     ;;
+  overload)
+    # Ours at its session limit, streaming audio in real time; OVERLOAD_AFTER seconds later as many
+    # sessions again try to join. Expected: every newcomer refused with 1013 and a reason, and the
+    # audio line's pacing like a plain audio run at the same C.
+    OURS_ARGS="--max-sessions $OVERLOAD_CAPACITY"
+    start_server ours 1
+    gen ours audio --sessions "$OVERLOAD_CAPACITY" --seconds "$AUDIO_SECONDS" &
+    AUDIO_GEN=$!
+    sleep "$OVERLOAD_AFTER"
+    gen ours overflow --sessions "$OVERLOAD_CAPACITY"
+    wait "$AUDIO_GEN"
+    stop_server
+    OURS_ARGS=""
+    ;;
+  jmh)
+    java -cp "$BENCH_JAR" org.openjdk.jmh.Main ${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s} -rf json -rff "${OUT%.jsonl}-jmh.json" | tee "${OUT%.jsonl}-jmh.txt"
+    ;;
   profile)
     JFR=benchmark/results/$(date -u +%Y%m%dT%H%M%SZ)
     start_server ours 0 "-XX:StartFlightRecording=filename=$JFR-turns.jfr,settings=profile"
@@ -138,7 +162,7 @@ case $MODE in
   *) echo "unknown mode $MODE" >&2; exit 2 ;;
 esac
 
-if [[ -s "$OUT" && $MODE != coldstart ]]; then
+if [[ -s "$OUT" && $MODE != coldstart && $MODE != jmh ]]; then
   java -cp "$BENCH_JAR" dev.geminilive.bench.Report "$OUT" > "${OUT%.jsonl}.md"
   echo "results: $OUT, summary: ${OUT%.jsonl}.md"
 fi

@@ -37,10 +37,33 @@ final class AudioFrameShortcut {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** A direct buffer's bytes are copied here once, then read as an array (far cheaper per byte). */
+  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][8192]);
+
   /** The decoded frame, or null when the general path must read it. */
-  static ClientMessageDecoder.Decoded read(ByteBuffer frame) {
-    int p = frame.position();
-    int end = frame.limit();
+  static ClientMessageDecoder.Decoded read(ByteBuffer buffer) {
+    byte[] frame;
+    int p;
+    int end;
+    if (buffer.hasArray()) {
+      frame = buffer.array();
+      p = buffer.arrayOffset() + buffer.position();
+      end = buffer.arrayOffset() + buffer.limit();
+    } else {
+      int length = buffer.remaining();
+      byte[][] holder = SCRATCH.get();
+      if (holder[0].length < length) {
+        if (length > 1 << 20) {
+          return null; // not an audio chunk a client streams; no need to keep a big buffer
+        }
+        holder[0] = new byte[Math.max(length, holder[0].length * 2)];
+      }
+      frame = holder[0];
+      buffer.get(buffer.position(), frame, 0, length);
+      p = 0;
+      end = length;
+    }
+    int first = p;
     if (!at(frame, p, end, PREFIX)) {
       return null;
     }
@@ -49,7 +72,7 @@ final class AudioFrameShortcut {
     String mime = null;
     for (int member = 0; member < 2; member++) {
       if (member == 1) {
-        if (p >= end || frame.get(p) != ',') {
+        if (p >= end || frame[p] != ',') {
           return null;
         }
         p++;
@@ -79,7 +102,7 @@ final class AudioFrameShortcut {
     }
     // The tree exactly as a JSON parser would have built it (the journal and scenarios read it).
     ObjectNode audio = NODES.objectNode();
-    if (frame.get(frame.position() + PREFIX.length + 1) == 'd') {
+    if (frame[first + PREFIX.length + 1] == 'd') {
       audio.put("data", data).put("mimeType", mime);
     } else {
       audio.put("mimeType", mime).put("data", data);
@@ -90,26 +113,19 @@ final class AudioFrameShortcut {
     return new ClientMessageDecoder.Decoded(message, tree);
   }
 
-  private static boolean at(ByteBuffer b, int p, int end, byte[] expected) {
-    if (end - p < expected.length) {
-      return false;
-    }
-    for (int i = 0; i < expected.length; i++) {
-      if (b.get(p + i) != expected[i]) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean at(byte[] b, int p, int end, byte[] expected) {
+    return end - p >= expected.length
+        && java.util.Arrays.equals(b, p, p + expected.length, expected, 0, expected.length);
   }
 
   /**
    * The index of the quote that ends plain, well-padded standard base64 starting at {@code p}, or
    * -1 (anything the general reader might treat otherwise: other alphabets, odd lengths, escapes).
    */
-  private static int base64End(ByteBuffer b, int p, int end) {
+  private static int base64End(byte[] b, int p, int end) {
     int padding = 0;
     for (int i = p; i < end; i++) {
-      int c = b.get(i);
+      int c = b[i];
       if (c == '"') {
         int length = i - p;
         boolean ok = length > 0 && length % 4 == 0 && padding <= 2;
@@ -125,9 +141,9 @@ final class AudioFrameShortcut {
   }
 
   /** The index of the closing quote of a printable-ASCII string without escapes, or -1. */
-  private static int plainStringEnd(ByteBuffer b, int p, int end) {
+  private static int plainStringEnd(byte[] b, int p, int end) {
     for (int i = p; i < end; i++) {
-      int c = b.get(i);
+      int c = b[i];
       if (c == '"') {
         return i;
       }
@@ -138,12 +154,7 @@ final class AudioFrameShortcut {
     return -1;
   }
 
-  private static String latin1(ByteBuffer b, int from, int to) {
-    if (b.hasArray()) {
-      return new String(b.array(), b.arrayOffset() + from, to - from, StandardCharsets.ISO_8859_1);
-    }
-    byte[] bytes = new byte[to - from];
-    b.get(from, bytes);
-    return new String(bytes, StandardCharsets.ISO_8859_1);
+  private static String latin1(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
   }
 }
