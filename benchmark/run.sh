@@ -11,7 +11,7 @@
 #
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
 # Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
-# CAPACITY_SESSIONS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY, OVERLOAD_AFTER, PERSONA_ARGS
+# CAPACITY_SESSIONS, TARGETS, CAPACITY_TARGETS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY, OVERLOAD_AFTER, PERSONA_ARGS
 # (extra `serve` options for ours, e.g. the persona's timing mode), PORT/PORT_MAX. Results: benchmark/results/<time>-<mode>.jsonl,
 # summarised as Markdown next to it.
 set -euo pipefail
@@ -20,13 +20,13 @@ cd "$(dirname "$0")/.."
 MODE=${1:-compare}
 SERVER_CPU=${SERVER_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 SETUP_SECONDS=${SETUP_SECONDS:-10}
 TURN_SESSIONS=${TURN_SESSIONS:-50}
 TURNS=${TURNS:-200}
 AUDIO_SESSIONS=${AUDIO_SESSIONS:-1000}
 AUDIO_SECONDS=${AUDIO_SECONDS:-30}
-CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 750 1000 1500"}
+CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 1000 1500 2000"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
 OVERLOAD_CAPACITY=${OVERLOAD_CAPACITY:-1000}
@@ -40,7 +40,10 @@ PORT_FIRST=$PORT
 PORT_MAX=${PORT_MAX:-$((PORT + 49))}
 # The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
 # plain `java -jar` defaults instead.
-JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -Xmn32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
+JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
+# Which servers compare and capacity run (aimock has no real-time input: it adds nothing to audio).
+TARGETS=${TARGETS:-ours floor aimock}
+CAPACITY_TARGETS=${CAPACITY_TARGETS:-ours floor}
 PATH_Q="/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=bench"
 
 MOCK_JAR=mock-server/target/gemini-live-mock.jar
@@ -97,13 +100,13 @@ gen() {
 case $MODE in
   compare)
     for round in $(seq 1 "$ROUNDS"); do
-      for target in ours floor aimock; do
+      for target in $TARGETS; do
         start_server "$target" 0
         gen "$target" setup --seconds "$SETUP_SECONDS" --workers 8
         gen "$target" turns --sessions "$TURN_SESSIONS" --turns "$TURNS"
         stop_server
       done
-      for target in ours floor aimock; do
+      for target in $TARGETS; do
         start_server "$target" 1   # real-time pacing for the audio workload
         gen "$target" audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS"
         stop_server
@@ -112,7 +115,7 @@ case $MODE in
     ;;
   capacity)
     for c in $CAPACITY_SESSIONS; do
-      for target in ours floor; do
+      for target in $CAPACITY_TARGETS; do
         start_server "$target" 1
         gen "$target" audio --sessions "$c" --seconds "$AUDIO_SECONDS"
         stop_server

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoopTimer {
   private static final FastThreadLocal<LoopTimer> PER_LOOP = new FastThreadLocal<>();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("gemini-live-mock");
 
   private final EventLoop loop;
   private final PriorityQueue<Task> queue = new PriorityQueue<>(Task.ORDER);
@@ -72,7 +73,8 @@ final class LoopTimer {
       try {
         t.run.run();
       } catch (RuntimeException e) {
-        // as a scheduled task's failure would: logged by nobody, the other tasks still run
+        // as Netty does for a failed scheduled task: logged, and the other tasks still run
+        LOG.warn("a timed task failed", e);
       }
       // Tasks added by the one just run may be due already: pick them up in this batch.
       now = System.nanoTime();
