@@ -152,13 +152,38 @@ public final class NetworkSpec {
   }
 
   private static String suggestion(String key, Set<String> known) {
-    String lower = key.toLowerCase(java.util.Locale.ROOT);
+    String best = null;
+    int bestDistance = 3; // a typo or two, not another word
     for (String k : known) {
-      String kl = k.toLowerCase(java.util.Locale.ROOT);
-      if (kl.startsWith(lower) || lower.startsWith(kl.replace("ms", "")) || kl.replace("ms", "").equals(lower)) {
-        return " (did you mean " + k + "?)";
+      String written = key.toLowerCase(java.util.Locale.ROOT);
+      String name = k.toLowerCase(java.util.Locale.ROOT);
+      // "latency" for latencyMs: the unit suffix is the part most often left out.
+      int d = Math.min(distance(written, name), distance(written, name.replaceFirst("ms$", "")));
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
       }
     }
-    return "";
+    return best == null ? "" : " (did you mean " + best + "?)";
+  }
+
+  /** Edit distance (insertions, deletions, substitutions). */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }
