@@ -60,7 +60,7 @@ class ScenarioNetworkTest {
         .singleElement().satisfies(p -> assertThat(p).startsWith("n.yaml:4:15:").contains("unknown key \"latency\"",
             "latencyMs"));
     assertThat(problems("id: a\ntitle: t\nsteps:\n  - network:\n      stall: {ms: 100, afterMs: 5, afterAudioChunks: 2}\n"))
-        .containsExactly("n.yaml:5:38: give afterMs or afterAudioChunks, not both: a stall starts once");
+        .containsExactly("n.yaml:5:36: give afterMs or afterAudioChunks, not both: a stall starts once");
     assertThat(problems("id: a\ntitle: t\nsteps:\n  - network: {bunch: {maxHoldMs: 5}}\n"))
         .singleElement().satisfies(p -> assertThat(p).startsWith("n.yaml:4:").contains("frames"));
   }
