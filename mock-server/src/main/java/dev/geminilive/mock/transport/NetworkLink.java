@@ -55,7 +55,7 @@ final class NetworkLink implements NetworkShaping.Link {
   @Override
   public void apply(NetworkConditions conditions, String source) {
     current = conditions;
-    channel.eventLoop().execute(() -> {
+    onLoop(() -> {
       journal.event("network", conditions.describe() + " (from " + source + ")");
       journal.attribute("network", conditions.none() ? "none" : conditions.describe());
       NetworkConditionsHandler handler = channel.pipeline().get(NetworkConditionsHandler.class);
@@ -69,7 +69,7 @@ final class NetworkLink implements NetworkShaping.Link {
 
   @Override
   public void stallNow(long ms, String source) {
-    channel.eventLoop().execute(() -> {
+    onLoop(() -> {
       journal.event("network", "stall " + ms + " ms now (from " + source + ")");
       NetworkConditionsHandler handler = channel.pipeline().get(NetworkConditionsHandler.class);
       if (handler != null) {
@@ -81,6 +81,18 @@ final class NetworkLink implements NetworkShaping.Link {
         added.stallNow(ms);
       }
     });
+  }
+
+  /**
+   * At once on the connection's loop (a scenario step: the frames it sends next must already be
+   * shaped), else queued to it (the admin API's threads).
+   */
+  private void onLoop(Runnable change) {
+    if (channel.eventLoop().inEventLoop()) {
+      change.run();
+    } else {
+      channel.eventLoop().execute(change);
+    }
   }
 
   /**
