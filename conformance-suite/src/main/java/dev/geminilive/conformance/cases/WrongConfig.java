@@ -3,18 +3,20 @@ package dev.geminilive.conformance.cases;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.ConnectRequest;
 import dev.geminilive.conformance.driver.Models;
+import dev.geminilive.conformance.recording.SetupRecording;
 import java.util.EnumSet;
 import java.util.List;
 
 /** The application asks for things the model does not support. */
-public final class WrongConfig extends ConformanceCase {
+public final class WrongConfig extends ConformanceCase<SetupRecording> {
   WrongConfig() {
     super("WRONG_CONFIG", "connect asking for the wrong thinking field, affective dialog, proactivity and TEXT output, close",
         EnumSet.noneOf(Capability.class),
         "connect asking for what the model does not take, each only with its capability: thinkingBudget 512 on 3.1, "
         + "thinkingLevel LOW on 2.5 and 3.8 (THINKING_CONFIG); affectiveDialog and proactiveAudio true "
         + "(AFFECTIVE_DIALOG); responseModalities [TEXT] (RESPONSE_MODALITIES). The service may never answer such a "
-        + "setup (3.1 with affective dialog), so connect gets 2 s; the rules judge the setup frame; close");
+        + "setup (3.1 with affective dialog), so connect gets 2 s; the rules judge the setup frame; close",
+        SetupRecording.class, SetupRecording::new);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.geminilive.conformance.report;
 
 import dev.geminilive.conformance.rules.Catalogue;
-import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public final class ResultsMarkdown {
     sb.append("\n|---|---|");
     for (SuiteResult r : results) for (String ignored : r.models()) sb.append("---|");
     sb.append('\n');
-    for (ConformanceRule rule : Catalogue.rules()) {
+    for (ConformanceRule<?> rule : Catalogue.rules()) {
       sb.append("| `").append(rule.id()).append("` | ").append(rule.level()).append(" |");
       for (SuiteResult r : results) {
         for (String m : r.models()) {

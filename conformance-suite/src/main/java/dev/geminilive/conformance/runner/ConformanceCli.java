@@ -90,7 +90,7 @@ public final class ConformanceCli {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<ConformanceRule> rules = new ArrayList<>(Catalogue.rules());
+      List<ConformanceRule<?>> rules = new ArrayList<>(Catalogue.rules());
       if (only != null) {
         for (String p : only) {
           if (Catalogue.rules().stream().noneMatch(r -> r.id().startsWith(p))) {
