@@ -80,7 +80,7 @@ public final class HtmlReport {
             .append("</summary>\n");
         sb.append("<p>").append(Html.escape(o.rule().requirement())).append("<br><i>If broken: ")
             .append(Html.escape(o.rule().consequence())).append("</i><br><small>Level ")
-            .append(o.rule().level()).append(": ").append(Html.escape(o.rule().levelReason())).append(" Case ")
+            .append(Html.escape(o.rule().levelReason())).append(" Case ")
             .append(o.rule().testCase()).append("; source: ").append(Html.escape(o.rule().source())).append("</small></p>\n");
         sb.append("<pre class=\"diff\"><span class=\"diff-expected\">- expected: ")
             .append(Html.escape(o.finding().expected())).append("</span>\n<span class=\"diff-actual\">+ actual:   ")

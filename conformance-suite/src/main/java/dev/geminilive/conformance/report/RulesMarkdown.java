@@ -50,7 +50,7 @@ public final class RulesMarkdown {
             .collect(Collectors.joining(", "));
         String after = r.after().isEmpty() ? "" : " (" + r.after().stream().sorted().map(CaseStep::name)
             .collect(Collectors.joining(", ")) + ")";
-        sb.append("| `").append(r.id()).append("` | ").append(r.level()).append(": ").append(cell(r.levelReason()))
+        sb.append("| `").append(r.id()).append("` | ").append(cell(r.levelReason()))
             .append(" | ").append(models).append(" | ")
             .append(needs).append(" | ").append(r.testCase()).append(after).append(" | **").append(cell(r.title()))
             .append(".** ").append(cell(r.requirement())).append(" | ").append(cell(r.consequence())).append(" | ")

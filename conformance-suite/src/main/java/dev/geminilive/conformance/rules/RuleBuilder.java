@@ -109,6 +109,8 @@ final class RuleBuilder<R extends CaseRecording> {
   ConformanceRule<R> check(Function<? super R, Judgement> check) {
     if (consequence == null) throw new IllegalStateException(id + " says nothing about why it matters");
     if (levelReason == null) throw new IllegalStateException(id + " says nothing about why it is " + level);
+    // Reports print the reason as the level cell: it names the level itself ("MUST: ...").
+    if (!levelReason.startsWith(level + ":")) throw new IllegalStateException(id + "'s level reason must start with \"" + level + ":\"");
     return new ConformanceRule<>(id, chapter, level, levelReason, models, testCase, needs, after, commands, title, requirement, consequence,
         source, healthy, check);
   }

@@ -34,12 +34,17 @@ public final class ConformanceRun {
       try (LiveDriver d = factory.create()) {
         Map<String, Set<Capability>> byModel = new LinkedHashMap<>();
         for (String m : models) byModel.put(m, d.capabilities(m));
-        return new DriverInfo(d.name(), d.capabilities(), byModel, d.requiresTls());
+        return new DriverInfo(shownName(d.name(), d.layer()), d.capabilities(), byModel, d.requiresTls());
       }
     }
 
     public Set<Capability> capabilities(String model) {
       return byModel.getOrDefault(model, capabilities);
+    }
+
+    /** The name reports show: the driver's name with the layer it declares, unless the name already says it. */
+    static String shownName(String name, String layer) {
+      return layer == null || name.contains(layer) ? name : name + " (" + layer + ")";
     }
   }
 
