@@ -6,6 +6,7 @@ import dev.geminilive.mock.profile.ApiFlavour;
 import dev.geminilive.mock.protocol.ApiSurface;
 import dev.geminilive.mock.protocol.ClientMessageDecoder;
 import dev.geminilive.mock.protocol.ProtocolViolation;
+import dev.geminilive.mock.session.CloseState;
 import dev.geminilive.mock.session.LiveSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -36,21 +37,20 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   private final LiveSession session;
   private final SessionJournal journal;
   private final Journal journals;
-  private final NettySessionTransport transport;
   private final ClientMessageDecoder decoder;
   private final int maxFrameBytes;
   private final ServerLimits limits;
   private SessionGate gate;
-  private boolean clientClosed;
+  private final CloseState closing;
 
   /** @param gate the session count to leave when the connection ends; null if never entered */
   LiveWebSocketHandler(
-      LiveSession session, SessionJournal journal, Journal journals, NettySessionTransport transport,
+      LiveSession session, SessionJournal journal, Journal journals,
       ServerConfig config, SessionGate gate) {
     this.session = session;
     this.journal = journal;
     this.journals = journals;
-    this.transport = transport;
+    this.closing = session.closeState();
     // Each API surface knows its own fields (Vertex-only and Developer-only ones).
     this.decoder = new ClientMessageDecoder(ApiSurface.of(
         session.connection().flavour() == ApiFlavour.VERTEX, session.connection().apiVersion()));
@@ -73,7 +73,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   }
 
   private void onData(ByteBuf content, boolean text) {
-    if (transport.closeSent()) {
+    if (closing.closeSent()) {
       journal.event("ignored", "frame after the server's close frame");
       return;
     }
@@ -113,17 +113,15 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   private void onClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
     int code = close.statusCode() < 0 ? 1005 : close.statusCode();
-    if (close.statusCode() >= 0 && !sendableCloseCode(code) && !transport.closeSent()) {
+    if (close.statusCode() >= 0 && !sendableCloseCode(code) && !closing.closeSent()) {
       // Netty lets some codes through that no endpoint may send (e.g. 5000); do not echo them.
-      clientClosed = true;
       session.onViolation(new ProtocolViolation(1002,
           "WebSocket protocol error: close code " + code + " is not allowed (RFC 6455 section 7.4)."),
           "(close frame)");
       return;
     }
     String reason = close.reasonText();
-    clientClosed = true;
-    if (!transport.closeSent()) {
+    if (!closing.closeSent()) {
       session.onClientClosed(code, reason);
       // Echo the close (RFC 6455 §5.5.1), then end the TCP connection.
       CloseWebSocketFrame echo =
@@ -137,7 +135,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-      if (transport.closeSent()) {
+      if (closing.closeSent()) {
         ctx.close(); // our close was not answered either
       } else {
         journal.event("limit", "idle timeout");
@@ -154,7 +152,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
    */
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-    if (!ctx.channel().isWritable() && !transport.closeSent() && ctx.channel().isActive()) {
+    if (!ctx.channel().isWritable() && !closing.closeSent() && ctx.channel().isActive()) {
       journal.event("limit", "backlog above " + limits.maxBacklogBytes() + " bytes");
       session.close(ServerLimits.POLICY_VIOLATION, ServerLimits.backlog(limits.maxBacklogBytes()));
     }
@@ -171,7 +169,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       gate.leave();
       gate = null;
     }
-    if (!clientClosed && !transport.closeSent()) {
+    if (closing.isOpen()) {
       session.onClientClosed(1006, "connection lost without a close frame");
     }
     journals.closed(journal);
@@ -211,7 +209,7 @@ final class LiveWebSocketHandler extends SimpleChannelInboundHandler<WebSocketFr
       // The decoder now drains and drops input, so the client's answering close is never seen:
       // the transport's close timeout ends the connection.
       session.onViolation(new ProtocolViolation(code, reason), "(corrupted frame)");
-      if (!transport.closeSent()) {
+      if (!closing.closeSent()) {
         ctx.close(); // the session was already closed; nothing to say
       }
     } else {

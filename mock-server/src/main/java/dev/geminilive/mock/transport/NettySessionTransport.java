@@ -14,14 +14,17 @@ import java.io.IOException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** A session's view of its Netty channel: frames out, close handshake, timers on its loop. */
+/**
+ * A session's view of its Netty channel: frames out, close handshake, timers on its loop. Whether
+ * the session may still send is the session's {@link dev.geminilive.mock.session.CloseState}; this
+ * class only refuses to write to a channel that is gone.
+ */
 final class NettySessionTransport implements SessionTransport {
   private static final ObjectWriter WRITER = BlobWriter.WRITER;
 
   private final Channel channel;
   private final boolean binary;
   private final long closeTimeoutMillis;
-  private boolean closeSent;
   private int sizeHint = 256;
 
   NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis) {
@@ -32,7 +35,7 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public void send(ServerMessage message) {
-    if (closeSent || !channel.isActive()) {
+    if (!channel.isActive()) {
       return;
     }
     // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk. Start at
@@ -50,7 +53,7 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public void sendRaw(String text) {
-    if (closeSent || !channel.isActive()) {
+    if (!channel.isActive()) {
       return;
     }
     channel.writeAndFlush(new TextWebSocketFrame(text));
@@ -58,17 +61,12 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public void close(int code, String reason) {
-    if (closeSent || !channel.isActive()) {
+    if (!channel.isActive()) {
       return;
     }
-    closeSent = true;
     channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
     // The client should answer with its own close frame; some never do (google-genai Java 2.0.0).
     channel.eventLoop().schedule(() -> { channel.close(); }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
-  }
-
-  boolean closeSent() {
-    return closeSent;
   }
 
   @Override
