@@ -152,6 +152,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     ctx.pipeline().replace(this, "ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
     ctx.pipeline().addLast("live-session", new LiveWebSocketHandler(
         session, journal, server.journal(), config, admitted ? server.gate() : null));
+    NetworkLink.attach(ctx.channel(), journal, server.networks());
     // A client that stops reading makes the channel unwritable past this mark (see the handler).
     int backlog = config.limits().maxBacklogBytes();
     ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(backlog / 2, backlog));

@@ -1,5 +1,6 @@
 package dev.geminilive.mock.transport;
 
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.session.SessionTransport;
 import dev.geminilive.mock.session.WireTap;
@@ -102,5 +103,10 @@ final class NettySessionTransport implements SessionTransport {
   @Override
   public void paced(long latenessNanos) {
     pacing.record(latenessNanos);
+  }
+
+  @Override
+  public void network(NetworkConditions conditions, String source) {
+    NetworkLink.of(channel).ifPresent(link -> link.apply(conditions, source));
   }
 }

@@ -2,6 +2,7 @@ package dev.geminilive.mock.transport;
 
 import dev.geminilive.mock.admin.AdminApi;
 import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.network.NetworkShaping;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.session.ResponderFactory;
 import dev.geminilive.mock.session.ResumptionStore;
@@ -20,4 +21,5 @@ record ServerContext(
     Executor companionExecutor,
     SessionGate gate,
     LiveTunnel tunnel,
+    NetworkShaping networks,
     PacingStats pacing) {}
