@@ -165,7 +165,8 @@ public final class GeminiLiveMockServer implements AutoCloseable {
         .withMaxFrameBytes(options.maxFrameBytes())
         .withCloseTimeoutMillis(options.closeTimeoutMillis())
         .withLimits(options.limits())
-        .withAdmin(options.adminSecurity());
+        .withAdmin(options.adminSecurity())
+        .withNetwork(options.network());
   }
 
   /** Stops listening and releases everything started with it; does nothing when stopped. */

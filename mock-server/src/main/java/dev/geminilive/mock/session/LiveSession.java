@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geminilive.mock.journal.BlobSummarizer;
 import dev.geminilive.mock.journal.Direction;
 import dev.geminilive.mock.journal.SessionJournal;
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.profile.ApiFlavour;
 import dev.geminilive.mock.profile.Finding;
 import dev.geminilive.mock.profile.InputFraming;
@@ -507,6 +508,13 @@ public final class LiveSession implements SessionControl {
   @Override
   public void attribute(String name, String value) {
     journal.attribute(name, value);
+  }
+
+  @Override
+  public void network(NetworkConditions conditions, String source) {
+    if (closing.isOpen()) {
+      transport.network(conditions, source);
+    }
   }
 
   private void ended() {

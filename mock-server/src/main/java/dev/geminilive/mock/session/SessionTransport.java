@@ -1,5 +1,6 @@
 package dev.geminilive.mock.session;
 
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.protocol.ServerMessage;
 import java.util.concurrent.Future;
 
@@ -26,4 +27,10 @@ public interface SessionTransport {
 
   /** Runs {@code task} on the connection's event loop after {@code delayNanos}. */
   Future<?> schedule(Runnable task, long delayNanos);
+
+  /**
+   * From now on, server frames cross a network with these conditions ({@code source} says who
+   * asked, for the journal). Transports without a network ignore it.
+   */
+  default void network(NetworkConditions conditions, String source) {}
 }

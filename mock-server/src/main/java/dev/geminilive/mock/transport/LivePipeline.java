@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
  * live-decoder      JSON into a client message of the connection's API surface
  * live-session      hands the message to the LiveSession; the connection's end
  * </pre>
+ * A {@link NetworkConditionsHandler}, when a session asks for a bad network, sits between the
+ * aggregator and live-control.
  * Each of them ends the session through {@link LiveSession}, whose close state says how it ended.
  */
 final class LivePipeline {
@@ -27,12 +29,13 @@ final class LivePipeline {
     ServerConfig config = server.config();
     ChannelPipeline p = router.pipeline();
     p.replace(router.handler(), "ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
-    // An outbound handler that shapes what the client receives belongs here, right after the
-    // aggregator: the session's frames, pongs and close echoes all pass it on their way out.
     p.addLast("live-control", new ControlFrameHandler(session, journal));
     p.addLast("live-limits", new ConnectionLimitsHandler(session, journal, config.limits(), server.gate()));
     p.addLast("live-frame-check", new FrameCheckHandler(session, config.maxFrameBytes()));
     p.addLast("live-decoder", new ClientFrameDecoder(session));
     p.addLast("live-session", new LiveSessionHandler(session, journal, server.journal()));
+    // Outbound shaping (a bad network) goes in front of live-control, and only when a session asks
+    // for it: the session's frames, pongs and close echoes all pass it on their way out.
+    NetworkLink.attach(p.channel(), journal, server.networks());
   }
 }

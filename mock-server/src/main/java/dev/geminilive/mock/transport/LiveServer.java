@@ -4,6 +4,8 @@ import dev.geminilive.mock.admin.AdminApi;
 import dev.geminilive.mock.admin.AdminRoutes;
 import dev.geminilive.mock.dashboard.DashboardRoutes;
 import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.network.NetworkAdminRoutes;
+import dev.geminilive.mock.network.NetworkShaping;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.security.AdminGuard;
@@ -94,10 +96,12 @@ public final class LiveServer implements AutoCloseable {
     ExecutorService companionExecutor = companions.http() == null ? null : companionExecutor();
     List<AdminRoutes> routes = new ArrayList<>(adminRoutes);
     routes.add(new DashboardRoutes(journal));
+    NetworkShaping networks = new NetworkShaping(config.network());
+    routes.add(new NetworkAdminRoutes(networks));
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal, routes), profiles,
         responders, new CredentialPolicy(config.requiredKey(), companions.tokens()), new ResumptionStore(),
         companions.http(), companionExecutor, new SessionGate(config.limits().maxSessions()),
-        companions.tunnel());
+        companions.tunnel(), networks);
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());

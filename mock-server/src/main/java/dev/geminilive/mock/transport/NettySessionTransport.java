@@ -1,5 +1,6 @@
 package dev.geminilive.mock.transport;
 
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.session.SessionTransport;
 import io.netty.buffer.ByteBuf;
@@ -79,5 +80,10 @@ final class NettySessionTransport implements SessionTransport {
   @Override
   public Future<?> schedule(Runnable task, long delayNanos) {
     return channel.eventLoop().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void network(NetworkConditions conditions, String source) {
+    NetworkLink.of(channel).ifPresent(link -> link.apply(conditions, source));
   }
 }
