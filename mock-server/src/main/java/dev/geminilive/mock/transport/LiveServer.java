@@ -193,6 +193,11 @@ public final class LiveServer implements AutoCloseable {
     return context.config();
   }
 
+  /** The network conditions of new sessions and of each live one (see docs/timing.md). */
+  public NetworkShaping networks() {
+    return context.networks();
+  }
+
   @Override
   public void close() {
     channel.close().syncUninterruptibly();

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Live connection's network conditions: installs, updates and clears its
@@ -85,13 +86,14 @@ final class NetworkLink implements NetworkShaping.Link {
 
   /**
    * At once on the connection's loop (a scenario step: the frames it sends next must already be
-   * shaped), else queued to it (the admin API's threads).
+   * shaped); from another thread (the admin API's, a test's), on the loop while the caller waits,
+   * so that whatever the caller does next meets the new conditions.
    */
   private void onLoop(Runnable change) {
     if (channel.eventLoop().inEventLoop()) {
       change.run();
-    } else {
-      channel.eventLoop().execute(change);
+    } else if (!channel.eventLoop().isShuttingDown()) {
+      channel.eventLoop().submit(change).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
   }
 
