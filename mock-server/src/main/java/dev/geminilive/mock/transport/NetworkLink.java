@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Live connection's network conditions: installs, updates and clears its
@@ -85,22 +86,23 @@ final class NetworkLink implements NetworkShaping.Link {
 
   /**
    * At once on the connection's loop (a scenario step: the frames it sends next must already be
-   * shaped), else queued to it (the admin API's threads).
+   * shaped); from another thread (the admin API's, a test's), on the loop while the caller waits,
+   * so that whatever the caller does next meets the new conditions.
    */
   private void onLoop(Runnable change) {
     if (channel.eventLoop().inEventLoop()) {
       change.run();
-    } else {
-      channel.eventLoop().execute(change);
+    } else if (!channel.eventLoop().isShuttingDown()) {
+      channel.eventLoop().submit(change).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
   }
 
   /**
-   * In front of the session's handler (towards the socket), so that what that handler writes
-   * itself (pongs, the echo of a close) is shaped and ordered with everything else.
+   * In front of the Live handlers (towards the socket), so that what they write themselves
+   * (pongs, the echo of a close) is shaped and ordered with everything else.
    */
   private static void install(ChannelPipeline pipeline, NetworkConditionsHandler handler) {
-    ChannelHandlerContext session = pipeline.context(LiveWebSocketHandler.class);
+    ChannelHandlerContext session = pipeline.context(ControlFrameHandler.class);
     if (session != null) {
       pipeline.addBefore(session.name(), HANDLER, handler);
     } else {

@@ -215,6 +215,27 @@ class NetworkMisbehaviourTest {
   }
 
   @Test
+  void theJavaApiChangesAndStallsALiveSessionsNetwork() throws Exception {
+    String id = scenario("net-java", b -> b.usage(1, 1).expectText(e -> { }).usage(2, 2));
+    try (RawLiveClient c = connect(id)) {
+      String session = latest().sessionId();
+      assertThat(mock.network(session, new NetworkConditions(300, 0, 0, null, null, 0))).isTrue();
+      long t0 = System.nanoTime();
+      c.send("{\"realtimeInput\":{\"text\":\"one\"}}");
+      assertThat(c.next(10_000).json().has("usageMetadata")).isTrue();
+      assertThat(sinceMs(t0)).isGreaterThanOrEqualTo(300);
+      long t1 = System.nanoTime();
+      assertThat(mock.stallNetwork(session, 500)).isTrue();
+      c.send("{\"realtimeInput\":{\"text\":\"two\"}}");
+      assertThat(c.next(10_000).json().at("/usageMetadata/promptTokenCount").asInt()).isEqualTo(2);
+      assertThat(sinceMs(t1)).isGreaterThanOrEqualTo(500);
+      assertThat(networkNotes(latest())).containsExactly("latency 300 ms (from Java API)",
+          "stall 500 ms now (from Java API)");
+    }
+    assertThat(mock.network("no-such-session", NetworkConditions.NONE)).isFalse();
+  }
+
+  @Test
   void badAdminRequestsAreRefusedWithTheReason() throws Exception {
     String id = scenario("net-admin-bad", b -> b);
     try (RawLiveClient c = connect(id)) {
