@@ -131,9 +131,9 @@ public final class LiveServer implements AutoCloseable {
               // Before the aggregator: a refused admin request is answered from its head alone.
               p.addLast("admin-gate", new AdminGate(adminGuard, ssl != null));
               p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-              HttpRouter router = new HttpRouter(context);
-              p.addLast("router", router);
-              router.armHandshakeTimeout(ch);
+              p.addLast("handshake-timeout", new HandshakeTimeout(limits));
+              // A Live upgrade replaces the router with the Live handlers (LivePipeline).
+              p.addLast("router", new HttpRouter(context));
             }
           })
           .bind(new InetSocketAddress(config.host(), config.port()))

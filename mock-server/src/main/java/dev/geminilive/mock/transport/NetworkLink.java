@@ -98,11 +98,11 @@ final class NetworkLink implements NetworkShaping.Link {
   }
 
   /**
-   * In front of the session's handler (towards the socket), so that what that handler writes
-   * itself (pongs, the echo of a close) is shaped and ordered with everything else.
+   * In front of the Live handlers (towards the socket), so that what they write themselves
+   * (pongs, the echo of a close) is shaped and ordered with everything else.
    */
   private static void install(ChannelPipeline pipeline, NetworkConditionsHandler handler) {
-    ChannelHandlerContext session = pipeline.context(LiveWebSocketHandler.class);
+    ChannelHandlerContext session = pipeline.context(ControlFrameHandler.class);
     if (session != null) {
       pipeline.addBefore(session.name(), HANDLER, handler);
     } else {
