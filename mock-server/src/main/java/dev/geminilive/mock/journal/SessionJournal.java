@@ -1,7 +1,6 @@
 package dev.geminilive.mock.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * tests and the admin API from other threads. Bounded: past {@code capacity} entries (or the
  * session's share of the journal-wide budget, when many sessions are open) the oldest are
  * dropped and counted, so a long audio session cannot grow memory without limit.
+ *
+ * <p>Kept entries live in a ring of reusable slots whose byte buffers are overwritten as old
+ * entries drop out, and {@link JournalEntry} objects are made only when someone reads. A thousand
+ * audio sessions record some 24,000 entries a second, each kept for seconds: as objects they all
+ * outlived the young generation, filled the old one and made the serial collector stop the server
+ * for full collections of hundreds of milliseconds (seen in JFR at 1,000 sessions), which is
+ * exactly when paced audio went out late.
  */
 public final class SessionJournal {
   private final String sessionId;
@@ -19,7 +25,10 @@ public final class SessionJournal {
   private final long openedAtNanos = System.nanoTime();
   private final long openedAtEpochMillis = System.currentTimeMillis();
   private final int capacity;
-  private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>();
+  /** Kept entries, oldest at {@code head}; slots past {@code size} are free for reuse. */
+  private Slot[] ring = new Slot[8];
+  private int head;
+  private int size;
   private final Map<String, String> attributes = new ConcurrentHashMap<>();
   private long nextSeq = 1;
   private long dropped;
@@ -67,13 +76,25 @@ public final class SessionJournal {
 
   private void add(Direction direction, String kind, byte[] json, String note) {
     long now = System.nanoTime() - openedAtNanos;
+    String canonicalKind = Kinds.canonical(kind);
     synchronized (this) {
       int limit = Math.min(capacity, share.getAsInt());
-      while (entries.size() >= limit && !entries.isEmpty()) {
-        entries.removeFirst();
+      while (size >= limit && size > 0) {
+        ring[head].note = null; // a long note need not wait for the slot's reuse
+        head = (head + 1) % ring.length;
+        size--;
         dropped++;
       }
-      entries.addLast(new JournalEntry(nextSeq++, now, direction, kind, json, note));
+      if (size == ring.length) {
+        grow();
+      }
+      int at = (head + size) % ring.length;
+      Slot slot = ring[at];
+      if (slot == null) {
+        slot = ring[at] = new Slot();
+      }
+      slot.fill(nextSeq++, now, direction, canonicalKind, json, note);
+      size++;
       if (direction == Direction.CLIENT_TO_SERVER) {
         fromClient++;
       } else if (direction == Direction.SERVER_TO_CLIENT) {
@@ -86,8 +107,21 @@ public final class SessionJournal {
     record(Direction.EVENT, kind, null, note);
   }
 
+  private void grow() {
+    Slot[] bigger = new Slot[ring.length * 2];
+    for (int i = 0; i < size; i++) {
+      bigger[i] = ring[(head + i) % ring.length];
+    }
+    ring = bigger;
+    head = 0;
+  }
+
   public synchronized List<JournalEntry> entries() {
-    return new ArrayList<>(entries);
+    List<JournalEntry> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(ring[(head + i) % ring.length].entry());
+    }
+    return out;
   }
 
   /**
@@ -95,15 +129,77 @@ public final class SessionJournal {
    * (the dashboard's summariser) copy only what is new instead of the whole session.
    */
   public synchronized List<JournalEntry> entriesAfter(long seq) {
-    ArrayDeque<JournalEntry> tail = new ArrayDeque<>();
-    for (var it = entries.descendingIterator(); it.hasNext(); ) {
-      JournalEntry e = it.next();
-      if (e.seq() <= seq) {
-        break;
-      }
-      tail.addFirst(e);
+    int first = size;
+    while (first > 0 && ring[(head + first - 1) % ring.length].seq > seq) {
+      first--;
     }
-    return new ArrayList<>(tail);
+    List<JournalEntry> out = new ArrayList<>(size - first);
+    for (int i = first; i < size; i++) {
+      out.add(ring[(head + i) % ring.length].entry());
+    }
+    return out;
+  }
+
+  /** One kept entry; its JSON buffer is reused by the entries that take the slot later. */
+  private static final class Slot {
+    private static final int MIN_BUFFER = 64;
+    long seq;
+    long nanos;
+    Direction direction;
+    String kind;
+    String note;
+    byte[] json;
+    int jsonLength = -1;
+
+    void fill(long seq, long nanos, Direction direction, String kind, byte[] json, String note) {
+      this.seq = seq;
+      this.nanos = nanos;
+      this.direction = direction;
+      this.kind = kind;
+      this.note = note;
+      if (json == null) {
+        jsonLength = -1;
+        return;
+      }
+      int n = json.length;
+      // Reuse the buffer unless it is too small, or much too big for what slots usually hold.
+      if (this.json == null || this.json.length < n || (this.json.length > 1024 && this.json.length > 4 * n)) {
+        this.json = new byte[Math.max(MIN_BUFFER, (n + 63) & ~63)];
+      }
+      System.arraycopy(json, 0, this.json, 0, n);
+      jsonLength = n;
+    }
+
+    JournalEntry entry() {
+      byte[] copy = jsonLength < 0 ? null : java.util.Arrays.copyOf(json, jsonLength);
+      return new JournalEntry(seq, nanos, direction, kind, copy, note);
+    }
+  }
+
+  /**
+   * One string per entry kind ({@code realtimeInput.audio}, ...): callers build kinds afresh for
+   * every frame, and a fresh string held by a long-lived slot would be promoted and die there.
+   */
+  static final class Kinds {
+    private static final int MAX = 4096;
+    private static final Map<String, String> CANONICAL = new ConcurrentHashMap<>();
+
+    private Kinds() {}
+
+    static String canonical(String kind) {
+      if (kind == null) {
+        return null;
+      }
+      String known = CANONICAL.get(kind);
+      if (known != null) {
+        return known;
+      }
+      if (CANONICAL.size() < MAX) {
+        String prior = CANONICAL.putIfAbsent(kind, kind);
+        return prior == null ? kind : prior;
+      }
+      return kind;
+    }
   }
 
   /** Entries dropped (oldest first) because the session outgrew its capacity. */
