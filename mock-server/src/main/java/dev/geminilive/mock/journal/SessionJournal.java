@@ -25,7 +25,7 @@ public final class SessionJournal {
   private final long openedAtNanos = System.nanoTime();
   private final long openedAtEpochMillis = System.currentTimeMillis();
   private final int capacity;
-  /** Kept entries, oldest at {@code head}; slots past {@code size} are free for reuse. */
+  /** Kept entries, oldest at {@code head}; slots past {@code size} are free for reuse. Length: a power of two. */
   private Slot[] ring = new Slot[8];
   private int head;
   private int size;
@@ -80,15 +80,14 @@ public final class SessionJournal {
     synchronized (this) {
       int limit = Math.min(capacity, share.getAsInt());
       while (size >= limit && size > 0) {
-        ring[head].note = null; // a long note need not wait for the slot's reuse
-        head = (head + 1) % ring.length;
+        head = (head + 1) & (ring.length - 1); // the dropped slot is not touched: it is cold memory
         size--;
         dropped++;
       }
       if (size == ring.length) {
         grow();
       }
-      int at = (head + size) % ring.length;
+      int at = (head + size) & (ring.length - 1);
       Slot slot = ring[at];
       if (slot == null) {
         slot = ring[at] = new Slot();
