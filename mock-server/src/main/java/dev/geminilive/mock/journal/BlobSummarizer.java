@@ -194,7 +194,10 @@ public final class BlobSummarizer {
     ObjectNode s = JsonNodeFactory.instance.objectNode();
     byte[] bytes;
     try {
-      bytes = Base64.getDecoder().decode(base64);
+      bytes = WireAudio.decode(base64);
+      if (bytes == null) {
+        bytes = Base64.getDecoder().decode(base64); // anything unusual: the JDK's rules
+      }
       Object[] last = LAST_DECODED.get();
       last[0] = base64;
       last[1] = bytes;
