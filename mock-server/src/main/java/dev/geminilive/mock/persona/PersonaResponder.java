@@ -326,6 +326,9 @@ public final class PersonaResponder implements Responder {
     SessionSettings settings = control.settings();
     ReplyPlan plan = ReplyPlan.of(settings.timing(), control.profile().timing(), sampler, trigger,
         PersonaVoice.CHUNK_MILLIS);
+    if (settings.realistic()) {
+      control.note("timing", plan.describe(trigger));
+    }
     speaking = new PacedPlayback(PersonaReply.build(turn, plan), control, () -> onReplyDone(control));
     speaking.start();
   }

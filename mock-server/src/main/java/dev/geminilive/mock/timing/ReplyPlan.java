@@ -70,6 +70,17 @@ public record ReplyPlan(
         outputTranscriptionLagNanos, turnCompleteAfterPlaybackNanos);
   }
 
+  /** One line for the journal: what this reply's timing was drawn as. */
+  public String describe(Trigger trigger) {
+    return String.format(java.util.Locale.ROOT,
+        "reply to %s: first audio after %.1f ms, %d ms chunks every %.1f ms, transcription lag in %.1f / out %.1f ms%s",
+        trigger.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), firstAudioNanos / 1e6,
+        chunkMillis, chunkGapNanos / 1e6, inputTranscriptionLagNanos / 1e6,
+        outputTranscriptionLagNanos / 1e6, turnCompleteAfterPlaybackNanos == null ? ""
+            : String.format(java.util.Locale.ROOT, ", turnComplete %+.1f ms after playback end",
+                turnCompleteAfterPlaybackNanos / 1e6));
+  }
+
   public long chunkOffset(int index) {
     return firstAudioNanos + index * chunkGapNanos;
   }
