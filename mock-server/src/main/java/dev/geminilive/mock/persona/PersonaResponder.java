@@ -74,8 +74,9 @@ public final class PersonaResponder implements Responder {
         control.profile().timing(), sampler, settings.defaultSilenceMs());
     detector = new SpeechTurnDetector(silenceMs);
     if (settings.realistic()) {
-      control.note("timing", "realistic timing, seed " + sampler.seed() + ", end of speech after "
-          + silenceMs + " ms of silence");
+      control.note("timing", "realistic timing, --timing-seed " + settings.timingSeed()
+          + " (this session's draws: " + sampler.seed() + "), end of speech after " + silenceMs
+          + " ms of silence");
     }
     // A resumed session's first model turn was long ago: no usage-first message again.
     firstTurn = control.setup().sessionResumption() == null

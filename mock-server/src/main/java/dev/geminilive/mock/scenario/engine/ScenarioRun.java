@@ -126,7 +126,8 @@ public final class ScenarioRun implements Responder {
     captures.put("sessionId", control.connection().sessionId());
     sampler = control.settings().sampler(control.connection().sessionId());
     if (control.settings().realistic()) {
-      control.note("timing", "realistic timing, seed " + sampler.seed());
+      control.note("timing", "realistic timing, --timing-seed " + control.settings().timingSeed()
+          + " (this session's draws: " + sampler.seed() + ")");
     }
     ObjectNode setupTree = JSON.createObjectNode();
     setupTree.set("setup", MESSAGE_TREES.valueToTree(control.setup()));
@@ -645,6 +646,11 @@ public final class ScenarioRun implements Responder {
     }
     if (s.cadenceMs() != null) {
       plan = plan.withChunks(s.chunkMs(), TimeUnit.MILLISECONDS.toNanos(s.cadenceMs()));
+    }
+    if (control.settings().realistic() || s.firstAudioMs() != null || s.cadenceMs() != null) {
+      control.note("timing", "say at line " + s.where().line() + ": " + plan.describe(
+          answers == null ? Trigger.USER_TURN : answers.startsWith("toolResponse") ? Trigger.TOOL_RESPONSE
+              : answers.startsWith("clientContent") ? Trigger.CLIENT_CONTENT : Trigger.USER_TURN));
     }
     return plan;
   }
