@@ -25,19 +25,18 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import java.util.Base64;
 /**
- * Property-based fuzzing of client input: random and mutated messages go to the decoder (many
- * tries, no socket) and to whole sessions over a real socket (fewer tries). Nothing may escape
- * as an unexpected exception, and every connection ends with a well-formed close.
+ * Randomised fuzzing of client input: random and mutated messages go to the decoder (many tries,
+ * no socket) and to whole sessions over a real socket (fewer tries). Nothing may escape as an
+ * unexpected exception, and every connection ends with a well-formed close.
+ *
+ * <p>Each run draws a new seed, so CI keeps exploring; a failure names the seed and the try, and
+ * {@code -Dfuzz.seed=N} replays exactly that run. Plain JUnit and {@link Random}: the generators
+ * are ours, so no property-testing library is needed.
  */
 class ClientMessageFuzzTest {
   static final String MODEL = "models/gemini-2.5-flash-native-audio-preview-12-2025";
@@ -65,7 +64,9 @@ class ClientMessageFuzzTest {
   static LiveServer server;
   static final AtomicInteger TRY = new AtomicInteger();
 
-  @BeforeContainer
+  static final long SEED = Long.getLong("fuzz.seed", new Random().nextLong());
+
+  @BeforeAll
   static void start() throws InterruptedException {
     server = LiveServer.start(ServerConfig.defaults()
         .withMaxFrameBytes(256 * 1024)
@@ -73,15 +74,32 @@ class ClientMessageFuzzTest {
         .withCloseTimeoutMillis(1_000));
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     server.close();
   }
 
   // ---- the decoder alone ----
 
-  @Property(tries = 2_000)
-  void decoderEitherDecodesOrNamesTheViolation(@ForAll("clientFrames") byte[] frame) {
+  @Test
+  void decoderEitherDecodesOrNamesTheViolation() {
+    Random random = new Random(SEED);
+    for (int i = 0; i < 2_000; i++) {
+      byte[] frame = clientFrame(random);
+      try {
+        decodeOne(frame);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(replay("decoder", i, frame) + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static String replay(String what, int tryIndex, byte[] frame) {
+    return what + " try " + tryIndex + " failed (replay with -Dfuzz.seed=" + SEED + "); frame, base64: "
+        + Base64.getEncoder().encodeToString(frame);
+  }
+
+  private static void decodeOne(byte[] frame) {
     try {
       ClientMessageDecoder.Decoded decoded = new ClientMessageDecoder().decode(frame);
       assertThat(decoded.message()).isNotNull();
@@ -95,11 +113,32 @@ class ClientMessageFuzzTest {
 
   // ---- whole sessions over a real socket ----
 
-  @Property(tries = 150)
-  void sessionsSurviveOrCloseCleanly(
-      @ForAll boolean setupFirst,
-      @ForAll("frameLists") List<byte[]> frames,
-      @ForAll boolean binary) throws Exception {
+  @Test
+  void sessionsSurviveOrCloseCleanly() throws Exception {
+    Random random = new Random(SEED ^ 0x5DEECE66DL);
+    for (int i = 0; i < 150; i++) {
+      boolean setupFirst = random.nextBoolean();
+      List<byte[]> frames = new ArrayList<>();
+      for (int n = 1 + random.nextInt(3); n > 0; n--) {
+        frames.add(clientFrame(random));
+      }
+      boolean binary = random.nextBoolean();
+      try {
+        oneSession(setupFirst, frames, binary);
+      } catch (AssertionError | RuntimeException e) {
+        StringBuilder all = new StringBuilder();
+        for (byte[] f : frames) {
+          all.append(' ').append(Base64.getEncoder().encodeToString(f));
+        }
+        throw new AssertionError("session try " + i + " failed (replay with -Dfuzz.seed=" + SEED
+            + "); setupFirst=" + setupFirst + " binary=" + binary + " frames, base64:" + all
+            + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void oneSession(boolean setupFirst, List<byte[]> frames, boolean binary)
+      throws Exception {
     String tag = "fuzz=" + TRY.incrementAndGet();
     try (RawFrameClient client = RawFrameClient.connect(server.port(), RawLiveClient.DEV_PATH + "?key=k&" + tag)) {
       if (setupFirst) {
@@ -147,32 +186,37 @@ class ClientMessageFuzzTest {
 
   // ---- generators ----
 
-  @Provide
-  Arbitrary<List<byte[]>> frameLists() {
-    return clientFrames().list().ofMinSize(1).ofMaxSize(3);
+  /** One client frame: mostly mutations of valid messages, some valid ones, some noise. */
+  static byte[] clientFrame(Random random) {
+    int pick = random.nextInt(11);
+    String base = VALID.get(random.nextInt(VALID.size()));
+    if (pick < 5) {
+      return mutateTree(base, new Random(random.nextLong()), 1 + random.nextInt(4));
+    } else if (pick < 8) {
+      return mutateBytes(base.getBytes(StandardCharsets.UTF_8), new Random(random.nextLong()),
+          1 + random.nextInt(6));
+    } else if (pick == 8) {
+      return base.getBytes(StandardCharsets.UTF_8);
+    } else if (pick == 9) {
+      byte[] junk = new byte[random.nextInt(301)];
+      random.nextBytes(junk);
+      return junk;
+    }
+    return randomText(random).getBytes(StandardCharsets.UTF_8);
   }
 
-  @Provide
-  Arbitrary<byte[]> clientFrames() {
-    Arbitrary<byte[]> mutatedTree = Combinators.combine(
-            Arbitraries.integers().between(0, VALID.size() - 1),
-            Arbitraries.longs(),
-            Arbitraries.integers().between(1, 4))
-        .as((base, seed, n) -> mutateTree(VALID.get(base), new Random(seed), n));
-    Arbitrary<byte[]> mutatedBytes = Combinators.combine(
-            Arbitraries.integers().between(0, VALID.size() - 1),
-            Arbitraries.longs(),
-            Arbitraries.integers().between(1, 6))
-        .as((base, seed, n) -> mutateBytes(VALID.get(base).getBytes(StandardCharsets.UTF_8), new Random(seed), n));
-    Arbitrary<byte[]> valid = Arbitraries.of(VALID).map(s -> s.getBytes(StandardCharsets.UTF_8));
-    Arbitrary<byte[]> junk = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-    Arbitrary<byte[]> text = Arbitraries.strings().all().ofMaxLength(200).map(s -> s.getBytes(StandardCharsets.UTF_8));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(5, mutatedTree),
-        net.jqwik.api.Tuple.of(3, mutatedBytes),
-        net.jqwik.api.Tuple.of(1, valid),
-        net.jqwik.api.Tuple.of(1, junk),
-        net.jqwik.api.Tuple.of(1, text));
+  /** Any code points, surrogates excepted (a Java string cannot encode a lone one as UTF-8). */
+  private static String randomText(Random random) {
+    StringBuilder out = new StringBuilder();
+    for (int n = random.nextInt(201); n > 0; n--) {
+      int cp = switch (random.nextInt(3)) {
+        case 0 -> random.nextInt(0x80);
+        case 1 -> random.nextInt(0xD800);
+        default -> 0xE000 + random.nextInt(0x10FFFF - 0xE000);
+      };
+      out.appendCodePoint(cp);
+    }
+    return out.toString();
   }
 
   /** Replaces, removes, adds or renames {@code n} random nodes of a valid message. */
