@@ -6,10 +6,14 @@
 #   benchmark/run.sh coldstart # java -jar to listening, 10 starts
 #   benchmark/run.sh soak      # 1,000 audio sessions for 10 minutes: RSS slope, lost journal entries
 #   benchmark/run.sh profile   # ours under the turns and audio workloads with a JFR recording
+#   benchmark/run.sh timing    # the persona's first-audio and chunk-cadence distributions in
+#                              # realistic timing, per family, next to the profile's figures
 #
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
 # Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
-# CAPACITY_SESSIONS, SOAK_SESSIONS, SOAK_SECONDS. Results: benchmark/results/<time>-<mode>.jsonl,
+# CAPACITY_SESSIONS, SOAK_SESSIONS, SOAK_SECONDS, TIMING_TURNS, TIMING_CONCURRENCY, TIMING_SEED.
+# Ours runs with --timing fast in every mode but timing (the load modes measure the server, not
+# the service's latency). Results: benchmark/results/<time>-<mode>.jsonl,
 # summarised as Markdown next to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +30,10 @@ AUDIO_SECONDS=${AUDIO_SECONDS:-30}
 CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 750 1000 1500"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
+TIMING_TURNS=${TIMING_TURNS:-30}
+TIMING_CONCURRENCY=${TIMING_CONCURRENCY:-6}
+TIMING_SEED=${TIMING_SEED:-17}
+OURS_TIMING=fast
 PORT=${PORT:-19300}
 # The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
 # plain `java -jar` defaults instead.
@@ -61,7 +69,8 @@ start_server() {
   shift 2 || true
   PORT=$((PORT + 1))
   case $target in
-    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" >/dev/null 2>&1 & ;;
+    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" \
+              --timing "$OURS_TIMING" --timing-seed "$TIMING_SEED" >/dev/null 2>&1 & ;;
     floor)  taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;
     aimock) taskset -c "$SERVER_CPU" node "$AIMOCK" -p "$PORT" -f "$FIXTURE" --log-level silent >/dev/null 2>&1 & ;;
   esac
@@ -129,6 +138,22 @@ case $MODE in
       echo "== hot methods (top frames of execution samples) in $f"
       benchmark/hot-methods.sh "$f" | head -60 || true
     done
+    ;;
+  timing)
+    OURS_TIMING=realistic
+    start_server ours 1
+    MD=${OUT%.jsonl}.md
+    {
+      echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) CPUs: serve --timing realistic --timing-seed $TIMING_SEED,"
+      echo "$TIMING_TURNS turns per row, $TIMING_CONCURRENCY sessions at once, loopback, one text turn or one"
+      echo "empty clientContent per session (benchmark/run.sh timing)."
+      echo
+      taskset -c "$GEN_CPU" java -cp "$BENCH_JAR" dev.geminilive.bench.TimingProbe "ws://127.0.0.1:$PORT" \
+        "$TIMING_TURNS" "$TIMING_CONCURRENCY"
+    } | tee "$MD"
+    stop_server
+    echo "summary: $MD"
+    exit 0
     ;;
   *) echo "unknown mode $MODE" >&2; exit 2 ;;
 esac
