@@ -56,15 +56,23 @@ final class PersonaReply {
     long turnEnd;
     if (turn.audio()) {
       List<String> chunks = PersonaVoice.base64Chunks(plan.chunkMillis());
+      long transcriptAt = plan.outputTranscriptionOffset(chunks.size());
+      boolean transcriptSent = !turn.outputTranscription();
       for (int i = 0; i < chunks.size(); i++) {
         Content audio =
             new Content(
                 "model",
                 List.of(Content.Part.inlineData(new Blob(chunks.get(i), PcmFormat.outputMimeType()))));
         out.add(new Timed(plan.chunkOffset(i), ServerMessage.content(ServerContent.modelTurn(audio))));
+        if (transcriptAt == plan.chunkOffset(i) && !transcriptSent) {
+          // Right after the chunk its lag reaches, so it rides in the same event.
+          out.add(new Timed(transcriptAt, ServerMessage.content(
+              ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
+          transcriptSent = true;
+        }
       }
-      if (turn.outputTranscription()) {
-        out.add(new Timed(plan.outputTranscriptionOffset(chunks.size()), ServerMessage.content(
+      if (!transcriptSent) {
+        out.add(new Timed(transcriptAt, ServerMessage.content(
             ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
       }
       end = plan.generationEnd(chunks.size());

@@ -63,14 +63,23 @@ public final class ServerMessages {
       int bytesPerChunk = Math.max(2, clip.sampleRate() * say.chunkMs() / 1000 * 2);
       String mime = "audio/pcm;rate=" + clip.sampleRate();
       int index = 0;
+      boolean transcriptSent = transcript == null;
+      long transcriptDue = first + plan.outputTranscriptionLagNanos();
       for (int from = 0; from < clip.pcm().length; from += bytesPerChunk, index++) {
         int to = Math.min(clip.pcm().length, from + bytesPerChunk);
         byte[] chunk = java.util.Arrays.copyOfRange(clip.pcm(), from, to);
         Content audio = new Content("model", List.of(Content.Part.inlineData(
             new Blob(Base64.getEncoder().encodeToString(chunk), mime))));
-        out.add(new Timed(plan.chunkOffset(index), ServerMessage.content(ServerContent.modelTurn(audio))));
+        long at = plan.chunkOffset(index);
+        out.add(new Timed(at, ServerMessage.content(ServerContent.modelTurn(audio))));
+        if (!transcriptSent && at >= transcriptDue) {
+          // Right after the chunk its lag reaches, so it rides in the same event.
+          out.add(new Timed(at, ServerMessage.content(
+              ServerContent.outputTranscription(captures.resolve(transcript)))));
+          transcriptSent = true;
+        }
       }
-      if (transcript != null) {
+      if (!transcriptSent) {
         out.add(new Timed(plan.outputTranscriptionOffset(index), ServerMessage.content(
             ServerContent.outputTranscription(captures.resolve(transcript)))));
       }
