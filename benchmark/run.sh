@@ -8,12 +8,15 @@
 #   benchmark/run.sh profile   # ours under the turns and audio workloads with a JFR recording
 #   benchmark/run.sh timing    # the persona's first-audio and chunk-cadence distributions in
 #                              # realistic timing, per family, next to the profile's figures
+#   benchmark/run.sh overload  # ours at --max-sessions C streaming audio while C more try to join
+#   benchmark/run.sh jmh       # JMH microbenchmarks of the codec and audio paths (JMH_ARGS)
 #
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
 # Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
-# CAPACITY_SESSIONS, SOAK_SESSIONS, SOAK_SECONDS, TIMING_TURNS, TIMING_CONCURRENCY, TIMING_SEED.
-# Ours runs with --timing fast in every mode but timing (the load modes measure the server, not
-# the service's latency). Results: benchmark/results/<time>-<mode>.jsonl,
+# CAPACITY_SESSIONS, TARGETS, CAPACITY_TARGETS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY, OVERLOAD_AFTER, PERSONA_ARGS
+# (extra `serve` options for ours, e.g. the persona's timing mode), PORT/PORT_MAX, TIMING_TURNS,
+# TIMING_CONCURRENCY, TIMING_SEED. Ours runs with --timing fast in every mode but timing (the load
+# modes measure the server, not the service's latency) unless PERSONA_ARGS says otherwise. Results: benchmark/results/<time>-<mode>.jsonl,
 # summarised as Markdown next to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,23 +24,34 @@ cd "$(dirname "$0")/.."
 MODE=${1:-compare}
 SERVER_CPU=${SERVER_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 SETUP_SECONDS=${SETUP_SECONDS:-10}
 TURN_SESSIONS=${TURN_SESSIONS:-50}
 TURNS=${TURNS:-200}
 AUDIO_SESSIONS=${AUDIO_SESSIONS:-1000}
 AUDIO_SECONDS=${AUDIO_SECONDS:-30}
-CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 750 1000 1500"}
+CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 1000 1500 2000"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
 TIMING_TURNS=${TIMING_TURNS:-30}
 TIMING_CONCURRENCY=${TIMING_CONCURRENCY:-6}
 TIMING_SEED=${TIMING_SEED:-17}
 OURS_TIMING=fast
+OVERLOAD_CAPACITY=${OVERLOAD_CAPACITY:-1000}
+OVERLOAD_AFTER=${OVERLOAD_AFTER:-12}
+PERSONA_ARGS=${PERSONA_ARGS:-}
+OURS_ARGS=""
+# Servers listen on PORT+1, PORT+2, ... up to PORT_MAX, then start again at PORT+1 (one server
+# runs at a time), so a run stays inside a port range given to it.
 PORT=${PORT:-19300}
+PORT_FIRST=$PORT
+PORT_MAX=${PORT_MAX:-$((PORT + 49))}
 # The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
 # plain `java -jar` defaults instead.
-JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -Xmn32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
+JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
+# Which servers compare and capacity run (aimock has no real-time input: it adds nothing to audio).
+TARGETS=${TARGETS:-ours floor aimock}
+CAPACITY_TARGETS=${CAPACITY_TARGETS:-ours floor}
 PATH_Q="/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=bench"
 
 MOCK_JAR=mock-server/target/gemini-live-mock.jar
@@ -68,9 +82,12 @@ start_server() {
   local target=$1 scale=${2:-0}
   shift 2 || true
   PORT=$((PORT + 1))
+  if (( PORT > PORT_MAX )); then PORT=$((PORT_FIRST + 1)); fi
   case $target in
-    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" \
-              --timing "$OURS_TIMING" --timing-seed "$TIMING_SEED" >/dev/null 2>&1 & ;;
+    ours)   local timing_args=(--timing "$OURS_TIMING" --timing-seed "$TIMING_SEED")
+            if [[ " $PERSONA_ARGS " == *" --timing"* ]]; then timing_args=(); fi
+            taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" \
+              "${timing_args[@]}" $PERSONA_ARGS $OURS_ARGS >/dev/null 2>&1 & ;;
     floor)  taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;
     aimock) taskset -c "$SERVER_CPU" node "$AIMOCK" -p "$PORT" -f "$FIXTURE" --log-level silent >/dev/null 2>&1 & ;;
   esac
@@ -94,13 +111,13 @@ gen() {
 case $MODE in
   compare)
     for round in $(seq 1 "$ROUNDS"); do
-      for target in ours floor aimock; do
+      for target in $TARGETS; do
         start_server "$target" 0
         gen "$target" setup --seconds "$SETUP_SECONDS" --workers 8
         gen "$target" turns --sessions "$TURN_SESSIONS" --turns "$TURNS"
         stop_server
       done
-      for target in ours floor aimock; do
+      for target in $TARGETS; do
         start_server "$target" 1   # real-time pacing for the audio workload
         gen "$target" audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS"
         stop_server
@@ -109,7 +126,7 @@ case $MODE in
     ;;
   capacity)
     for c in $CAPACITY_SESSIONS; do
-      for target in ours floor; do
+      for target in $CAPACITY_TARGETS; do
         start_server "$target" 1
         gen "$target" audio --sessions "$c" --seconds "$AUDIO_SECONDS"
         stop_server
@@ -124,6 +141,23 @@ case $MODE in
     start_server ours 1
     gen ours audio --sessions "$SOAK_SESSIONS" --seconds "$SOAK_SECONDS" --tag g --admin yes
     stop_server
+    ;;
+  overload)
+    # Ours at its session limit, streaming audio in real time; OVERLOAD_AFTER seconds later as many
+    # sessions again try to join. Expected: every newcomer refused with 1013 and a reason, and the
+    # audio line's pacing like a plain audio run at the same C.
+    OURS_ARGS="--max-sessions $OVERLOAD_CAPACITY"
+    start_server ours 1
+    gen ours audio --sessions "$OVERLOAD_CAPACITY" --seconds "$AUDIO_SECONDS" &
+    AUDIO_GEN=$!
+    sleep "$OVERLOAD_AFTER"
+    gen ours overflow --sessions "$OVERLOAD_CAPACITY"
+    wait "$AUDIO_GEN"
+    stop_server
+    OURS_ARGS=""
+    ;;
+  jmh)
+    java -cp "$BENCH_JAR" org.openjdk.jmh.Main ${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s} -rf json -rff "${OUT%.jsonl}-jmh.json" | tee "${OUT%.jsonl}-jmh.txt"
     ;;
   profile)
     JFR=benchmark/results/$(date -u +%Y%m%dT%H%M%SZ)
@@ -158,7 +192,7 @@ case $MODE in
   *) echo "unknown mode $MODE" >&2; exit 2 ;;
 esac
 
-if [[ -s "$OUT" && $MODE != coldstart ]]; then
+if [[ -s "$OUT" && $MODE != coldstart && $MODE != jmh ]]; then
   java -cp "$BENCH_JAR" dev.geminilive.bench.Report "$OUT" > "${OUT%.jsonl}.md"
   echo "results: $OUT, summary: ${OUT%.jsonl}.md"
 fi

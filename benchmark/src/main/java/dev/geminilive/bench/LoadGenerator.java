@@ -2,6 +2,7 @@ package dev.geminilive.bench;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -78,6 +79,7 @@ public final class LoadGenerator {
         case "setup" -> g.setupWorkload();
         case "turns" -> g.turnsWorkload();
         case "audio" -> g.audioWorkload();
+        case "overflow" -> g.overflowWorkload();
         default -> throw new IllegalArgumentException("unknown workload " + args.get("workload"));
       };
       System.out.println(line);
@@ -368,6 +370,73 @@ public final class LoadGenerator {
     Thread.sleep(500);
   }
 
+  // ------------------------------------------------------------------ overflow
+
+  /**
+   * C new sessions at once against a server that is (expected to be) at its session limit: each
+   * connects and sends setup; reports how many were set up, how many were refused with which close
+   * code and reason, and how long a refusal took. Run next to the audio workload, it shows whether
+   * overload is refused cleanly while the sessions already open keep their pacing.
+   */
+  String overflowWorkload() throws Exception {
+    int sessions = intArg("sessions", 100);
+    Map<Integer, Integer> codes = new java.util.TreeMap<>();
+    Samples refusal = new Samples();
+    int[] admitted = {0};
+    String[] reason = {null};
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    int[] left = {sessions};
+    Meter[] meter = new Meter[1];
+    loop.execute(() -> {
+      meter[0] = new Meter();
+      for (int i = 0; i < sessions; i++) {
+        long t0 = System.nanoTime();
+        connect(new WsConnection(uri, new WsConnection.Listener() {
+          boolean setUp;
+
+          @Override
+          public void onOpen(WsConnection c) {
+            c.sendText(SETUP);
+          }
+
+          @Override
+          public void onMessage(WsConnection c, ByteBuf frame) {
+            if (!setUp && WsConnection.contains(frame, WsConnection.SETUP_COMPLETE)) {
+              setUp = true;
+              admitted[0]++;
+              c.sendClose();
+            }
+          }
+
+          @Override
+          public void onClosed(WsConnection c, int code) {
+            if (!setUp) {
+              codes.merge(code, 1, Integer::sum);
+              refusal.add((System.nanoTime() - t0) / 1_000);
+              if (reason[0] == null && c.closeReason != null) {
+                reason[0] = c.closeReason;
+              }
+            }
+            if (c.channel != null) {
+              c.channel.close();
+            }
+            if (--left[0] == 0) {
+              done.complete(null);
+            }
+          }
+        }, i));
+      }
+    });
+    done.get(120, TimeUnit.SECONDS);
+    Meter m = meter[0].stop();
+    String reasonJson = reason[0] == null ? "null"
+        : "\"" + reason[0].replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return header("overflow") + String.format(Locale.ROOT,
+        ",\"sessions\":%d,\"admitted\":%d,\"closeCodes\":%s,\"reason\":%s,\"refusalMs\":%s,%s}",
+        sessions, admitted[0], codes.toString().replace("=", ":").replaceAll("(\\d+):", "\"$1\":"),
+        reasonJson, refusal.toJson(), m.json());
+  }
+
   // ------------------------------------------------------------------ audio
 
   /** Per-session state of the audio workload. */
@@ -376,6 +445,8 @@ public final class LoadGenerator {
     long chunksSent;
     long framesReceived;
     long replyStart;
+    /** Audio in this reply's chunks so far: when the next chunk is due on the audio's own clock. */
+    long replyAudioNanos;
     int replyIndex = -1;
     long finalSentAt;
     boolean finalFirstSeen;
@@ -403,6 +474,9 @@ public final class LoadGenerator {
 
     List<WsConnection> open = openSessions(sessions, args.containsKey("tag") ? "g" : null);
     Samples jitter = new Samples();
+    Samples lateness = new Samples();
+    long[] over20 = {0};
+    long[] audioOutNanos = {0}; // reply audio received while streaming
     Samples finalFirst = new Samples();
     Samples finalComplete = new Samples();
     int[] closedEarly = {0};
@@ -438,10 +512,20 @@ public final class LoadGenerator {
                 frame.toString(frame.readerIndex(), Math.min(80, frame.readableBytes()), StandardCharsets.UTF_8));
           }
           if (WsConnection.contains(frame, WsConnection.INLINE_DATA)) {
+            long audioNanos = audioNanos(frame);
+            audioOutNanos[0] += audioNanos;
             if (s.replyIndex < 0) {
               s.replyStart = now;
               s.replyIndex = 0;
+              s.replyAudioNanos = audioNanos;
             } else {
+              // Lateness against the audio clock: first chunk's arrival + duration of the chunks before.
+              long late = now - (s.replyStart + s.replyAudioNanos);
+              lateness.add(Math.max(0, late) / 1_000);
+              if (late > 20_000_000L) {
+                over20[0]++;
+              }
+              s.replyAudioNanos += audioNanos;
               s.replyIndex++;
               long off = now - (s.replyStart + s.replyIndex * replyChunkNanos);
               jitter.add(Math.abs(off) / 1_000);
@@ -474,6 +558,7 @@ public final class LoadGenerator {
       Thread.sleep(50);
     }
 
+    String pacingReset = admin("DELETE", "metrics/pacing"); // the server's own count starts here
     // Stream: every 5 ms a tenth of the sessions sends its next chunk, so each sends every 50 ms.
     int slots = 10;
     long[] tick = {0};
@@ -507,11 +592,20 @@ public final class LoadGenerator {
       peakRss = Math.max(peakRss, rss);
       Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
     }
-    loop.submit(() -> streamTask.cancel(false)).get();
+    long[] streamed = loop.submit(() -> {
+      streamTask.cancel(false);
+      long in = 0;
+      for (WsConnection c : open) {
+        in += ((AudioState) c.state).chunksSent;
+      }
+      return new long[] {in, audioOutNanos[0]};
+    }).get();
     Meter m = meter[0].stop();
+    double audioSeconds = streamed[0] * chunkMs / 1000.0 + streamed[1] / 1e9;
     long rssEnd = ProcStats.rssKib(serverPid);
     // Let replies in flight finish, then one text turn per session.
     Thread.sleep(3_000);
+    String serverPacing = pacingReset == null ? null : admin("GET", "metrics/pacing");
     // The final turns are spread over one second, so that they measure the server, not a burst.
     loop.submit(() -> {
       for (int i = 0; i < open.size(); i++) {
@@ -538,12 +632,66 @@ public final class LoadGenerator {
     closeAll(open);
     return header("audio") + String.format(Locale.ROOT,
         ",\"sessions\":%d,\"streamSeconds\":%d,\"chunksSent\":%d,\"framesReceived\":%d,\"closedEarly\":%d,"
-            + "\"finalTurnFirstReplyMs\":%s,\"finalTurnCompleteMs\":%s,\"serverChunkJitterMs\":%s,%s,"
+            + "\"finalTurnFirstReplyMs\":%s,\"finalTurnCompleteMs\":%s,\"serverChunkJitterMs\":%s,"
+            + "\"chunkLatenessMs\":%s,\"chunksOver20MsLatePct\":%.2f,\"serverPacing\":%s,%s,"
+            + "\"audioSecondsInOut\":%.1f,\"serverCpuMsPerAudioSecond\":%.3f,"
             + "\"serverRssMbPeak\":%.1f,\"serverRssMbEnd\":%.1f,\"rssSlopeMbPerMin\":%.2f,\"rssSamplesMb\":%s%s}",
         sessions, seconds, sent, received, closedEarly[0], finalFirst.toJson(), finalComplete.toJson(),
-        jitter.toJson(), m.json(), peakRss / 1024.0, rssEnd / 1024.0, slopeMbPerMinute(rssSamples),
+        jitter.toJson(), lateness.toJson(), lateness.size() == 0 ? 0.0 : over20[0] * 100.0 / lateness.size(),
+        serverPacing == null ? "null" : serverPacing.replaceAll("\\s", ""), m.json(),
+        audioSeconds, m.serverCpu / Math.max(1e-9, audioSeconds), peakRss / 1024.0, rssEnd / 1024.0, slopeMbPerMinute(rssSamples),
         rssSamples.stream().map(k -> String.format(Locale.ROOT, "%.1f", k / 1024.0)).toList().toString().replace(" ", ""),
         lost);
+  }
+
+  static final ByteBuf DATA_KEY = WsConnection.ascii("\"data\":\"");
+  static final ByteBuf RATE = WsConnection.ascii("rate=");
+
+  /** Duration of the PCM in an audio frame, from its base64 length and MIME rate (24 kHz if none). */
+  static long audioNanos(ByteBuf frame) {
+    int at = ByteBufUtil.indexOf(DATA_KEY.duplicate(), frame);
+    if (at < 0) {
+      return 0;
+    }
+    int from = at + DATA_KEY.readableBytes();
+    int quote = frame.indexOf(from, frame.writerIndex(), (byte) '"');
+    if (quote < 0) {
+      return 0;
+    }
+    int chars = quote - from;
+    int padding = chars >= 2 && frame.getByte(quote - 1) == '=' ? (frame.getByte(quote - 2) == '=' ? 2 : 1) : 0;
+    long bytes = chars / 4 * 3L - padding;
+    int rate = 24_000;
+    int r = ByteBufUtil.indexOf(RATE.duplicate(), frame.slice(quote, frame.writerIndex() - quote));
+    if (r >= 0) {
+      int v = 0;
+      for (int i = quote + r + 5; i < frame.writerIndex() && Character.isDigit(frame.getByte(i)); i++) {
+        v = v * 10 + frame.getByte(i) - '0';
+      }
+      if (v > 0) {
+        rate = v;
+      }
+    }
+    return bytes / 2 * 1_000_000_000L / rate;
+  }
+
+  /** One admin call to the server under test (ours only has the routes); the body, or null. */
+  String admin(String method, String route) {
+    try {
+      String base = "http://" + uri.getHost() + ":" + uri.getPort() + "/__admin/";
+      java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(base + route))
+          .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+          .timeout(java.time.Duration.ofSeconds(5)); // the floor and aimock have no such route
+      String token = System.getenv("GEMINI_LIVE_MOCK_ADMIN_TOKEN");
+      if (token != null && !token.isBlank()) {
+        b.header("Authorization", "Bearer " + token.strip());
+      }
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+          .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? r.body() : null;
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private int finalCompleteCount(List<WsConnection> open) throws Exception {

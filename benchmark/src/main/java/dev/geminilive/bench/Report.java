@@ -38,6 +38,20 @@ public final class Report {
         r -> new Object[] {r.at("/turnsPerSecond"), r.at("/latencyMs/p50"), r.at("/latencyMs/p90"),
             r.at("/latencyMs/p99"), r.at("/latencyMs/max"), r.at("/serverCpuMsPer1000Turns"),
             r.at("/serverCpuPct"), r.at("/generatorCpuPct"), r.at("/failures")});
+    table(md, runs, "audio", new String[] {"sessions", "chunk lateness (generator) p50 / p99 / max ms",
+        "chunks > 20 ms late %", "server pacing lateness p50 / p99 / max ms", "server > 20 ms %",
+        "final turn first reply p50 / p99 ms", "server CPU %", "server RSS peak MB", "generator CPU %", "closed early"},
+        r -> new Object[] {r.at("/sessions"),
+            r.at("/chunkLatenessMs/n").asInt() == 0 ? "n/a (no audio replies)"
+                : r.at("/chunkLatenessMs/p50").asText() + " / " + r.at("/chunkLatenessMs/p99").asText()
+                    + " / " + r.at("/chunkLatenessMs/max").asText(),
+            r.at("/chunksOver20MsLatePct"),
+            r.at("/serverPacing/messages").isMissingNode() ? "n/a"
+                : r.at("/serverPacing/p50Ms").asText() + " / " + r.at("/serverPacing/p99Ms").asText()
+                    + " / " + r.at("/serverPacing/maxMs").asText(),
+            r.at("/serverPacing/over20MsPct"),
+            r.at("/finalTurnFirstReplyMs/p50").asText() + " / " + r.at("/finalTurnFirstReplyMs/p99").asText(),
+            r.at("/serverCpuPct"), r.at("/serverRssMbPeak"), r.at("/generatorCpuPct"), r.at("/closedEarly")});
     table(md, runs, "audio", new String[] {"sessions", "final turn first reply p50 / p99 ms",
         "final turn complete p99 ms", "chunk jitter p50 / p99 / max ms", "server CPU %", "server RSS peak MB",
         "generator CPU %", "closed early"},
@@ -48,6 +62,10 @@ public final class Report {
                 : r.at("/serverChunkJitterMs/p50").asText() + " / " + r.at("/serverChunkJitterMs/p99").asText()
                     + " / " + r.at("/serverChunkJitterMs/max").asText(),
             r.at("/serverCpuPct"), r.at("/serverRssMbPeak"), r.at("/generatorCpuPct"), r.at("/closedEarly")});
+    table(md, runs, "overflow", new String[] {"sessions tried", "set up", "close codes", "reason",
+        "refusal p50 / p99 ms", "server CPU %"},
+        r -> new Object[] {r.at("/sessions"), r.at("/admitted"), r.at("/closeCodes").toString(), r.at("/reason"),
+            r.at("/refusalMs/p50").asText() + " / " + r.at("/refusalMs/p99").asText(), r.at("/serverCpuPct")});
     ratios(md, runs);
     System.out.print(md);
   }
@@ -78,6 +96,7 @@ public final class Report {
     ratio(md, runs, "turns", "/serverCpuMsPer1000Turns", "server CPU ms per 1000 turns");
     ratio(md, runs, "audio", "/finalTurnFirstReplyMs/p99", "audio final-turn first reply p99 ms");
     ratio(md, runs, "audio", "/finalTurnCompleteMs/p99", "audio final-turn complete p99 ms");
+    ratio(md, runs, "audio", "/serverCpuMsPerAudioSecond", "audio server CPU ms per second of audio in+out");
   }
 
   static void ratio(StringBuilder md, List<JsonNode> runs, String workload, String pointer, String label) {

@@ -127,9 +127,9 @@ public final class TimingProbe {
     }).get(10, TimeUnit.SECONDS);
     try {
       // Extended thinking needs a thinking level, else it never answers setup (its profile).
-      String generation = model.contains("extended-thinking")
+      String thinking = model.contains("extended-thinking")
           ? ",\"generationConfig\":{\"thinkingConfig\":{\"thinkingLevel\":\"LOW\"}}" : "";
-      ws.sendText("{\"setup\":{\"model\":\"models/" + model + "\"" + generation + "}}", true).get();
+      ws.sendText("{\"setup\":{\"model\":\"models/" + model + "\"" + thinking + "}}", true).get();
       await(frames, n -> n.has("setupComplete"));
       long sent = System.nanoTime();
       ws.sendText(kind.equals("text") ? "{\"realtimeInput\":{\"text\":\"hello\"}}"

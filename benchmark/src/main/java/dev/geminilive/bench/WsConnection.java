@@ -44,6 +44,8 @@ final class WsConnection extends SimpleChannelInboundHandler<Object> {
   final int index;
   Channel channel;
   private boolean closed;
+  /** The reason of the server's close frame, once one came. */
+  String closeReason;
   /** Free for the workload. */
   Object state;
 
@@ -92,6 +94,7 @@ final class WsConnection extends SimpleChannelInboundHandler<Object> {
     } else if (msg instanceof PingWebSocketFrame ping) {
       ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
     } else if (msg instanceof CloseWebSocketFrame close) {
+      closeReason = close.reasonText();
       end(close.statusCode());
       ctx.close();
     }

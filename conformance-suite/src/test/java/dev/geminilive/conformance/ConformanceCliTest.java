@@ -22,6 +22,22 @@ class ConformanceCliTest {
   }
 
   @Test
+  void progressSaysCaseKOfNWithElapsedTimeAndOneLinePerRuleVerdict(@TempDir Path dir) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    int exit = ConformanceCli.execute(new java.io.PrintWriter(text, true), "run", "--driver", "reference:BIG_ENDIAN",
+        "--rules", "AUDIO-IN-BYTE-ORDER,AUDIO-OUT-RATE", "--models", "gemini-3.1-flash-live-preview",
+        "--report", dir.toString());
+    assertThat(exit).isEqualTo(ConformanceCli.EXIT_FAILED);
+    String out = text.toString();
+    // Two cases (TEXT_TURN, AUDIO_AUTO) on one model, each with its elapsed seconds.
+    assertThat(out).containsPattern("case 1 of 2 \\(\\s*\\d+\\.\\d s\\) TEXT_TURN on gemini-3.1-flash-live-preview")
+        .containsPattern("case 2 of 2 \\(\\s*\\d+\\.\\d s\\) AUDIO_AUTO on gemini-3.1-flash-live-preview")
+        .containsPattern("PASS\\s+AUDIO-OUT-RATE\\s+gemini-3.1-flash-live-preview")
+        .containsPattern("FAIL\\s+AUDIO-IN-BYTE-ORDER\\s+gemini-3.1-flash-live-preview\\s+expected: ")
+        .contains("1 PASS, 1 FAIL");
+  }
+
+  @Test
   void failingClientExitsNonZero(@TempDir Path dir) throws Exception {
     int exit = ConformanceCli.execute("run", "--driver", "reference:BIG_ENDIAN", "--rules", "AUDIO-IN-BYTE-ORDER",
         "--models", "gemini-2.5-flash-native-audio-preview-12-2025", "--report", dir.toString());

@@ -28,7 +28,8 @@ class DocsExampleDriverTest {
         "--report", report.toString());
 
     JsonNode run = new ObjectMapper().readTree(report.resolve("conformance.json").toFile()).get(0);
-    assertThat(run.path("driver").asText()).isEqualTo("minimal-example");
+    // The layer the driver declares is shown with its name.
+    assertThat(run.path("driver").asText()).isEqualTo("minimal-example (bare client)");
     assertThat(verdict(run, "SETUP-MODEL-NAME", "gemini-3.1-flash-live-preview")).isEqualTo("PASS");
     assertThat(verdict(run, "AUDIO-OUT-INTEGRITY", "gemini-3.1-flash-live-preview")).isEqualTo("PASS");
     assertThat(verdict(run, "ERR-CLOSE-SURFACED", "gemini-2.5-flash-native-audio-preview-12-2025")).isEqualTo("PASS");

@@ -29,7 +29,7 @@ class HtmlReportInChromiumTest {
   void reportShowsTheMatrixAndAFailingDiff(@TempDir Path dir) throws Exception {
     String chromium = chromium();
     assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it)");
-    List<ConformanceRule> rules = Catalogue.rules().stream().filter(r -> r.id().startsWith("AUDIO-IN-R")
+    List<ConformanceRule<?>> rules = Catalogue.rules().stream().filter(r -> r.id().startsWith("AUDIO-IN-R")
         || r.id().startsWith("AUDIO-IN-B")).toList();
     SuiteResult good = ConformanceRun.run(ReferenceClient::new, List.of("gemini-3.1-flash-live-preview"), rules, l -> {});
     SuiteResult bad = ConformanceRun.run(() -> new ReferenceClient(Fault.MISLABELED_RATE),

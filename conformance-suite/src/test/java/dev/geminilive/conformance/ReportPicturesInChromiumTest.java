@@ -84,7 +84,7 @@ class ReportPicturesInChromiumTest {
     assertThat(shot).isNotEmptyFile();
   }
 
-  private static List<ConformanceRule> rules(String id) {
+  private static List<ConformanceRule<?>> rules(String id) {
     return Catalogue.rules().stream().filter(r -> r.id().equals(id)).toList();
   }
 

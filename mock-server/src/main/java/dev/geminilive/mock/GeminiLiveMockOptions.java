@@ -1,6 +1,7 @@
 package dev.geminilive.mock;
 
 import dev.geminilive.mock.admin.AdminRoutes;
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.security.AdminSecurity;
@@ -63,6 +64,7 @@ public final class GeminiLiveMockOptions {
   private final List<AdminRoutes> adminRoutes = new ArrayList<>();
   private AdminSecurity admin = AdminSecurity.defaults();
   private RecorderOptions recording;
+  private NetworkConditions network = NetworkConditions.NONE;
 
   /** Starts from the defaults; prefer {@link #options()}. */
   public GeminiLiveMockOptions() {}
@@ -211,6 +213,16 @@ public final class GeminiLiveMockOptions {
   /** What one connection may cost: sessions at once, timeouts, backlog. */
   public GeminiLiveMockOptions limits(ServerLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
+   * The network every new session starts with: added latency and jitter on server frames, a
+   * bandwidth cap, bunching, a stall ({@link NetworkConditions#NONE}, the default, is a perfect
+   * network with no handler installed). A scenario or the admin API can change one session's.
+   */
+  public GeminiLiveMockOptions network(NetworkConditions conditions) {
+    this.network = Objects.requireNonNull(conditions, "conditions");
     return this;
   }
 
@@ -396,6 +408,10 @@ public final class GeminiLiveMockOptions {
 
   public ServerLimits limits() {
     return limits;
+  }
+
+  public NetworkConditions network() {
+    return network;
   }
 
   public Optional<Path> scenarios() {

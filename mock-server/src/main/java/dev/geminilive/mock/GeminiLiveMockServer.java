@@ -3,6 +3,7 @@ package dev.geminilive.mock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.geminilive.mock.admin.AdminRoutes;
 import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.record.Recorder;
 import dev.geminilive.mock.rest.EphemeralTokens;
@@ -166,7 +167,8 @@ public final class GeminiLiveMockServer implements AutoCloseable {
         .withMaxFrameBytes(options.maxFrameBytes())
         .withCloseTimeoutMillis(options.closeTimeoutMillis())
         .withLimits(options.limits())
-        .withAdmin(options.adminSecurity());
+        .withAdmin(options.adminSecurity())
+        .withNetwork(options.network());
   }
 
   /** Stops listening and releases everything started with it; does nothing when stopped. */
@@ -261,6 +263,38 @@ public final class GeminiLiveMockServer implements AutoCloseable {
   /** Every Live session's frames, as the admin API shows them. */
   public Journal journal() {
     return running().live().journal();
+  }
+
+  /**
+   * Network conditions for sessions opened from now on (the admin API's {@code /__admin/network});
+   * {@link NetworkConditions#NONE} for a perfect network.
+   */
+  public void networkDefaults(NetworkConditions conditions) {
+    running().live().networks().defaults(conditions);
+  }
+
+  /**
+   * Network conditions of one open session from now on (its journal's id, e.g.
+   * {@code journal().latest().get().sessionId()}).
+   *
+   * @return false when no such session is open
+   */
+  public boolean network(String sessionId, NetworkConditions conditions) {
+    return running().live().networks().link(sessionId).map(l -> {
+      l.apply(conditions, "Java API");
+      return true;
+    }).orElse(false);
+  }
+
+  /** Delivers nothing more to one open session for {@code ms}; false when no such session is open. */
+  public boolean stallNetwork(String sessionId, long ms) {
+    if (ms < 1) {
+      throw new IllegalArgumentException("a stall lasts 1 ms or more, not " + ms);
+    }
+    return running().live().networks().link(sessionId).map(l -> {
+      l.stallNow(ms, "Java API");
+      return true;
+    }).orElse(false);
   }
 
   /** The model-family profiles in use. */

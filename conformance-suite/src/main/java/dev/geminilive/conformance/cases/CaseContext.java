@@ -4,6 +4,7 @@ import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.ConnectRequest;
 import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.conformance.driver.LiveDriver;
+import dev.geminilive.conformance.recording.CaseStep;
 import dev.geminilive.mock.protocol.ClientMessage;
 import java.util.function.Predicate;
 

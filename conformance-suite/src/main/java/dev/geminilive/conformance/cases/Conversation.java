@@ -7,6 +7,8 @@ import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.conformance.driver.FunctionDeclaration;
 import dev.geminilive.conformance.driver.LiveDriver;
 import dev.geminilive.conformance.driver.ToolAnswer;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.ConversationRecording;
 import dev.geminilive.mock.protocol.LiveJson;
 import dev.geminilive.mock.protocol.RealtimeInput;
 import dev.geminilive.mock.protocol.ServerMessage.FunctionCall;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Ordinary use of the model, turn after turn, as an application uses it. */
-public final class Conversation extends ConformanceCase {
+public final class Conversation extends ConformanceCase<ConversationRecording> {
   Conversation() {
     super("CONVERSATION", "ordinary use of the model: text, text after a model turn, audio, a tool call in the middle, text",
         EnumSet.of(Capability.TEXT_INPUT),
@@ -34,7 +36,8 @@ public final class Conversation extends ConformanceCase {
         + "calls respondToTool {id call-c1, output {temp_c: 21}}, waits up to 5 s for the toolResponse, the same "
         + "reply. Finally sendText \"Thanks, goodbye.\", the same reply, 250 ms settle, close. The script stops at "
         + "the first step that fails (a driver call that fails, a session the server or the client ended, 5 s "
-        + "without the expected message) and records why");
+        + "without the expected message) and records why",
+        ConversationRecording.class, ConversationRecording::new);
   }
 
   /**

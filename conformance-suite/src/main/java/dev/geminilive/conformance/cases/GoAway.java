@@ -1,18 +1,21 @@
 package dev.geminilive.conformance.cases;
 
 import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.ResumptionRecording;
 import dev.geminilive.mock.protocol.ServerMessage;
 import java.util.EnumSet;
 
 /** A resumption handle, then goAway, then the server ends the connection. */
-public final class GoAway extends ConformanceCase {
+public final class GoAway extends ConformanceCase<ResumptionRecording> {
   GoAway() {
     super("GO_AWAY", "connect asking for session resumption; the server sends a handle, then goAway, then closes",
         EnumSet.of(Capability.SESSION_RESUMPTION),
         "connect with sessionResumption true; the server sends sessionResumptionUpdate {newHandle "
         + "\"conformance-handle-1\", resumable true}, then goAway {timeLeft \"1s\"}, and 500 ms later closes with "
         + "1008 \"Session lifetime ended.\" (https://ai.google.dev/gemini-api/docs/live-session; time scaled down); "
-        + "up to 4 s for a new session, 250 ms settle, close");
+        + "up to 4 s for a new session, 250 ms settle, close",
+        ResumptionRecording.class, ResumptionRecording::new);
   }
 
   static final String CLOSE_REASON = "Session lifetime ended.";

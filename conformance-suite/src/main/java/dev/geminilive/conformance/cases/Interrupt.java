@@ -2,12 +2,14 @@ package dev.geminilive.conformance.cases;
 
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.InterruptRecording;
 import dev.geminilive.mock.protocol.ServerMessage.ServerContent;
 import dev.geminilive.mock.protocol.ServerMessage;
 import java.util.EnumSet;
 
 /** The server interrupts its own reply: interrupted, then turnComplete, nothing of the turn after. */
-public final class Interrupt extends ConformanceCase {
+public final class Interrupt extends ConformanceCase<InterruptRecording> {
   Interrupt() {
     super("INTERRUPT", "connect, text turn, a long reply streams in and is interrupted (interrupted, turnComplete), close",
         EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT),
@@ -18,7 +20,8 @@ public final class Interrupt extends ConformanceCase {
         + "nothing of the interrupted turn after interrupted (python-genai LiveServerContent.generation_complete "
         + "docstring: on barge-in interrupted then turnComplete; over one ordered socket no audio of the turn "
         + "follows); up to 5 s for the client's turnComplete event; with PLAYBACK 700 ms more to see whether "
-        + "playback stopped, else 250 ms; close");
+        + "playback stopped, else 250 ms; close",
+        InterruptRecording.class, InterruptRecording::new);
   }
 
   /** After interrupted, how long a player that did not flush is given to show it. */

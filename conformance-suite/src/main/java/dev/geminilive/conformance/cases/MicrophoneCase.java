@@ -3,6 +3,8 @@ package dev.geminilive.conformance.cases;
 import dev.geminilive.conformance.cases.CaseContext.Call;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.LiveDriver;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.MicrophoneRecording;
 import java.util.Set;
 
 /**
@@ -10,11 +12,11 @@ import java.util.Set;
  * the end of the stream; with {@code manual}, activity detection is off and the application
  * marks the activity itself. The server only listens.
  */
-abstract class MicrophoneCase extends ConformanceCase {
+abstract class MicrophoneCase extends ConformanceCase<MicrophoneRecording> {
   private final boolean manual;
 
   MicrophoneCase(String id, String description, Set<Capability> needs, String script, boolean manual) {
-    super(id, description, needs, script);
+    super(id, description, needs, script, MicrophoneRecording.class, MicrophoneRecording::new);
     this.manual = manual;
   }
 

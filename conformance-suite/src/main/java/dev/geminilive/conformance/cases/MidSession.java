@@ -4,11 +4,13 @@ import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.ConnectRequest;
 import dev.geminilive.conformance.driver.LiveDriver;
 import dev.geminilive.conformance.driver.Turn;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.MidSessionRecording;
 import java.util.EnumSet;
 import java.util.List;
 
 /** Initial history, one turn, then instructions, context and a reply request mid-session. */
-public final class MidSession extends ConformanceCase {
+public final class MidSession extends ConformanceCase<MidSessionRecording> {
   MidSession() {
     super("MID_SESSION", "connect with initial history, one turn, then update instructions, add context, request a reply, close",
         EnumSet.of(Capability.TEXT_INPUT),
@@ -16,7 +18,8 @@ public final class MidSession extends ConformanceCase {
         + "sendText; once it reached the server, a 40 ms reply with generationComplete and turnComplete; up to "
         + "600 ms for the client's turnComplete (pacing); with MID_SESSION_UPDATES: updateInstructions \"Answer in "
         + "one sentence.\", addContext [user \"I moved to Paris.\"], requestReply (each goes on whatever the "
-        + "previous one answered); 250 ms settle, close");
+        + "previous one answered); 250 ms settle, close",
+        MidSessionRecording.class, MidSessionRecording::new);
   }
 
   @Override

@@ -2,15 +2,18 @@ package dev.geminilive.conformance.cases;
 
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.ServerCloseRecording;
 import java.util.EnumSet;
 
 /** The server closes an established session with 1011 and a reason. */
-public final class ServerClose extends ConformanceCase {
+public final class ServerClose extends ConformanceCase<ServerCloseRecording> {
   ServerClose() {
     super("SERVER_CLOSE", "connect, the server closes with 1011 and a reason",
         EnumSet.of(Capability.CLOSE_REPORTING),
         "connect; the server closes with 1011 \"Internal error occurred.\" (sources §6.3/6.4, "
-        + "https://github.com/livekit/agents/issues/2274); up to 5.5 s for a closed or error event, 250 ms settle");
+        + "https://github.com/livekit/agents/issues/2274); up to 5.5 s for a closed or error event, 250 ms settle",
+        ServerCloseRecording.class, ServerCloseRecording::new);
   }
 
   @Override

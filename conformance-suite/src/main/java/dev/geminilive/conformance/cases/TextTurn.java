@@ -2,10 +2,12 @@ package dev.geminilive.conformance.cases;
 
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.ReplyRecording;
 import java.util.EnumSet;
 
 /** Text turn; the server answers with a known 24 kHz signal, transcriptions, turnComplete. */
-public final class TextTurn extends ConformanceCase {
+public final class TextTurn extends ConformanceCase<ReplyRecording> {
   TextTurn() {
     super("TEXT_TURN", "connect, send a text turn, receive a known audio reply, close",
         EnumSet.of(Capability.TEXT_INPUT, Capability.AUDIO_OUTPUT),
@@ -14,7 +16,8 @@ public final class TextTurn extends ConformanceCase {
         + "(1920, 2880, 960, 3840 bytes, repeating) as modelTurn inlineData audio/pcm;rate=24000, the first three "
         + "followed by outputTranscription pieces \"Hi, \", \"this is \", \"the mock.\", then generationComplete and "
         + "turnComplete (sources §3.3; transcriptions are independent of the model turn's order); up to 5 s for the "
-        + "client's turnComplete event, 250 ms settle, close");
+        + "client's turnComplete event, 250 ms settle, close",
+        ReplyRecording.class, ReplyRecording::new);
   }
 
   @Override

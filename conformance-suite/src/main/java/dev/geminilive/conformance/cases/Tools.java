@@ -6,6 +6,8 @@ import dev.geminilive.conformance.driver.ConnectRequest;
 import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.conformance.driver.FunctionDeclaration;
 import dev.geminilive.conformance.driver.ToolAnswer;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.ToolsRecording;
 import dev.geminilive.mock.protocol.LiveJson;
 import dev.geminilive.mock.protocol.ServerMessage.FunctionCall;
 import dev.geminilive.mock.protocol.ServerMessage;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Two function calls, one cancelled; the application answers both. */
-public final class Tools extends ConformanceCase {
+public final class Tools extends ConformanceCase<ToolsRecording> {
   Tools() {
     super("TOOLS", "connect with two functions, text turn, two tool calls and one cancellation, answer both, close",
         EnumSet.of(Capability.TEXT_INPUT, Capability.TOOLS),
@@ -23,7 +25,8 @@ public final class Tools extends ConformanceCase {
         + "toolCall with call-w1 get_weather {city: Paris} and call-t2 get_time {}, then toolCallCancellation "
         + "[call-t2] (the user interrupted: sources §3.4, python-genai LiveServerToolCallCancellation); up to "
         + "5 s for the toolCancel event; the application, slow, answers both: call-w1 {temp_c: 21} with scheduling "
-        + "WHEN_IDLE and call-t2 {time: 12:00}; up to 1 s for a toolResponse, 250 ms settle, close");
+        + "WHEN_IDLE and call-t2 {time: 12:00}; up to 1 s for a toolResponse, 250 ms settle, close",
+        ToolsRecording.class, ToolsRecording::new);
   }
 
   @Override

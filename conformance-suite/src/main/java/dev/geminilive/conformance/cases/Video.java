@@ -2,15 +2,18 @@ package dev.geminilive.conformance.cases;
 
 import dev.geminilive.conformance.cases.CaseContext.Call;
 import dev.geminilive.conformance.driver.Capability;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.VideoRecording;
 import java.util.EnumSet;
 
 /** A camera gives ten frames in one second. */
-public final class Video extends ConformanceCase {
+public final class Video extends ConformanceCase<VideoRecording> {
   Video() {
     super("VIDEO", "connect, the application's camera gives ten JPEG frames within one second, close",
         EnumSet.of(Capability.VIDEO_INPUT),
         "connect; ten different 64x48 JPEG frames, one sendVideoFrame (image/jpeg) every 100 ms; until quiet for "
-        + "250 ms (at most 5 s), close. The server only listens");
+        + "250 ms (at most 5 s), close. The server only listens",
+        VideoRecording.class, VideoRecording::new);
   }
 
   @Override

@@ -19,6 +19,15 @@ public interface LiveDriver extends AutoCloseable {
   /** A short name for reports, e.g. {@code google-genai-java 2.0.0}. */
   String name();
 
+  /**
+   * The layer the driver measures, e.g. {@code bare library} or {@code plugin + AgentSession}
+   * (verdicts differ between a bare library and the framework around it); reports show it with
+   * the name. Null when the name already says it.
+   */
+  default String layer() {
+    return null;
+  }
+
   Set<Capability> capabilities();
 
   /**

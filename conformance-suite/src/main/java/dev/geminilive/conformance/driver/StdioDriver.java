@@ -44,6 +44,7 @@ public final class StdioDriver implements LiveDriver {
   private final CompletableFuture<JsonNode> hello = new CompletableFuture<>();
   private volatile Consumer<DriverEvent> sink = e -> {};
   private final String name;
+  private final String layer;
   private final Set<Capability> capabilities;
   private final Map<String, Set<Capability>> capabilitiesByModel = new java.util.HashMap<>();
   private final int nativeInputRate;
@@ -77,6 +78,7 @@ public final class StdioDriver implements LiveDriver {
       throw new DriverException("driver '" + commandLine + "' sent no hello: " + e + stderr(), e);
     }
     name = h.path("name").asText(commandLine);
+    layer = h.path("layer").isTextual() && !h.path("layer").asText().isBlank() ? h.path("layer").asText() : null;
     capabilities = capabilitiesOf(h.path("capabilities"));
     h.path("capabilitiesByModel").fields().forEachRemaining(e ->
         capabilitiesByModel.put(e.getKey(), capabilitiesOf(e.getValue())));
@@ -234,6 +236,11 @@ public final class StdioDriver implements LiveDriver {
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public String layer() {
+    return layer;
   }
 
   @Override

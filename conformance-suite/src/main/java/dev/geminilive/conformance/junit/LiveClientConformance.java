@@ -4,10 +4,10 @@ import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.LiveDriver;
 import dev.geminilive.conformance.driver.Models;
+import dev.geminilive.conformance.recording.RawRecording;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.ConformanceRule;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Recording;
 import dev.geminilive.conformance.runner.CaseRunner;
 import dev.geminilive.conformance.runner.ConformanceRun.DriverInfo;
 import dev.geminilive.conformance.runner.ConformanceRun;
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LiveClientConformance {
   private SuiteServer server;
-  private final Map<String, Recording> recordings = new HashMap<>();
+  private final Map<String, RawRecording> recordings = new HashMap<>();
 
   /** A fresh driver: called once per case (and once to read its name and capabilities). */
   protected abstract LiveDriver createDriver() throws Exception;
@@ -76,14 +76,14 @@ public abstract class LiveClientConformance {
   public Stream<DynamicNode> conformance() throws Exception {
     DriverInfo info = DriverInfo.of(this::createDriver, models());
     List<String> only = rules();
-    List<ConformanceRule> selected = Catalogue.rules().stream()
+    List<ConformanceRule<?>> selected = Catalogue.rules().stream()
         .filter(r -> only.isEmpty() || only.stream().anyMatch(p -> r.id().startsWith(p))).toList();
     if (selected.isEmpty()) throw new IllegalArgumentException("no rule id is or starts with any of " + only);
     List<DynamicNode> perModel = new ArrayList<>();
     for (String model : models()) {
       List<DynamicNode> tests = new ArrayList<>();
-      for (Map.Entry<ConformanceCase, List<ConformanceRule>> e : ConformanceRun.byCase(selected, model).entrySet()) {
-        for (ConformanceRule rule : e.getValue()) {
+      for (Map.Entry<ConformanceCase<?>, List<ConformanceRule<?>>> e : ConformanceRun.byCase(selected, model).entrySet()) {
+        for (ConformanceRule<?> rule : e.getValue()) {
           String name = rule.id() + " (" + rule.level() + ") " + rule.title();
           tests.add(DynamicTest.dynamicTest(name, () -> check(rule, model, info)));
         }
@@ -93,8 +93,8 @@ public abstract class LiveClientConformance {
     return perModel.stream();
   }
 
-  private void check(ConformanceRule rule, String model, DriverInfo info) throws Exception {
-    Recording rec = recording(rule.testCase(), model, info.capabilities(model), info.requiresTls());
+  private void check(ConformanceRule<?> rule, String model, DriverInfo info) throws Exception {
+    RawRecording rec = recording(rule.testCase(), model, info.capabilities(model), info.requiresTls());
     Outcome o = rule.judge(rec);
     String diff = "\n- expected: " + o.finding().expected() + "\n+ actual:   " + o.finding().actual()
         + (o.finding().evidence().isEmpty() ? "" : "\n  " + String.join("\n  ", o.finding().evidence()));
@@ -116,10 +116,10 @@ public abstract class LiveClientConformance {
     }
   }
 
-  private synchronized Recording recording(ConformanceCase s, String model, Set<Capability> caps, boolean tls)
+  private synchronized RawRecording recording(ConformanceCase<?> s, String model, Set<Capability> caps, boolean tls)
       throws Exception {
     String key = s + "@" + model;
-    Recording r = recordings.get(key);
+    RawRecording r = recordings.get(key);
     if (r == null) {
       if (server == null) server = SuiteServer.start(tls);
       r = new CaseRunner(server, this::createDriver).run(s, model, caps);

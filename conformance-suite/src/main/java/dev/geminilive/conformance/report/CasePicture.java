@@ -1,8 +1,8 @@
 package dev.geminilive.conformance.report;
 
 import dev.geminilive.conformance.driver.DriverEvent;
-import dev.geminilive.conformance.rules.Recording;
-import dev.geminilive.conformance.rules.TimedEvent;
+import dev.geminilive.conformance.recording.RawRecording;
+import dev.geminilive.conformance.recording.TimedEvent;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.session.AudioInput;
 import dev.geminilive.mock.timeline.AudioEnvelope;
@@ -30,13 +30,13 @@ final class CasePicture {
   private static final int MAX_BUCKETS = 1000;
 
   /** Several outcomes share a recording (rules judged on one run): draw it once. */
-  private final Map<Recording, String> drawn = new IdentityHashMap<>();
+  private final Map<RawRecording, String> drawn = new IdentityHashMap<>();
 
-  String html(Recording r) {
+  String html(RawRecording r) {
     return drawn.computeIfAbsent(r, CasePicture::draw);
   }
 
-  private static String draw(Recording r) {
+  private static String draw(RawRecording r) {
     List<SessionJournal> sessions = r.sessions();
     if (sessions.isEmpty()) {
       return "";
@@ -58,7 +58,7 @@ final class CasePicture {
     return sb.append("</div>\n").toString();
   }
 
-  private static TimelinePicture withSuiteAudio(TimelinePicture base, Recording r) {
+  private static TimelinePicture withSuiteAudio(TimelinePicture base, RawRecording r) {
     Wave journalClient = base.waves().get(0);
     Wave model = base.waves().get(1);
     // The suite's audio has its own clocks; it is drawn from where the journal saw audio start.
@@ -112,7 +112,7 @@ final class CasePicture {
     return new TimelinePicture(0, span, sized, base.speech(), base.marks(), base.notes());
   }
 
-  private static byte[] playedPcm(Recording r) {
+  private static byte[] playedPcm(RawRecording r) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (TimedEvent t : r.events()) {
       if (t.event() instanceof DriverEvent.Audio a) {
@@ -123,7 +123,7 @@ final class CasePicture {
   }
 
   /** The most the driver said its audio output played (cumulative bytes), or 0 without reports. */
-  private static long playbackReported(Recording r) {
+  private static long playbackReported(RawRecording r) {
     long most = 0;
     for (TimedEvent t : r.events()) {
       if (t.event() instanceof DriverEvent.Played p) {
@@ -133,7 +133,7 @@ final class CasePicture {
     return most;
   }
 
-  private static int playedRate(Recording r) {
+  private static int playedRate(RawRecording r) {
     for (TimedEvent t : r.events()) {
       if (t.event() instanceof DriverEvent.Audio a && a.sampleRate() > 0) {
         return a.sampleRate();

@@ -2,8 +2,8 @@ package dev.geminilive.conformance.report;
 
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.Chapter;
-import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.ConformanceRule;
+import dev.geminilive.conformance.rules.Outcome;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +49,7 @@ public final class HtmlReport {
       int cols = 2 + results.stream().mapToInt(r -> r.models().size()).sum();
       sb.append("<tr><th colspan=\"").append(cols).append("\" style=\"text-align:left\">")
           .append(Html.escape(ch.title())).append("</th></tr>\n");
-      for (ConformanceRule rule : Catalogue.rules()) {
+      for (ConformanceRule<?> rule : Catalogue.rules()) {
         if (rule.chapter() != ch) continue;
         sb.append("<tr><td class=\"rule\" title=\"").append(Html.escape(rule.requirement())).append("\">")
             .append(Html.escape(rule.id())).append("</td><td>").append(rule.level()).append("</td>");
@@ -80,7 +80,7 @@ public final class HtmlReport {
             .append("</summary>\n");
         sb.append("<p>").append(Html.escape(o.rule().requirement())).append("<br><i>If broken: ")
             .append(Html.escape(o.rule().consequence())).append("</i><br><small>Level ")
-            .append(o.rule().level()).append(": ").append(Html.escape(o.rule().levelReason())).append(" Case ")
+            .append(Html.escape(o.rule().levelReason())).append(" Case ")
             .append(o.rule().testCase()).append("; source: ").append(Html.escape(o.rule().source())).append("</small></p>\n");
         sb.append("<pre class=\"diff\"><span class=\"diff-expected\">- expected: ")
             .append(Html.escape(o.finding().expected())).append("</span>\n<span class=\"diff-actual\">+ actual:   ")

@@ -3,11 +3,14 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.Models;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.Frame;
+import dev.geminilive.conformance.recording.Json;
+import dev.geminilive.conformance.recording.MicrophoneRecording;
 import dev.geminilive.mock.session.AudioInput;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +32,7 @@ final class AudioInputRules {
 
   private AudioInputRules() {}
 
-  static List<ConformanceRule> rules() {
+  static List<ConformanceRule<?>> rules() {
     return List.of(
         rule("AUDIO-IN-MIME").in(Chapter.AUDIO_INPUT, Cases.AUDIO_AUTO).needs(Capability.AUDIO_INPUT)
             .title("audio/pcm with a rate the service accepts")
@@ -155,7 +158,7 @@ final class AudioInputRules {
   }
 
   /** Every audio blob in the client's frames: realtimeInput.audio and mediaChunks entries. */
-  static List<JsonNode> blobs(Recording r, List<String> where) {
+  static List<JsonNode> blobs(MicrophoneRecording r, List<String> where) {
     List<JsonNode> out = new ArrayList<>();
     for (Frame f : r.clientFrames("realtimeInput")) {
       JsonNode ri = f.payload("realtimeInput");
@@ -175,7 +178,7 @@ final class AudioInputRules {
     return out;
   }
 
-  private static Judgement noAudio(Recording r, String expected) {
+  private static Judgement noAudio(MicrophoneRecording r, String expected) {
     if (r.unexpectedEnd().isPresent()) {
       return Judgement.notReached(expected, r.unexpectedEnd().get());
     }
@@ -185,7 +188,7 @@ final class AudioInputRules {
     return Judgement.broken(expected, "no audio reached the server", r.timeline());
   }
 
-  private static Judgement mime(Recording r) {
+  private static Judgement mime(MicrophoneRecording r) {
     List<String> where = new ArrayList<>();
     List<JsonNode> blobs = blobs(r, where);
     String expected = "mimeType audio/pcm[;rate=8000..48000] on every chunk";
@@ -204,7 +207,7 @@ final class AudioInputRules {
         bad.stream().limit(5).toList());
   }
 
-  private static Judgement envelope(Recording r, String expected, java.util.function.Predicate<JsonNode> ok,
+  private static Judgement envelope(MicrophoneRecording r, String expected, java.util.function.Predicate<JsonNode> ok,
       String problem) {
     List<String> where = new ArrayList<>();
     List<JsonNode> blobs = blobs(r, where);
@@ -222,10 +225,10 @@ final class AudioInputRules {
   /** The received stream, in the byte order that reads as a smooth signal. */
   private record Received(short[] samples, int rate, boolean littleEndian, double roughLe, double roughBe) {}
 
-  private static Received received(Recording r) {
+  private static Received received(MicrophoneRecording r) {
     List<byte[]> parts = new ArrayList<>();
     int rate = 0;
-    for (AudioInput a : r.tappedAudio()) {
+    for (AudioInput a : r.receivedChunks()) {
       parts.add(a.pcm());
       if (rate == 0) rate = a.sampleRate();
     }
@@ -238,9 +241,9 @@ final class AudioInputRules {
     return new Received(little ? le : be, rate, little, rl, rb);
   }
 
-  private static Judgement byteOrder(Recording r) {
+  private static Judgement byteOrder(MicrophoneRecording r) {
     String expected = "little-endian samples (smooth when read little-endian)";
-    if (r.tappedAudio().isEmpty()) return noAudio(r, expected);
+    if (r.receivedChunks().isEmpty()) return noAudio(r, expected);
     Received x = received(r);
     boolean ok = x.littleEndian() && x.roughLe() < 0.8;
     return Judgement.check(ok, expected, String.format(
@@ -248,9 +251,9 @@ final class AudioInputRules {
         x.roughLe(), x.roughBe()), List.of());
   }
 
-  private static Judgement rate(Recording r) {
+  private static Judgement rate(MicrophoneRecording r) {
     String expected = String.format("a %.0f Hz tone at the declared rate (+-3 %%)", TestSignals.TONE_HZ);
-    if (r.tappedAudio().isEmpty()) return noAudio(r, expected);
+    if (r.receivedChunks().isEmpty()) return noAudio(r, expected);
     Received x = received(r);
     double hz = Pcm.frequency(x.samples(), x.rate(), 50, TestSignals.TONE_MS - 150);
     boolean ok = Math.abs(hz - TestSignals.TONE_HZ) <= TestSignals.TONE_HZ * 0.03;
@@ -258,9 +261,9 @@ final class AudioInputRules {
         hz, x.rate(), r.fedRate()), List.of());
   }
 
-  private static Judgement continuity(Recording r) {
-    if (r.fedPcm() == null || r.tappedAudio().isEmpty()) return noAudio(r, "the fed signal exactly once");
-    short[] fed = Pcm.littleEndian(r.fedPcm());
+  private static Judgement continuity(MicrophoneRecording r) {
+    if (r.fedSignal() == null || r.receivedChunks().isEmpty()) return noAudio(r, "the fed signal exactly once");
+    short[] fed = Pcm.littleEndian(r.fedSignal());
     int want = Pcm.cycles(fed);
     String expected = want + " cycles (+-1.5 %), the fed signal exactly once";
     Received x = received(r);
@@ -286,13 +289,13 @@ final class AudioInputRules {
     }
     return Judgement.check(Math.abs(got - want) <= tolerance, expected,
         String.format("%d cycles in %d chunks (%.1f ms at the declared %d Hz, %.1f ms fed)%s", got,
-            r.tappedAudio().size(), gotMs, x.rate(), fedMs, where),
+            r.receivedChunks().size(), gotMs, x.rate(), fedMs, where),
         List.of());
   }
 
-  private static Judgement chunkDuration(Recording r) {
+  private static Judgement chunkDuration(MicrophoneRecording r) {
     String expected = "every chunk but the last " + MIN_CHUNK_MS + "-" + MAX_CHUNK_MS + " ms";
-    List<AudioInput> chunks = r.tappedAudio();
+    List<AudioInput> chunks = r.receivedChunks();
     if (chunks.isEmpty()) return noAudio(r, expected);
     List<String> bad = new ArrayList<>();
     double min = Double.MAX_VALUE;
@@ -310,7 +313,7 @@ final class AudioInputRules {
         String.format("%d chunks, %.1f-%.1f ms", chunks.size(), min, max), bad.stream().limit(5).toList());
   }
 
-  private static Judgement streamEnd(Recording r) {
+  private static Judgement streamEnd(MicrophoneRecording r) {
     String expected = "audioStreamEnd after the last audio chunk; no activityStart/activityEnd";
     List<Frame> frames = r.clientFrames("realtimeInput");
     int lastAudio = -1;
@@ -330,7 +333,7 @@ final class AudioInputRules {
     return Judgement.check(ok, expected, actual, evidence);
   }
 
-  private static Judgement manualActivity(Recording r) {
+  private static Judgement manualActivity(MicrophoneRecording r) {
     String expected = "activityStart, audio, activityEnd; no audioStreamEnd";
     List<Frame> frames = r.clientFrames("realtimeInput");
     int start = -1;

@@ -9,12 +9,12 @@ import java.util.Set;
 
 /** Every rule, in chapter order. Ids are stable: reports and CI gates refer to them. */
 public final class Catalogue {
-  private static final List<ConformanceRule> RULES = build();
+  private static final List<ConformanceRule<?>> RULES = build();
 
   private Catalogue() {}
 
-  private static List<ConformanceRule> build() {
-    List<ConformanceRule> all = new ArrayList<>();
+  private static List<ConformanceRule<?>> build() {
+    List<ConformanceRule<?>> all = new ArrayList<>();
     all.addAll(ConnectionRules.rules());
     all.addAll(AudioInputRules.rules());
     all.addAll(OutputRules.rules());
@@ -22,17 +22,17 @@ public final class Catalogue {
     all.addAll(GatingRules.rules());
     all.addAll(ErrorRules.rules());
     Set<String> ids = new LinkedHashSet<>();
-    for (ConformanceRule r : all) {
+    for (ConformanceRule<?> r : all) {
       if (!ids.add(r.id())) throw new IllegalStateException("duplicate rule id " + r.id());
     }
     return Collections.unmodifiableList(all);
   }
 
-  public static List<ConformanceRule> rules() {
+  public static List<ConformanceRule<?>> rules() {
     return RULES;
   }
 
-  public static Optional<ConformanceRule> byId(String id) {
+  public static Optional<ConformanceRule<?>> byId(String id) {
     return RULES.stream().filter(r -> r.id().equals(id)).findFirst();
   }
 }

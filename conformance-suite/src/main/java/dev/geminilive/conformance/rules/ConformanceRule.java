@@ -1,9 +1,11 @@
 package dev.geminilive.conformance.rules;
 
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.Models;
+import dev.geminilive.conformance.recording.CaseRecording;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.RawRecording;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +27,13 @@ import java.util.function.Function;
  * @param after the steps the case must have reached for the rule to be judged; without them the
  *     verdict is NOT-REACHED (never PASS), unless the frames already show the rule broken
  */
-public record ConformanceRule(
+public record ConformanceRule<R extends CaseRecording>(
     String id,
     Chapter chapter,
     Level level,
     String levelReason,
     Set<Models> models,
-    ConformanceCase testCase,
+    ConformanceCase<R> testCase,
     Set<Capability> needs,
     Set<CaseStep> after,
     Set<String> commands,
@@ -40,7 +42,7 @@ public record ConformanceRule(
     String consequence,
     String source,
     boolean needsHealthySession,
-    Function<Recording, Judgement> check) {
+    Function<? super R, Judgement> check) {
 
   public ConformanceRule {
     models = Set.copyOf(models);
@@ -53,8 +55,13 @@ public record ConformanceRule(
     return models.contains(Models.of(model));
   }
 
-  /** Judges a recording made for this rule's case. */
-  public Outcome judge(Recording recording) {
+  /** The type of recording the rule judges: the one its case produces. */
+  public Class<R> recordingType() {
+    return testCase.recordingType();
+  }
+
+  /** Judges what was recorded while this rule's case played, through the case's typed recording. */
+  public Outcome judge(RawRecording recording) {
     for (Capability c : EnumSet.copyOf(needs.isEmpty() ? EnumSet.noneOf(Capability.class) : needs)) {
       if (!recording.capabilities().contains(c)) {
         return new Outcome(this, recording.model(), RuleVerdict.UNSUPPORTED,
@@ -79,7 +86,7 @@ public record ConformanceRule(
       f = Judgement.notReached(requirement, recording.unexpectedEnd().get(), recording.timeline());
     } else {
       try {
-        f = check.apply(recording);
+        f = check.apply(testCase.recording(recording));
       } catch (RuntimeException e) {
         f = Judgement.broken(requirement, "the check could not read the recording: " + e, List.of());
       }

@@ -3,11 +3,17 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.conformance.driver.Models;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.ConversationRecording;
+import dev.geminilive.conformance.recording.Frame;
+import dev.geminilive.conformance.recording.Json;
+import dev.geminilive.conformance.recording.RefusedConnectRecording;
+import dev.geminilive.conformance.recording.ReplyRecording;
+import dev.geminilive.conformance.recording.TimedEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +24,7 @@ final class ConnectionRules {
 
   private ConnectionRules() {}
 
-  static List<ConformanceRule> rules() {
+  static List<ConformanceRule<?>> rules() {
     return List.of(
         rule("SETUP-FIRST-ONCE").in(Chapter.CONNECTION, Cases.TEXT_TURN)
             .title("setup is the first message, sent once")
@@ -73,11 +79,10 @@ final class ConnectionRules {
             .check(ConnectionRules::survives));
   }
 
-  private static Judgement survives(Recording r) {
+  private static Judgement survives(ConversationRecording r) {
     String expected = "every turn of the conversation in one session, nothing closed";
     if (r.did(CaseStep.CONVERSATION_DONE)) {
-      long turns = r.clientFrames().stream().filter(f -> f.kind().equals("realtimeInput.text")
-          || f.kind().equals("clientContent")).count();
+      long turns = r.userTextTurns().size();
       return Judgement.kept(expected, "the conversation completed (" + turns + " text turn(s) sent, session s1 "
           + "open to the end)");
     }
@@ -86,7 +91,7 @@ final class ConnectionRules {
   }
 
   /** The fix the way the session ended points at, in words. */
-  private static String fix(Recording r, String why) {
+  private static String fix(ConversationRecording r, String why) {
     List<Frame> frames = r.frames();
     Frame lastClient = null;
     for (Frame f : frames) {
@@ -113,7 +118,7 @@ final class ConnectionRules {
     return "";
   }
 
-  private static Judgement setupFirstOnce(Recording r) {
+  private static Judgement setupFirstOnce(ReplyRecording r) {
     List<String> evidence = new ArrayList<>();
     boolean ok = true;
     int sessionsWithFrames = 0;
@@ -140,7 +145,7 @@ final class ConnectionRules {
         evidence);
   }
 
-  private static Judgement modelName(Recording r) {
+  private static Judgement modelName(ReplyRecording r) {
     List<JsonNode> setups = r.setups();
     if (setups.isEmpty()) {
       return Judgement.notReached("setup.model = models/<id>", "no setup was sent");
@@ -151,10 +156,10 @@ final class ConnectionRules {
         List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Judgement closeBeforeSetup(Recording r) {
+  private static Judgement closeBeforeSetup(RefusedConnectRecording r) {
     String expected = "connect fails within " + CONNECT_FAILURE_BOUND_MS
         + " ms; the application sees code 1008 and the server's reason";
-    String serverReason = r.sessions().isEmpty() ? null : r.sessions().get(0).closeReason();
+    String serverReason = r.serverCloseReason();
     if (r.connectError() == null) {
       return Judgement.broken(expected, "connect succeeded although the server closed before setupComplete",
           r.timeline());
@@ -166,7 +171,7 @@ final class ConnectionRules {
     boolean code = Integer.valueOf(1008).equals(r.connectCode());
     boolean reason = serverReason != null && r.connectReason() != null
         && r.connectReason().contains(serverReason.substring(0, Math.min(30, serverReason.length())));
-    for (DriverEvent e : r.events().stream().map(TimedEvent::event).toList()) {
+    for (DriverEvent e : r.closeReports().stream().map(TimedEvent::event).toList()) {
       Integer c = e instanceof DriverEvent.Closed cl ? cl.code() : e instanceof DriverEvent.Error er ? er.code() : null;
       String why = e instanceof DriverEvent.Closed cl ? cl.reason() : e instanceof DriverEvent.Error er ? er.reason() : null;
       if (c != null && c == 1008) code = true;

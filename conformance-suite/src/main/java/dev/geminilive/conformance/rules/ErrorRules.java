@@ -2,11 +2,18 @@ package dev.geminilive.conformance.rules;
 
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
+import dev.geminilive.conformance.recording.BadFramesRecording;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.EventText;
+import dev.geminilive.conformance.recording.Frame;
+import dev.geminilive.conformance.recording.Json;
+import dev.geminilive.conformance.recording.ResumptionRecording;
+import dev.geminilive.conformance.recording.ServerCloseRecording;
+import dev.geminilive.conformance.recording.TimedEvent;
 import java.util.List;
 
 /** Chapter 7: the server's close reaches the application. */
@@ -16,7 +23,7 @@ final class ErrorRules {
 
   private ErrorRules() {}
 
-  static List<ConformanceRule> rules() {
+  static List<ConformanceRule<?>> rules() {
     return List.of(
         rule("ERR-CLOSE-SURFACED").in(Chapter.ERRORS, Cases.SERVER_CLOSE).needs(Capability.CLOSE_REPORTING)
             .title("the server's close code and reason reach the application")
@@ -55,19 +62,18 @@ final class ErrorRules {
             .check(ErrorRules::resumed));
   }
 
-  private static Judgement closeSurfaced(Recording r) {
+  private static Judgement closeSurfaced(ServerCloseRecording r) {
     String expected = "code " + TestSignals.SERVER_CLOSE_CODE + " and reason \"" + TestSignals.SERVER_CLOSE_REASON
         + "\" within " + CLOSE_BOUND_MS + " ms";
     double at = r.at(CaseStep.SERVER_CLOSED);
     // Judged only if the server's close really went out: a client that had already closed the
     // session itself never saw it, and cannot be judged on reporting it.
-    boolean sent = r.frames().stream().anyMatch(f -> f.kind().equals("server-close") && f.entry().note() != null
-        && f.entry().note().startsWith(String.valueOf(TestSignals.SERVER_CLOSE_CODE)));
+    boolean sent = r.closeSent(TestSignals.SERVER_CLOSE_CODE);
     if (!sent) {
       return Judgement.notReached(expected, "the server's close never went out: "
-          + Recording.endOf(r.frames(), null, true).orElse("the session had already ended"));
+          + r.anyEnd().orElse("the session had already ended"));
     }
-    for (TimedEvent t : r.events()) {
+    for (TimedEvent t : r.closeReports()) {
       Integer code = null;
       String reason = null;
       if (t.event() instanceof DriverEvent.Closed c) {
@@ -82,17 +88,16 @@ final class ErrorRules {
         return Judgement.kept(expected, String.format("%s after %.0f ms", EventText.describe(t.event()), t.millis() - at));
       }
     }
-    List<String> seen = r.events().stream().filter(t -> t.event() instanceof DriverEvent.Closed
-        || t.event() instanceof DriverEvent.Error).map(t -> EventText.describe(t.event())).toList();
+    List<String> seen = r.closeReports().stream().map(t -> EventText.describe(t.event())).toList();
     return Judgement.broken(expected, seen.isEmpty() ? "nothing reported" : "reported only: " + seen, r.timeline());
   }
 
-  private static Judgement resumed(Recording r) {
+  private static Judgement resumed(ResumptionRecording r) {
     String expected = "a new session whose setup has sessionResumption.handle = \"" + TestSignals.RESUMPTION_HANDLE
         + "\" within " + RESUME_BOUND_MS + " ms of goAway";
-    if (r.frames().stream().noneMatch(f -> f.fromServer() && f.kind().equals("goAway"))) {
+    if (!r.goAwaySent()) {
       return Judgement.notReached(expected, "goAway never went out: "
-          + Recording.endOf(r.frames(), null, true).orElse("the session had already ended"));
+          + r.anyEnd().orElse("the session had already ended"));
     }
     List<com.fasterxml.jackson.databind.JsonNode> setups = r.setups();
     if (setups.size() < 2) {
@@ -105,11 +110,11 @@ final class ErrorRules {
         r.clientFrames("setup").stream().map(Frame::describe).toList());
   }
 
-  private static Judgement badFrames(Recording r) {
+  private static Judgement badFrames(BadFramesRecording r) {
     String expected = "the reply after the bad frames surfaced, every later call accepted";
-    if (r.frames().stream().noneMatch(f -> f.fromServer() && f.kind().equals("raw"))) {
+    if (!r.badFramesSent()) {
       return Judgement.notReached(expected, "the unreadable frames never went out: "
-          + Recording.endOf(r.frames(), null, true).orElse("the session had already ended"));
+          + r.anyEnd().orElse("the session had already ended"));
     }
     // The reply's audio, not turnComplete: surfacing turnComplete is another rule's business.
     boolean turn = r.events().stream().anyMatch(t -> t.event() instanceof DriverEvent.Audio

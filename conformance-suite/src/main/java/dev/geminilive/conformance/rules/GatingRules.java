@@ -3,12 +3,19 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.conformance.driver.Models;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.ConversationRecording;
+import dev.geminilive.conformance.recording.Frame;
+import dev.geminilive.conformance.recording.Json;
+import dev.geminilive.conformance.recording.MidSessionRecording;
+import dev.geminilive.conformance.recording.SetupRecording;
+import dev.geminilive.conformance.recording.VideoFrame;
+import dev.geminilive.conformance.recording.VideoRecording;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +35,7 @@ final class GatingRules {
 
   private GatingRules() {}
 
-  static List<ConformanceRule> rules() {
+  static List<ConformanceRule<?>> rules() {
     return List.of(
         rule("GATE-31-USER-TEXT").in(Chapter.GATING, Cases.CONVERSATION)
             .needs(Capability.TEXT_INPUT).only(Models.GEMINI_3_1)
@@ -202,7 +209,7 @@ final class GatingRules {
     return sb.toString();
   }
 
-  private static Judgement userText31(Recording r) {
+  private static Judgement userText31(ConversationRecording r) {
     String expected = "every user text turn as realtimeInput.text, none as clientContent";
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
@@ -226,7 +233,7 @@ final class GatingRules {
     return Judgement.kept(expected, asText + " user text turn(s), all as realtimeInput.text");
   }
 
-  private static Judgement clientContent31(Recording r) {
+  private static Judgement clientContent31(MidSessionRecording r) {
     String expected = "no clientContent after the first model turn";
     List<Frame> frames = r.frames();
     long first = firstModelTurnSeq(frames);
@@ -236,7 +243,7 @@ final class GatingRules {
         bad.isEmpty() ? "none sent" : bad.size() + " clientContent message(s) after the first model turn", bad);
   }
 
-  private static Judgement declineVisible(Recording r) {
+  private static Judgement declineVisible(MidSessionRecording r) {
     String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent or reported";
     // An absence is only evidence once the calls were made.
     if (!r.did(CaseStep.UPDATES_DONE)) return Judgement.notReached(expected, r.whyNotReached(CaseStep.UPDATES_DONE));
@@ -250,14 +257,13 @@ final class GatingRules {
     double after = r.did(CaseStep.UPDATES_DONE) ? r.at(CaseStep.UPDATES_DONE) : 0;
     long reported = r.events().stream().filter(t -> t.millis() >= after
         && (t.event() instanceof DriverEvent.Warning || t.event() instanceof DriverEvent.Error)).count()
-        + r.driverErrors().stream().filter(e -> e.startsWith("updateInstructions") || e.startsWith("addContext")
-            || e.startsWith("requestReply")).count();
+        + r.failedUpdates().size();
     boolean ok = sent + reported >= MID_SESSION_CALLS;
     return Judgement.check(ok, expected, sent + " message(s) sent, " + reported + " warning(s) or error(s) reported",
         ok ? List.of() : r.timeline());
   }
 
-  private static Judgement historyConfig(Recording r) {
+  private static Judgement historyConfig(MidSessionRecording r) {
     String expected = "initial-history clientContent only with historyConfig.initialHistoryInClientContent = true";
     if (r.setups().isEmpty()) return Judgement.notReached(expected, "no setup was sent");
     List<Frame> frames = r.frames();
@@ -296,14 +302,14 @@ final class GatingRules {
     return false;
   }
 
-  private static Judgement noSetup(Recording r, String expected) {
-    if (r.connectError() != null) {
+  private static Judgement noSetup(SetupRecording r, String expected) {
+    if (r.refusedToConnect()) {
       return Judgement.kept(expected, "the client refused to connect: " + r.connectError());
     }
     return Judgement.notReached(expected, "no setup was sent");
   }
 
-  private static Judgement forbidden(Recording r, String expected, String... fields) {
+  private static Judgement forbidden(SetupRecording r, String expected, String... fields) {
     if (r.setups().isEmpty()) return noSetup(r, expected);
     List<String> found = new ArrayList<>();
     for (JsonNode s : r.setups()) {
@@ -314,7 +320,7 @@ final class GatingRules {
         found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Judgement affective38(Recording r) {
+  private static Judgement affective38(SetupRecording r) {
     String expected = "no enableAffectiveDialog; no proactivity.proactiveAudio false";
     if (r.setups().isEmpty()) return noSetup(r, expected);
     List<String> found = new ArrayList<>();
@@ -327,7 +333,7 @@ final class GatingRules {
         found.isEmpty() ? List.of() : List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Judgement midSession38(Recording r) {
+  private static Judgement midSession38(MidSessionRecording r) {
     String expected = "each of the " + MID_SESSION_CALLS + " mid-session calls sent";
     if (!r.did(CaseStep.UPDATES_DONE)) return Judgement.notReached(expected, r.whyNotReached(CaseStep.UPDATES_DONE));
     long first = firstModelTurnSeq(r.frames());
@@ -339,23 +345,23 @@ final class GatingRules {
         + " declined with a warning", sent >= MID_SESSION_CALLS ? List.of() : r.timeline());
   }
 
-  private static Judgement thinking(Recording r) {
+  private static Judgement thinking(SetupRecording r) {
     boolean is31 = Models.of(r.model()) == Models.GEMINI_3_1;
     String wrong = is31 ? "thinkingBudget" : "thinkingLevel";
     return forbidden(r, "no " + wrong + " in setup for " + r.model(), wrong);
   }
 
-  private static Judgement v1alpha(Recording r) {
+  private static Judgement v1alpha(SetupRecording r) {
     String expected = "setup with enableAffectiveDialog/proactivity sent on v1alpha";
     if (r.setups().isEmpty()) return noSetup(r, expected);
     boolean affective = contains(r.setups().get(0), "enableAffectiveDialog") || contains(r.setups().get(0), "proactivity");
-    String path = r.sessions().get(0).path();
+    String path = r.endpoint();
     if (!affective) return Judgement.kept(expected, "neither field sent, path " + path);
     return Judgement.check(path.contains(".v1alpha."), expected, "sent on " + path,
         List.of(r.clientFrames("setup").get(0).describe()));
   }
 
-  private static Judgement textModality(Recording r) {
+  private static Judgement textModality(SetupRecording r) {
     String expected = "no TEXT in responseModalities";
     if (r.setups().isEmpty()) return noSetup(r, expected);
     JsonNode m = Json.at(r.setups().get(0), "generationConfig", "responseModalities");
@@ -364,15 +370,15 @@ final class GatingRules {
         text ? List.of(r.clientFrames("setup").get(0).describe()) : List.of());
   }
 
-  private static Judgement video(Recording r) {
+  private static Judgement video(VideoRecording r) {
     String expected = "image/jpeg or image/png frames, at most " + MAX_FRAMES_PER_SECOND + " in any second";
-    List<Frame> frames = r.clientFrames("realtimeInput.video");
+    List<Frame> frames = r.videoFrames();
     List<Frame> chunks = r.clientFrames("realtimeInput.mediaChunks");
     if (frames.isEmpty() && chunks.isEmpty()) {
       return Judgement.broken(expected, "no video frame sent out of " + TestSignals.CAMERA_FRAMES, List.of());
     }
     List<String> bad = new ArrayList<>();
-    for (VideoFrame v : r.tappedVideo()) {
+    for (VideoFrame v : r.receivedImages()) {
       boolean ok = ("image/jpeg".equals(v.mimeType()) && v.isJpeg()) || ("image/png".equals(v.mimeType()) && v.isPng());
       if (!ok) bad.add("a " + v.bytes() + "-byte frame declared " + v.mimeType() + " is not that format");
     }

@@ -2,11 +2,15 @@ package dev.geminilive.conformance.rules;
 
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.EventText;
+import dev.geminilive.conformance.recording.InterruptRecording;
+import dev.geminilive.conformance.recording.ReplyRecording;
+import dev.geminilive.conformance.recording.TimedEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +23,7 @@ final class OutputRules {
 
   private OutputRules() {}
 
-  static List<ConformanceRule> rules() {
+  static List<ConformanceRule<?>> rules() {
     return List.of(
         rule("AUDIO-OUT-RATE").in(Chapter.AUDIO_OUTPUT, Cases.TEXT_TURN).needs(Capability.AUDIO_OUTPUT)
             .title("model audio surfaced at 24 kHz")
@@ -87,8 +91,8 @@ final class OutputRules {
             .check(OutputRules::transcription));
   }
 
-  private static Judgement outRate(Recording r) {
-    List<DriverEvent.Audio> audio = r.events(DriverEvent.Audio.class);
+  private static Judgement outRate(ReplyRecording r) {
+    List<DriverEvent.Audio> audio = r.surfacedAudio();
     String expected = "every audio event at " + TestSignals.OUTPUT_RATE + " Hz";
     if (audio.isEmpty()) return Judgement.broken(expected, "no audio surfaced", r.timeline());
     List<String> rates = audio.stream().map(a -> String.valueOf(a.sampleRate())).distinct().toList();
@@ -102,10 +106,10 @@ final class OutputRules {
     return String.format("%08x", c.getValue());
   }
 
-  private static Judgement integrity(Recording r) {
-    List<DriverEvent.Audio> audio = r.events(DriverEvent.Audio.class);
+  private static Judgement integrity(ReplyRecording r) {
+    List<DriverEvent.Audio> audio = r.surfacedAudio();
     byte[] got = Pcm.concat(audio.stream().map(DriverEvent.Audio::pcm).toList());
-    byte[] want = r.playedPcm();
+    byte[] want = r.sentAudio();
     if (want == null) {
       return Judgement.broken("the reply's audio", "no reply was played: connect " + (r.connectError() == null
           ? "succeeded" : "failed: " + r.connectError()) + "; " + r.driverErrors(), r.timeline());
@@ -120,7 +124,7 @@ final class OutputRules {
         + String.format(" (%.1f ms into the reply)", at / 2.0 * 1000 / TestSignals.OUTPUT_RATE), List.of());
   }
 
-  private static Judgement interrupted(Recording r) {
+  private static Judgement interrupted(InterruptRecording r) {
     String expected = "an interrupted event";
     List<TimedEvent> ev = r.events();
     for (int i = 0; i < ev.size(); i++) {
@@ -133,17 +137,15 @@ final class OutputRules {
     return Judgement.broken(expected, "interrupted never reached the application", r.timeline());
   }
 
-  private static Judgement bargeIn(Recording r) {
+  private static Judgement bargeIn(InterruptRecording r) {
     long grace = (long) TestSignals.OUTPUT_RATE * 2 * BARGE_IN_LATENCY_MS / 1000;
     String expected = "playback advances at most " + BARGE_IN_LATENCY_MS + " ms after interrupted";
-    List<TimedEvent> ev = r.events();
-    List<TimedEvent> played = ev.stream().filter(t -> t.event() instanceof DriverEvent.Played).toList();
+    List<TimedEvent> played = r.playback();
     if (played.isEmpty()) {
       return Judgement.broken(expected, "the driver declares PLAYBACK but reported no played event", r.timeline());
     }
     // From when the client surfaced interrupted; if it never did, from when the server sent it.
-    double from = ev.stream().filter(t -> t.event() instanceof DriverEvent.Interrupted).mapToDouble(TimedEvent::millis)
-        .findFirst().orElse(r.at(CaseStep.INTERRUPTED_SENT));
+    double from = Double.isNaN(r.interruptedSurfacedAt()) ? r.at(CaseStep.INTERRUPTED_SENT) : r.interruptedSurfacedAt();
     long atInterrupt = 0;
     long last = 0;
     for (TimedEvent t : played) {
@@ -152,7 +154,7 @@ final class OutputRules {
       last = Math.max(last, b);
     }
     long after = last - atInterrupt;
-    int total = r.playedPcm() == null ? 0 : r.playedPcm().length;
+    int total = r.sentAudio() == null ? 0 : r.sentAudio().length;
     double perMs = TestSignals.OUTPUT_RATE * 2 / 1000.0;
     return Judgement.check(after <= grace, expected, String.format(
         "%.0f ms of the %.0f ms reply played when interrupted surfaced, %.0f ms more after it%s",
@@ -162,7 +164,7 @@ final class OutputRules {
             .map(t -> String.format("%.1f ms %s", t.millis(), EventText.describe(t.event()))).toList());
   }
 
-  private static Judgement turnComplete(Recording r) {
+  private static Judgement turnComplete(ReplyRecording r) {
     List<TimedEvent> ev = r.events();
     int count = 0;
     int firstTc = -1;
@@ -180,9 +182,9 @@ final class OutputRules {
         ok ? List.of() : r.timeline());
   }
 
-  private static Judgement transcription(Recording r) {
-    String in = String.join("", r.events(DriverEvent.InputTranscript.class).stream().map(DriverEvent.InputTranscript::text).toList());
-    String out = String.join("", r.events(DriverEvent.OutputTranscript.class).stream().map(DriverEvent.OutputTranscript::text).toList());
+  private static Judgement transcription(ReplyRecording r) {
+    String in = r.inputTranscript();
+    String out = r.outputTranscript();
     String wantOut = String.join("", TestSignals.OUTPUT_TRANSCRIPT);
     boolean ok = in.equals(TestSignals.INPUT_TRANSCRIPT) && out.equals(wantOut);
     return Judgement.check(ok, "input \"" + TestSignals.INPUT_TRANSCRIPT + "\", output \"" + wantOut + "\"",

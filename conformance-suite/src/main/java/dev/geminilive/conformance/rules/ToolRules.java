@@ -3,11 +3,14 @@ package dev.geminilive.conformance.rules;
 import static dev.geminilive.conformance.rules.RuleBuilder.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.cases.TestSignals;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.Models;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.Frame;
+import dev.geminilive.conformance.recording.Json;
+import dev.geminilive.conformance.recording.ToolsRecording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ final class ToolRules {
 
   private ToolRules() {}
 
-  static List<ConformanceRule> rules() {
+  static List<ConformanceRule<?>> rules() {
     return List.of(
         rule("TOOL-RESPONSE-ECHO").in(Chapter.TOOLS, Cases.TOOLS).needs(Capability.TOOLS)
             .title("responses echo the call's id and name")
@@ -56,16 +59,11 @@ final class ToolRules {
             .check(ToolRules::nonBlocking31));
   }
 
-  static List<JsonNode> responses(Recording r, List<String> where) {
+  static List<JsonNode> responses(ToolsRecording r, List<String> where) {
     List<JsonNode> out = new ArrayList<>();
-    for (Frame f : r.clientFrames("toolResponse")) {
-      JsonNode list = Json.field(f.payload("toolResponse"), "functionResponses");
-      if (list != null) {
-        for (JsonNode fr : list) {
-          out.add(fr);
-          where.add(f.describe());
-        }
-      }
+    for (ToolsRecording.SentResponse sent : r.functionResponses()) {
+      out.add(sent.response());
+      where.add(sent.frame().describe());
     }
     return out;
   }
@@ -75,7 +73,7 @@ final class ToolRules {
     return v == null ? null : v.asText();
   }
 
-  private static Judgement echo(Recording r) {
+  private static Judgement echo(ToolsRecording r) {
     String expected = "a response {id: " + TestSignals.WEATHER_CALL_ID + ", name: " + TestSignals.WEATHER_FUNCTION
         + "}; every response's id and name those of a call";
     List<String> where = new ArrayList<>();
@@ -95,7 +93,7 @@ final class ToolRules {
     return Judgement.check(live && bad.isEmpty(), expected, actual, bad.isEmpty() && !live ? r.timeline() : bad);
   }
 
-  private static Judgement cancelled(Recording r) {
+  private static Judgement cancelled(ToolsRecording r) {
     String expected = "no response with id " + TestSignals.TIME_CALL_ID + " (cancelled)";
     List<String> where = new ArrayList<>();
     List<JsonNode> responses = responses(r, where);
@@ -107,7 +105,7 @@ final class ToolRules {
         bad.isEmpty() ? "the cancelled call was not answered" : "the cancelled call was answered", bad);
   }
 
-  private static Judgement nonBlocking31(Recording r) {
+  private static Judgement nonBlocking31(ToolsRecording r) {
     String expected = "no behavior NON_BLOCKING in setup, no scheduling in responses";
     if (r.setups().isEmpty()) return Judgement.notReached(expected, "no setup was sent");
     List<String> bad = new ArrayList<>();

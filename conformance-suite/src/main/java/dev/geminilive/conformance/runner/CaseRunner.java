@@ -2,7 +2,6 @@ package dev.geminilive.conformance.runner;
 
 import dev.geminilive.conformance.cases.CaseContext;
 import dev.geminilive.conformance.cases.CaseSession;
-import dev.geminilive.conformance.cases.CaseStep;
 import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.cases.ServerReplies;
 import dev.geminilive.conformance.cases.TestSignals;
@@ -12,9 +11,10 @@ import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.conformance.driver.DriverException;
 import dev.geminilive.conformance.driver.LiveDriver;
 import dev.geminilive.conformance.driver.UnsupportedCommandException;
-import dev.geminilive.conformance.rules.Recording;
-import dev.geminilive.conformance.rules.TimedEvent;
-import dev.geminilive.conformance.rules.VideoFrame;
+import dev.geminilive.conformance.recording.CaseStep;
+import dev.geminilive.conformance.recording.RawRecording;
+import dev.geminilive.conformance.recording.TimedEvent;
+import dev.geminilive.conformance.recording.VideoFrame;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.protocol.ClientContent;
 import dev.geminilive.mock.protocol.ClientMessage;
@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Plays one case: a fresh driver, a scripted server, and afterwards a {@link Recording} of
+ * Plays one case: a fresh driver, a scripted server, and afterwards a {@link RawRecording} of
  * what happened on the wire and in the client. The script is the case's own
  * ({@link ConformanceCase#play}); this class keeps the shared machinery it plays on (driver
  * lifecycle, bounded waits, what goes into the recording). "Must happen" waits are generous; "must not
@@ -66,7 +66,7 @@ public final class CaseRunner {
     this.drivers = drivers;
   }
 
-  public Recording run(ConformanceCase testCase, String model, Set<Capability> capabilities) {
+  public RawRecording run(ConformanceCase<?> testCase, String model, Set<Capability> capabilities) {
     Run run = new Run(testCase, model, capabilities);
     if (!capabilities.containsAll(testCase.needs())) {
       return run.recording();
@@ -94,7 +94,7 @@ public final class CaseRunner {
 
   /** One testCase's state while it plays. */
   private final class Run implements CaseContext {
-    final ConformanceCase testCase;
+    final ConformanceCase<?> testCase;
     final String model;
     final Set<Capability> caps;
     final long startNanos = System.nanoTime();
@@ -110,7 +110,7 @@ public final class CaseRunner {
     final Set<String> unsupportedCommands = new java.util.TreeSet<>();
     final List<String> driverErrors = new CopyOnWriteArrayList<>();
     final List<SuiteSession> suiteSessions = new ArrayList<>();
-    volatile Recording.Blocked blocked;
+    volatile RawRecording.Blocked blocked;
     LiveDriver driver;
     String connectError;
     Integer connectCode;
@@ -123,7 +123,7 @@ public final class CaseRunner {
     String expectedClose;
     List<SessionJournal> sessions = List.of();
 
-    Run(ConformanceCase testCase, String model, Set<Capability> caps) {
+    Run(ConformanceCase<?> testCase, String model, Set<Capability> caps) {
       this.testCase = testCase;
       this.model = model;
       this.caps = caps;
@@ -158,11 +158,11 @@ public final class CaseRunner {
         for (int i = 0; i < 10 && end.isEmpty(); i++) {
           List<SessionJournal> mine = server.journalSessions().stream()
               .filter(s -> !sessionsBefore.contains(s.sessionId())).toList();
-          end = Recording.endOf(Recording.framesOf(mine), expectedClose, true).map(e -> "; " + e).orElse("");
+          end = RawRecording.endOf(RawRecording.framesOf(mine), expectedClose, true).map(e -> "; " + e).orElse("");
           if (end.isEmpty() && !why.contains("failed") && suiteSessions.stream().noneMatch(SuiteSession::ended)) break;
           if (end.isEmpty()) sleepQuietly(20);
         }
-        blocked = new Recording.Blocked(step, why + end);
+        blocked = new RawRecording.Blocked(step, why + end);
       }
       return false;
     }
@@ -450,7 +450,7 @@ public final class CaseRunner {
       return true;
     }
 
-    Recording recording() {
+    RawRecording recording() {
       List<AudioInput> tapped = new ArrayList<>();
       List<VideoFrame> video = new ArrayList<>();
       suiteSessions.forEach(s -> {
@@ -463,7 +463,7 @@ public final class CaseRunner {
         lost = unsupported.isEmpty() ? Set.of() : EnumSet.copyOf(unsupported);
         lostCommands = Set.copyOf(unsupportedCommands);
       }
-      return new Recording(testCase, model, caps, sessions, List.copyOf(events), Map.copyOf(reached), blocked,
+      return new RawRecording(testCase.id(), model, caps, sessions, List.copyOf(events), Map.copyOf(reached), blocked,
           lost, lostCommands, List.copyOf(driverErrors), connectError, connectCode, connectReason, connectMillis, fed, fedRate,
           tapped, video, played, sendAudioMillis, expectedClose);
     }

@@ -42,7 +42,12 @@ public final class ConformanceCli {
   }
 
   public static int execute(String... args) {
-    return new CommandLine(new ConformanceCli())
+    return execute(new PrintWriter(System.out, true), args);
+  }
+
+  /** As {@link #execute(String...)}, with the progress and summary lines written to {@code out}. */
+  public static int execute(PrintWriter out, String... args) {
+    return new CommandLine(new ConformanceCli()).setOut(out)
         .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_CRASHED)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("conformance: the suite or the driver crashed: " + e);
@@ -90,7 +95,7 @@ public final class ConformanceCli {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<ConformanceRule> rules = new ArrayList<>(Catalogue.rules());
+      List<ConformanceRule<?>> rules = new ArrayList<>(Catalogue.rules());
       if (only != null) {
         for (String p : only) {
           if (Catalogue.rules().stream().noneMatch(r -> r.id().startsWith(p))) {

@@ -4,11 +4,11 @@ import dev.geminilive.conformance.cases.Cases;
 import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.LiveDriver;
+import dev.geminilive.conformance.recording.RawRecording;
 import dev.geminilive.conformance.report.SuiteResult;
 import dev.geminilive.conformance.rules.Catalogue;
 import dev.geminilive.conformance.rules.ConformanceRule;
 import dev.geminilive.conformance.rules.Outcome;
-import dev.geminilive.conformance.rules.Recording;
 import dev.geminilive.conformance.rules.RuleVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,16 +34,21 @@ public final class ConformanceRun {
       try (LiveDriver d = factory.create()) {
         Map<String, Set<Capability>> byModel = new LinkedHashMap<>();
         for (String m : models) byModel.put(m, d.capabilities(m));
-        return new DriverInfo(d.name(), d.capabilities(), byModel, d.requiresTls());
+        return new DriverInfo(shownName(d.name(), d.layer()), d.capabilities(), byModel, d.requiresTls());
       }
     }
 
     public Set<Capability> capabilities(String model) {
       return byModel.getOrDefault(model, capabilities);
     }
+
+    /** The name reports show: the driver's name with the layer it declares, unless the name already says it. */
+    static String shownName(String name, String layer) {
+      return layer == null || name.contains(layer) ? name : name + " (" + layer + ")";
+    }
   }
 
-  public static SuiteResult run(DriverFactory factory, List<String> models, List<ConformanceRule> rules,
+  public static SuiteResult run(DriverFactory factory, List<String> models, List<ConformanceRule<?>> rules,
       Consumer<String> progress) throws Exception {
     DriverInfo info = DriverInfo.of(factory, models);
     long t0 = System.nanoTime();
@@ -75,17 +80,17 @@ public final class ConformanceRun {
     }
   }
 
-  private static List<Outcome> runModel(DriverFactory factory, DriverInfo info, String model, List<ConformanceRule> rules,
+  private static List<Outcome> runModel(DriverFactory factory, DriverInfo info, String model, List<ConformanceRule<?>> rules,
       int total, AtomicInteger done, long t0, Consumer<String> progress) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
     try (SuiteServer server = SuiteServer.start(info.requiresTls())) {
       CaseRunner runner = new CaseRunner(server, factory);
-      for (Map.Entry<ConformanceCase, List<ConformanceRule>> e : byCase(rules, model).entrySet()) {
+      for (Map.Entry<ConformanceCase<?>, List<ConformanceRule<?>>> e : byCase(rules, model).entrySet()) {
         long c0 = System.nanoTime();
-        Recording rec = runner.run(e.getKey(), model, info.capabilities(model));
+        RawRecording rec = runner.run(e.getKey(), model, info.capabilities(model));
         StringBuilder lines = new StringBuilder();
         boolean first = true;
-        for (ConformanceRule rule : e.getValue()) {
+        for (ConformanceRule<?> rule : e.getValue()) {
           long j0 = first ? c0 : System.nanoTime();
           Outcome o = rule.judge(rec);
           o = o.withSeconds((System.nanoTime() - j0) / 1e9);
@@ -107,10 +112,10 @@ public final class ConformanceRun {
   }
 
   /** The rules applying to {@code model}, grouped by the case whose recording they judge. */
-  public static Map<ConformanceCase, List<ConformanceRule>> byCase(List<ConformanceRule> rules, String model) {
-    Map<ConformanceCase, List<ConformanceRule>> map = new LinkedHashMap<>();
-    for (ConformanceCase s : Cases.all()) {
-      List<ConformanceRule> mine = rules.stream().filter(r -> r.testCase() == s && r.appliesTo(model)).toList();
+  public static Map<ConformanceCase<?>, List<ConformanceRule<?>>> byCase(List<ConformanceRule<?>> rules, String model) {
+    Map<ConformanceCase<?>, List<ConformanceRule<?>>> map = new LinkedHashMap<>();
+    for (ConformanceCase<?> s : Cases.all()) {
+      List<ConformanceRule<?>> mine = rules.stream().filter(r -> r.testCase() == s && r.appliesTo(model)).toList();
       if (!mine.isEmpty()) map.put(s, mine);
     }
     return map;

@@ -1,7 +1,7 @@
 package dev.geminilive.conformance.runner;
 
 import dev.geminilive.conformance.cases.CaseSession;
-import dev.geminilive.conformance.rules.VideoFrame;
+import dev.geminilive.conformance.recording.VideoFrame;
 import dev.geminilive.mock.audio.PcmFormat;
 import dev.geminilive.mock.protocol.Blob;
 import dev.geminilive.mock.protocol.ClientMessage;

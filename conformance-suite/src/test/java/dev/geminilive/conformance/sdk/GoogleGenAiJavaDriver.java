@@ -54,6 +54,11 @@ public final class GoogleGenAiJavaDriver implements LiveDriver {
   }
 
   @Override
+  public String layer() {
+    return "bare library";
+  }
+
+  @Override
   public Set<Capability> capabilities() {
     // The SDK takes a resumption config but does not resume by itself: that would be driver logic.
     // It has no audio output of its own either, so playback is not its to report.

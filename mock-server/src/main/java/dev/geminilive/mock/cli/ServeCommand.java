@@ -142,6 +142,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--record-upstream-ca", paramLabel = "PEM", description = "Trust these certificates for a wss upstream instead of the JVM's trust store.")
   Path recordUpstreamCa;
 
+  @picocli.CommandLine.Mixin
+  NetworkOptions network = new NetworkOptions();
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -223,7 +226,8 @@ final class ServeCommand implements Callable<Integer> {
         .stubs(stubsDir)
         .scenarios(noScenarios ? null : scenarioFolder())
         .scenarioReloadMillis(reloadMillis)
-        .admin(adminSecurity());
+        .admin(adminSecurity())
+        .network(network.conditions());
     if (tlsCert != null) {
       options.tlsPem(tlsCert, tlsKey);
     } else if (tls) {
@@ -322,6 +326,10 @@ final class ServeCommand implements Callable<Integer> {
     server.recorder().ifPresent(r -> out.printf(
         "  RECORDING:          every Live session goes to %s; scenarios written to %s%n",
         r.options().upstream(), r.options().out()));
+    if (!server.options().network().none()) {
+      out.printf("  network:            %s (every new session; change with /__admin/network)%n",
+          server.options().network().describe());
+    }
     out.printf("  REST stubs:         %s%n", stubsDir == null ? "none (--stubs DIR to add)" : stubsDir.resolve("mappings"));
     out.flush();
   }

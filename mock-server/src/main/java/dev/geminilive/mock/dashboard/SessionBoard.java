@@ -41,7 +41,9 @@ final class SessionBoard implements AutoCloseable {
   /** Per session, what it looked like at the last tick (so unchanged sessions cost nothing). */
   private final Map<String, Long> fingerprints = new HashMap<>();
   private final ScheduledExecutorService ticker;
-  private volatile long lastUse = System.currentTimeMillis();
+  /** Idle from the start: until a page asks, the journals are not summarised (a benchmark's
+   * first minute paid a tenth of a core for it). Pages get up-to-date timelines either way. */
+  private volatile long lastUse = Long.MIN_VALUE / 2;
   private long lastHeartbeat = System.currentTimeMillis();
 
   private static final class Subscriber {

@@ -29,6 +29,107 @@ public final class BlobSummarizer {
 
   private BlobSummarizer() {}
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final byte[] DATA_KEY = "\"data\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final CachedJson[] JSON_CACHE = new CachedJson[CACHE_SLOTS];
+
+  private record CachedJson(String base64, String mimeType, byte[] json) {}
+
+  /**
+   * A server frame's journal entry built from its encoded bytes: each payload's base64 string
+   * replaced by its summary, the rest copied as sent. The same JSON as {@link #summarize} on the
+   * message's tree, without building the tree. Null when the frame holds a {@code data} key that
+   * is not one of {@code blobs} (a free-form field such as function-call arguments, which the tree
+   * path summarises by its own rule) or a payload's position is unknown: the caller uses the tree.
+   */
+  public static byte[] summarizeWire(java.nio.ByteBuffer wire, WireBlobs blobs) {
+    if (blobs.opaque()) {
+      return null;
+    }
+    int base = wire.position();
+    int length = wire.remaining();
+    int n = blobs.count();
+    // Every "data" key in the frame must be a blob's: search the bytes outside the payloads.
+    int keys = 0;
+    int from = 0;
+    for (int i = 0; i <= n; i++) {
+      int to = i < n ? blobs.start(i) : length;
+      keys += occurrences(wire, base + from, base + to, DATA_KEY);
+      from = i < n ? blobs.end(i) : length;
+    }
+    if (keys != n) {
+      return null;
+    }
+    byte[][] summaries = new byte[n][];
+    int size = length;
+    for (int i = 0; i < n; i++) {
+      if (blobs.mimeType(i) != null) {
+        summaries[i] = cachedJson(wire, base, blobs, i);
+        size += summaries[i].length - (blobs.end(i) - blobs.start(i) + 2);
+      }
+    }
+    byte[] out = new byte[size];
+    int w = 0;
+    from = 0;
+    for (int i = 0; i < n; i++) {
+      if (summaries[i] == null) {
+        continue;
+      }
+      int quote = blobs.start(i) - 1; // the opening quote: the string token is replaced whole
+      wire.get(base + from, out, w, quote - from);
+      w += quote - from;
+      System.arraycopy(summaries[i], 0, out, w, summaries[i].length);
+      w += summaries[i].length;
+      from = blobs.end(i) + 1;
+    }
+    wire.get(base + from, out, w, length - from);
+    return out;
+  }
+
+  private static int occurrences(java.nio.ByteBuffer b, int from, int to, byte[] key) {
+    int found = 0;
+    byte first = key[0];
+    outer:
+    for (int i = from; i <= to - key.length; i++) {
+      if (b.get(i) != first) {
+        continue;
+      }
+      for (int k = 1; k < key.length; k++) {
+        if (b.get(i + k) != key[k]) {
+          continue outer;
+        }
+      }
+      found++;
+    }
+    return found;
+  }
+
+  /** The summary's JSON bytes; repeated payload strings (a reply's voice) hit a cache by identity. */
+  private static byte[] cachedJson(java.nio.ByteBuffer wire, int base, WireBlobs blobs, int i) {
+    String data = blobs.data(i);
+    String mime = blobs.mimeType(i);
+    int slot = System.identityHashCode(data) & (CACHE_SLOTS - 1);
+    CachedJson hit = JSON_CACHE[slot]; // racy read of an immutable record: at worst a miss
+    if (hit != null && hit.base64() == data && hit.mimeType().equals(mime)) {
+      return hit.json();
+    }
+    ObjectNode summary = WireAudio.summary(wire, base + blobs.start(i), base + blobs.end(i), mime);
+    if (summary == null) {
+      summary = summary(data, mime); // unusual base64: decoded as the tree path does
+    }
+    byte[] json;
+    try {
+      json = PLAIN.writeValueAsBytes(summary);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    if (data.length() <= MAX_CACHED_CHARS) {
+      JSON_CACHE[slot] = new CachedJson(data, mime, json);
+    }
+    return json;
+  }
+
   /** Summarises, in place, every object that has both {@code data} and a MIME type. */
   public static JsonNode summarize(JsonNode node) {
     if (node instanceof ObjectNode object) {
@@ -74,6 +175,21 @@ public final class BlobSummarizer {
     return last[0] == base64 ? (byte[]) last[1] : null;
   }
 
+  /** The summary of decoded bytes, the same fields as {@link #summary(String, String)}. */
+  static ObjectNode summaryOf(byte[] bytes, int length, String mimeType) {
+    ObjectNode s = JsonNodeFactory.instance.objectNode();
+    s.put("bytes", length);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, length);
+    s.put("crc32", hex8(crc.getValue()));
+    if (mimeType.startsWith("audio/pcm")) {
+      int rate = rateOf(mimeType);
+      s.put("durationMs", Math.round(length / 2.0 * 1000.0 / rate * 10) / 10.0);
+      s.put("rms", Math.round(rms(bytes, length)));
+    }
+    return s;
+  }
+
   static ObjectNode summary(String base64, String mimeType) {
     ObjectNode s = JsonNodeFactory.instance.objectNode();
     byte[] bytes;
@@ -87,16 +203,7 @@ public final class BlobSummarizer {
       s.put("invalidBase64", true);
       return s;
     }
-    s.put("bytes", bytes.length);
-    CRC32 crc = new CRC32();
-    crc.update(bytes);
-    s.put("crc32", hex8(crc.getValue()));
-    if (mimeType.startsWith("audio/pcm")) {
-      int rate = rateOf(mimeType);
-      s.put("durationMs", Math.round(bytes.length / 2.0 * 1000.0 / rate * 10) / 10.0);
-      s.put("rms", Math.round(rms(bytes)));
-    }
-    return s;
+    return summaryOf(bytes, bytes.length, mimeType);
   }
 
   /** Eight lower-case hex digits; String.format parses its pattern on every call. */
@@ -119,8 +226,8 @@ public final class BlobSummarizer {
     return digits == 0 || rate == 0 ? 16_000 : rate;
   }
 
-  private static double rms(byte[] pcm) {
-    int n = pcm.length / 2;
+  private static double rms(byte[] pcm, int length) {
+    int n = length / 2;
     if (n == 0) {
       return 0;
     }

@@ -34,15 +34,20 @@ public final class JournalEntry {
    * @param note a human-readable remark (violations, close reasons), or null
    */
   public JournalEntry(long seq, long nanos, Direction direction, String kind, JsonNode json, String note) {
+    this(seq, nanos, direction, kind, json == null ? null : bytes(json), note);
+  }
+
+  /** As above, with the message already as compact UTF-8 JSON (kept, not copied). */
+  JournalEntry(long seq, long nanos, Direction direction, String kind, byte[] json, String note) {
     this.seq = seq;
     this.nanos = nanos;
     this.direction = direction;
     this.kind = kind;
-    this.json = json == null ? null : bytes(json);
+    this.json = json;
     this.note = note;
   }
 
-  private static byte[] bytes(JsonNode json) {
+  static byte[] bytes(JsonNode json) {
     try {
       return JSON.writeValueAsBytes(json);
     } catch (JsonProcessingException e) {

@@ -57,6 +57,15 @@ public final class SessionJournal {
   }
 
   public void record(Direction direction, String kind, JsonNode json, String note) {
+    add(direction, kind, json == null ? null : JournalEntry.bytes(json), note);
+  }
+
+  /** As {@link #record}, with the message already as compact UTF-8 JSON (kept as given, not copied). */
+  public void recordJson(Direction direction, String kind, byte[] json, String note) {
+    add(direction, kind, json, note);
+  }
+
+  private void add(Direction direction, String kind, byte[] json, String note) {
     long now = System.nanoTime() - openedAtNanos;
     synchronized (this) {
       int limit = Math.min(capacity, share.getAsInt());

@@ -27,6 +27,8 @@ public final class ClientMessageDecoder {
   private final FieldCatalogue catalogue;
   private final ApiSurface surface;
   private final ProtoJsonReader reader;
+  /** Whether this surface reads {@code realtimeInput.audio} as the {@link AudioFrameShortcut} assumes. */
+  private final boolean audioShortcut;
 
   /** A decoded frame: the typed message and the tree as the client sent it. */
   public record Decoded(ClientMessage message, ObjectNode tree) {}
@@ -41,6 +43,55 @@ public final class ClientMessageDecoder {
     this.catalogue = FieldCatalogue.bundled();
     this.surface = surface;
     this.reader = new ProtoJsonReader(catalogue, surface);
+    this.audioShortcut = catalogue.field(catalogue.root(), "realtimeInput", surface)
+        .flatMap(input -> catalogue.field(input.type(), "audio", surface))
+        .filter(audio -> audio.kind() == FieldCatalogue.Kind.MESSAGE)
+        .map(audio -> catalogue.field(audio.type(), "data", surface)
+                .filter(data -> data.kind() == FieldCatalogue.Kind.BYTES).isPresent()
+            && catalogue.field(audio.type(), "mimeType", surface)
+                .filter(mime -> mime.kind() == FieldCatalogue.Kind.STRING).isPresent())
+        .orElse(false);
+  }
+
+  /**
+   * Decodes one whole frame; the common audio frame is read straight from its bytes (same result
+   * as the general path, see {@link AudioFrameShortcut}).
+   */
+  public Decoded decode(java.nio.ByteBuffer utf8) throws ProtocolViolation {
+    if (audioShortcut) {
+      Decoded quick = AudioFrameShortcut.read(utf8);
+      if (quick != null) {
+        return quick;
+      }
+    }
+    return decode(new ByteBufferInput(utf8.duplicate()));
+  }
+
+  /** Reads a buffer's remaining bytes without copying them first. */
+  private static final class ByteBufferInput extends java.io.InputStream {
+    private final java.nio.ByteBuffer in;
+
+    ByteBufferInput(java.nio.ByteBuffer in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() {
+      return in.hasRemaining() ? in.get() & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (!in.hasRemaining()) {
+        return -1;
+      }
+      int n = Math.min(len, in.remaining());
+      in.get(b, off, n);
+      return n;
+    }
   }
 
   public Decoded decode(byte[] utf8) throws ProtocolViolation {

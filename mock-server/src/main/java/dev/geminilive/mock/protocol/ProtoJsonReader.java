@@ -232,25 +232,40 @@ final class ProtoJsonReader {
    * (the two alphabets not mixed); null when it is not base64. A character scan, not a decode: the
    * audio path decodes each chunk once, later.
    */
+  /** 1: in both base64 alphabets, 2: standard only, 3: URL-safe only, 4: padding, 0: neither. */
+  private static final byte[] BASE64_CLASS = new byte[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) BASE64_CLASS[c] = 1;
+    for (char c = 'a'; c <= 'z'; c++) BASE64_CLASS[c] = 1;
+    for (char c = '0'; c <= '9'; c++) BASE64_CLASS[c] = 1;
+    BASE64_CLASS['+'] = 2;
+    BASE64_CLASS['/'] = 2;
+    BASE64_CLASS['-'] = 3;
+    BASE64_CLASS['_'] = 3;
+    BASE64_CLASS['='] = 4;
+  }
+
   static JsonNode bytes(String s) {
     int padding = 0;
     boolean standard = false;
     boolean urlSafe = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '=') {
+      int cls = c < 128 ? BASE64_CLASS[c] : 0; // a table: this runs over every audio frame
+      if (cls == 4) {
         padding++;
         continue;
       }
       if (padding > 0) {
         return null; // data after padding
       }
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (cls == 1) {
         continue;
       }
-      if (c == '+' || c == '/') {
+      if (cls == 2) {
         standard = true;
-      } else if (c == '-' || c == '_') {
+      } else if (cls == 3) {
         urlSafe = true;
       } else {
         return null;

@@ -1,6 +1,7 @@
 package dev.geminilive.mock.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.mock.network.NetworkConditions;
 import java.util.List;
 import java.util.Map;
 
@@ -204,6 +205,13 @@ public sealed interface Step {
 
     public boolean terminal() {
       return true;
+    }
+  }
+
+  /** From here on, server frames cross a network with these conditions (a perfect one for {@code {}}). */
+  record Network(NetworkConditions conditions, SourceRef where, JsonNode source) implements Step {
+    public String name() {
+      return "network";
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geminilive.mock.journal.BlobSummarizer;
 import dev.geminilive.mock.journal.Direction;
 import dev.geminilive.mock.journal.SessionJournal;
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.profile.ApiFlavour;
 import dev.geminilive.mock.profile.Finding;
 import dev.geminilive.mock.profile.InputFraming;
@@ -44,6 +45,7 @@ public final class LiveSession implements SessionControl {
     ACTIVE,
     /** Setup was taken but, as the real service does for some requests, never answered. */
     HELD,
+    /** Ended, however it ended: read from the session's {@link CloseState}, never stored here. */
     CLOSED
   }
 
@@ -57,7 +59,9 @@ public final class LiveSession implements SessionControl {
   private final ResponderFactory responders;
   private final ResumptionStore resumptions;
   private final long openedNanos = System.nanoTime();
+  /** Where the open session is; {@link #closing} says whether it is still open. */
   private State state = State.AWAITING_SETUP;
+  private final CloseState closing = new CloseState();
   private Setup setup;
   private ModelProfile profile;
   private Responder responder;
@@ -68,6 +72,9 @@ public final class LiveSession implements SessionControl {
   private int findings;
   /** Client messages taken on this connection, setup included (transparent resumption counts them). */
   private long clientMessages;
+  /** The message being encoded, for {@link #wireTap}. */
+  private ServerMessage sending;
+  private final WireTap wireTap = this::journalWire;
 
   public LiveSession(
       ConnectionInfo connection,
@@ -98,7 +105,12 @@ public final class LiveSession implements SessionControl {
   }
 
   public State state() {
-    return state;
+    return closing.isOpen() ? state : State.CLOSED;
+  }
+
+  /** How this session's connection ends; the transport reads it, only the session moves it. */
+  public CloseState closeState() {
+    return closing;
   }
 
   /** A decoded client frame. */
@@ -107,7 +119,7 @@ public final class LiveSession implements SessionControl {
     clientMessages++;
     journal.record(
         Direction.CLIENT_TO_SERVER, message.kind(), BlobSummarizer.summarize(frame.tree()), null);
-    switch (state) {
+    switch (state()) {
       case AWAITING_SETUP -> {
         if (message instanceof Setup s) {
           onSetup(s);
@@ -134,15 +146,14 @@ public final class LiveSession implements SessionControl {
   /** A frame that could not be decoded: the real service answers with a close. */
   public void onViolation(ProtocolViolation violation, String rawPreview) {
     journal.record(Direction.CLIENT_TO_SERVER, "invalid", null, rawPreview);
-    if (state != State.CLOSED) {
+    if (closing.isOpen()) {
       close(violation.closeCode(), violation.reason());
     }
   }
 
   /** The client sent a close frame or the connection went away. */
   public void onClientClosed(int code, String reason) {
-    if (state != State.CLOSED) {
-      state = State.CLOSED;
+    if (closing.end(CloseState.Phase.CLIENT_CLOSED)) {
       journal.ended(code, reason);
       journal.event("client-close", code + (reason == null || reason.isEmpty() ? "" : " " + reason));
       ended();
@@ -185,7 +196,7 @@ public final class LiveSession implements SessionControl {
     }
     state = State.ACTIVE;
     if (!responder.admitSetup(this)) {
-      if (state == State.ACTIVE) {
+      if (state() == State.ACTIVE) {
         state = State.HELD; // the responder holds the setup unanswered
       }
       return;
@@ -316,7 +327,7 @@ public final class LiveSession implements SessionControl {
     } else if (message instanceof RealtimeInput input && input.mediaChunks() != null) {
       // Deprecated, but where it is accepted the service processes it like audio and video.
       audio = mediaChunks(input.mediaChunks(), found);
-      if (state == State.CLOSED) {
+      if (!closing.isOpen()) {
         return;
       }
     }
@@ -398,7 +409,7 @@ public final class LiveSession implements SessionControl {
 
   @Override
   public void send(ServerMessage message) {
-    if (state == State.CLOSED) {
+    if (!closing.isOpen()) {
       return;
     }
     if (gate != null) {
@@ -406,9 +417,14 @@ public final class LiveSession implements SessionControl {
       gate.onServerMessage(message, found);
       record(found);
     }
-    JsonNode tree = BlobSummarizer.summarize(JSON.valueToTree(message));
-    journal.record(Direction.SERVER_TO_CLIENT, message.kind(), tree, null);
-    transport.send(message);
+    // One encoding per frame: the journal entry is built from the bytes the transport encodes for
+    // the wire (payloads summarised from them); a transport that cannot share them gets the tree.
+    sending = message;
+    if (!transport.send(message, wireTap)) {
+      journalTree(message);
+      transport.send(message);
+    }
+    sending = null;
     if (message.serverContent() != null && Boolean.TRUE.equals(message.serverContent().turnComplete())
         && conversation != null) {
       conversation.turnCompleted();
@@ -418,9 +434,23 @@ public final class LiveSession implements SessionControl {
     }
   }
 
+  private void journalWire(java.nio.ByteBuffer wire, dev.geminilive.mock.journal.WireBlobs blobs) {
+    byte[] json = BlobSummarizer.summarizeWire(wire, blobs);
+    if (json == null) {
+      journalTree(sending);
+    } else {
+      journal.recordJson(Direction.SERVER_TO_CLIENT, sending.kind(), json, null);
+    }
+  }
+
+  private void journalTree(ServerMessage message) {
+    JsonNode tree = BlobSummarizer.summarize(JSON.valueToTree(message));
+    journal.record(Direction.SERVER_TO_CLIENT, message.kind(), tree, null);
+  }
+
   @Override
   public void sendRaw(String text) {
-    if (state == State.CLOSED) {
+    if (!closing.isOpen()) {
       return;
     }
     journal.record(Direction.SERVER_TO_CLIENT, "raw", null, text.length() > 200 ? text.substring(0, 200) + "..." : text);
@@ -428,10 +458,15 @@ public final class LiveSession implements SessionControl {
   }
 
   @Override
+  public void paced(long latenessNanos) {
+    transport.paced(latenessNanos);
+  }
+
+  @Override
   public Future<?> schedule(Runnable task, long delayNanos) {
     return transport.schedule(
         () -> {
-          if (state != State.CLOSED) {
+          if (closing.isOpen()) {
             task.run();
           }
         },
@@ -440,10 +475,9 @@ public final class LiveSession implements SessionControl {
 
   @Override
   public void close(int code, String reason) {
-    if (state == State.CLOSED) {
+    if (!closing.end(CloseState.Phase.CLOSE_SENT)) {
       return;
     }
-    state = State.CLOSED;
     String cut = CloseReasons.truncate(reason);
     journal.ended(code, cut);
     // The close frame carries at most 123 bytes; the journal keeps the whole reason.
@@ -454,10 +488,9 @@ public final class LiveSession implements SessionControl {
 
   @Override
   public void abort() {
-    if (state == State.CLOSED) {
+    if (!closing.end(CloseState.Phase.ABORTED)) {
       return;
     }
-    state = State.CLOSED;
     journal.ended(1006, "server dropped the connection");
     journal.event("server-abort", "connection reset without a close frame");
     ended();
@@ -502,6 +535,13 @@ public final class LiveSession implements SessionControl {
   @Override
   public void attribute(String name, String value) {
     journal.attribute(name, value);
+  }
+
+  @Override
+  public void network(NetworkConditions conditions, String source) {
+    if (closing.isOpen()) {
+      transport.network(conditions, source);
+    }
   }
 
   private void ended() {

@@ -55,6 +55,9 @@ public final class PacedPlayback {
         return;
       }
       next++;
+      if (due > 0) {
+        control.paced(elapsed - due); // how late against its own clock (the pacing metric)
+      }
       control.send(t.message());
     }
     if (!cancelled && onDone != null) {

@@ -1,6 +1,7 @@
 package dev.geminilive.mock.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.profile.ModelProfile;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.protocol.Setup;
@@ -71,4 +72,13 @@ public interface SessionControl {
   default String resumptionHandle(String requested) {
     return requested;
   }
+
+  /** A paced message went out {@code latenessNanos} after it was due (for the pacing metric). */
+  default void paced(long latenessNanos) {}
+
+  /**
+   * From now on, this session's server frames cross a network with these conditions (latency,
+   * jitter, bandwidth, bunching, a stall); {@link NetworkConditions#NONE} restores a perfect one.
+   */
+  default void network(NetworkConditions conditions, String source) {}
 }

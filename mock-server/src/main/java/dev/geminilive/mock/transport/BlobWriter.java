@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.geminilive.mock.journal.WireBlobs;
 import dev.geminilive.mock.protocol.Blob;
+import io.netty.buffer.ByteBufOutputStream;
 import dev.geminilive.mock.protocol.LiveJson;
 import dev.geminilive.mock.protocol.ServerMessage;
 import java.io.IOException;
@@ -30,6 +32,71 @@ final class BlobWriter extends StdSerializer<Blob> {
 
   static final ObjectWriter WRITER = writer();
 
+  /** Where this thread's current encoding put its payloads; reset before each frame. */
+  static final ThreadLocal<Marks> MARKS = ThreadLocal.withInitial(Marks::new);
+
+  /** The payload positions of one encoded frame (see {@link WireBlobs}). */
+  static final class Marks implements WireBlobs {
+    private int count;
+    private int[] starts = new int[4];
+    private int[] ends = new int[4];
+    private String[] data = new String[4];
+    private String[] mimeTypes = new String[4];
+    private boolean opaque;
+
+    Marks reset() {
+      java.util.Arrays.fill(data, 0, count, null);
+      java.util.Arrays.fill(mimeTypes, 0, count, null);
+      count = 0;
+      opaque = false;
+      return this;
+    }
+
+    void add(int start, int end, String payload, String mimeType) {
+      if (count == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, count * 2);
+        ends = java.util.Arrays.copyOf(ends, count * 2);
+        data = java.util.Arrays.copyOf(data, count * 2);
+        mimeTypes = java.util.Arrays.copyOf(mimeTypes, count * 2);
+      }
+      starts[count] = start;
+      ends[count] = end;
+      data[count] = payload;
+      mimeTypes[count] = mimeType;
+      count++;
+    }
+
+    @Override
+    public int count() {
+      return count;
+    }
+
+    @Override
+    public int start(int i) {
+      return starts[i];
+    }
+
+    @Override
+    public int end(int i) {
+      return ends[i];
+    }
+
+    @Override
+    public String data(int i) {
+      return data[i];
+    }
+
+    @Override
+    public String mimeType(int i) {
+      return mimeTypes[i];
+    }
+
+    @Override
+    public boolean opaque() {
+      return opaque;
+    }
+  }
+
   private BlobWriter() {
     super(Blob.class);
   }
@@ -49,8 +116,17 @@ final class BlobWriter extends StdSerializer<Blob> {
       byte[] ascii = gen instanceof UTF8JsonGenerator ? base64Bytes(blob.data()) : null;
       if (ascii != null) {
         gen.writeRawUTF8String(ascii, 0, ascii.length); // base64 never needs escaping
+        // Where the payload landed, so the journal can summarise it from these very bytes.
+        long at = gen.getOutputTarget() instanceof ByteBufOutputStream out
+            ? out.writtenBytes() + gen.getOutputBuffered() : -1;
+        if (at >= 0) {
+          MARKS.get().add((int) at - 1 - ascii.length, (int) at - 1, blob.data(), blob.mimeType());
+        } else {
+          MARKS.get().opaque = true;
+        }
       } else {
         gen.writeString(blob.data());
+        MARKS.get().opaque = true;
       }
     }
     if (blob.mimeType() != null) {

@@ -51,7 +51,7 @@ final class CompanionCall {
           // and leave the connection waiting forever.
           LOG.warn("{} {} failed: {}", call.method(), Redaction.uri(call.uri()), e.toString(), e);
           reply = new HttpCompanion.Reply(500, Map.of("Content-Type", List.of("application/json")),
-              HttpRouter.googleError(500, "INTERNAL", "The mock failed to answer: " + e));
+              GoogleErrors.body(500, "INTERNAL", "The mock failed to answer: " + e));
         }
         write(ctx, reply, keepAlive);
       });

@@ -4,6 +4,8 @@ import dev.geminilive.mock.admin.AdminApi;
 import dev.geminilive.mock.admin.AdminRoutes;
 import dev.geminilive.mock.dashboard.DashboardRoutes;
 import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.network.NetworkAdminRoutes;
+import dev.geminilive.mock.network.NetworkShaping;
 import dev.geminilive.mock.persona.PersonaResponder;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.security.AdminGuard;
@@ -94,10 +96,14 @@ public final class LiveServer implements AutoCloseable {
     ExecutorService companionExecutor = companions.http() == null ? null : companionExecutor();
     List<AdminRoutes> routes = new ArrayList<>(adminRoutes);
     routes.add(new DashboardRoutes(journal));
+    PacingStats pacing = new PacingStats();
+    routes.add(pacing);
+    NetworkShaping networks = new NetworkShaping(config.network());
+    routes.add(new NetworkAdminRoutes(networks));
     ServerContext context = new ServerContext(config, journal, new AdminApi(journal, routes), profiles,
         responders, new CredentialPolicy(config.requiredKey(), companions.tokens()), new ResumptionStore(),
         companions.http(), companionExecutor, new SessionGate(config.limits().maxSessions()),
-        companions.tunnel());
+        companions.tunnel(), networks, pacing);
     SslContext ssl = sslContext(config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -127,9 +133,9 @@ public final class LiveServer implements AutoCloseable {
               // Before the aggregator: a refused admin request is answered from its head alone.
               p.addLast("admin-gate", new AdminGate(adminGuard, ssl != null));
               p.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-              HttpRouter router = new HttpRouter(context);
-              p.addLast("router", router);
-              router.armHandshakeTimeout(ch);
+              p.addLast("handshake-timeout", new HandshakeTimeout(limits));
+              // A Live upgrade replaces the router with the Live handlers (LivePipeline).
+              p.addLast("router", new HttpRouter(context));
             }
           })
           .bind(new InetSocketAddress(config.host(), config.port()))
@@ -187,6 +193,11 @@ public final class LiveServer implements AutoCloseable {
 
   public ServerConfig config() {
     return context.config();
+  }
+
+  /** The network conditions of new sessions and of each live one (see docs/timing.md). */
+  public NetworkShaping networks() {
+    return context.networks();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.geminilive.mock.transport;
 
+import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.session.SessionTransport;
+import dev.geminilive.mock.session.WireTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
@@ -14,17 +16,22 @@ import java.io.IOException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** A session's view of its Netty channel: frames out, close handshake, timers on its loop. */
+/**
+ * A session's view of its Netty channel: frames out, close handshake, timers on its loop. Whether
+ * the session may still send is the session's {@link dev.geminilive.mock.session.CloseState}; this
+ * class only refuses to write to a channel that is gone.
+ */
 final class NettySessionTransport implements SessionTransport {
   private static final ObjectWriter WRITER = BlobWriter.WRITER;
 
   private final Channel channel;
   private final boolean binary;
   private final long closeTimeoutMillis;
-  private boolean closeSent;
+  private final PacingStats pacing;
   private int sizeHint = 256;
 
-  NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis) {
+  NettySessionTransport(Channel channel, boolean binary, long closeTimeoutMillis, PacingStats pacing) {
+    this.pacing = pacing;
     this.channel = channel;
     this.binary = binary;
     this.closeTimeoutMillis = closeTimeoutMillis;
@@ -32,9 +39,15 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public void send(ServerMessage message) {
-    if (closeSent || !channel.isActive()) {
-      return;
+    send(message, null);
+  }
+
+  @Override
+  public boolean send(ServerMessage message, WireTap tap) {
+    if (!channel.isActive()) {
+      return false;
     }
+    BlobWriter.Marks marks = BlobWriter.MARKS.get().reset();
     // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk. Start at
     // the last message's size, so that an audio chunk does not grow the buffer five times.
     ByteBuf buf = channel.alloc().buffer(sizeHint);
@@ -45,12 +58,21 @@ final class NettySessionTransport implements SessionTransport {
       throw new IllegalStateException("cannot encode " + message.kind(), e);
     }
     sizeHint = Math.max(256, Math.min(64 * 1024, buf.readableBytes() + 64));
+    if (tap != null) {
+      try {
+        tap.encoded(buf.nioBuffer(), marks);
+      } catch (RuntimeException e) {
+        buf.release();
+        throw e;
+      }
+    }
     channel.writeAndFlush(binary ? new BinaryWebSocketFrame(buf) : new TextWebSocketFrame(buf));
+    return true;
   }
 
   @Override
   public void sendRaw(String text) {
-    if (closeSent || !channel.isActive()) {
+    if (!channel.isActive()) {
       return;
     }
     channel.writeAndFlush(new TextWebSocketFrame(text));
@@ -58,17 +80,12 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public void close(int code, String reason) {
-    if (closeSent || !channel.isActive()) {
+    if (!channel.isActive()) {
       return;
     }
-    closeSent = true;
     channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
     // The client should answer with its own close frame; some never do (google-genai Java 2.0.0).
     channel.eventLoop().schedule(() -> { channel.close(); }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
-  }
-
-  boolean closeSent() {
-    return closeSent;
   }
 
   @Override
@@ -80,6 +97,16 @@ final class NettySessionTransport implements SessionTransport {
 
   @Override
   public Future<?> schedule(Runnable task, long delayNanos) {
-    return channel.eventLoop().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    return LoopTimer.schedule(channel.eventLoop(), task, delayNanos);
+  }
+
+  @Override
+  public void paced(long latenessNanos) {
+    pacing.record(latenessNanos);
+  }
+
+  @Override
+  public void network(NetworkConditions conditions, String source) {
+    NetworkLink.of(channel).ifPresent(link -> link.apply(conditions, source));
   }
 }

@@ -2,6 +2,7 @@ package dev.geminilive.mock.transport;
 
 import dev.geminilive.mock.admin.AdminApi;
 import dev.geminilive.mock.journal.Journal;
+import dev.geminilive.mock.network.NetworkShaping;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.session.ResponderFactory;
 import dev.geminilive.mock.session.ResumptionStore;
@@ -19,4 +20,6 @@ record ServerContext(
     HttpCompanion companion,
     Executor companionExecutor,
     SessionGate gate,
-    LiveTunnel tunnel) {}
+    LiveTunnel tunnel,
+    NetworkShaping networks,
+    PacingStats pacing) {}

@@ -3,8 +3,10 @@ package dev.geminilive.mock.e2e;
 import static dev.geminilive.mock.testing.RawLiveClient.DEV_PATH;
 import static dev.geminilive.mock.testing.RawLiveClient.VERTEX_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.session.SessionSettings;
 import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.testing.RawLiveClient.Close;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +126,26 @@ class RawWebSocketTest {
       Close close = c.awaitClose(3000);
       assertThat(close.code()).isEqualTo(1007);
       assertThat(close.reason()).contains("setup may be sent only once");
+    }
+  }
+
+  @Test
+  void dataSentAfterTheServersCloseIsJournalledAndNotProcessed() throws Exception {
+    try (LiveServer own = LiveServer.start(ServerConfig.defaults());
+        RawLiveClient c = RawLiveClient.connect(own.baseUrl().replaceFirst("^http", "ws") + DEV_PATH + "?key=k")) {
+      // Both leave before the client can see the close that the first one earns, so the second
+      // reaches the server after its close frame and before the client's answer.
+      c.send("{\"realtimeInput\":{\"text\":\"not a setup\"}}");
+      c.send("{\"setup\":{\"model\":\"" + MODEL_25 + "\"}}");
+      assertThat(c.awaitClose(3000).code()).isEqualTo(1007);
+      SessionJournal journal = own.journal().latest().orElseThrow();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(journal.entries())
+          .anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("ignored");
+            assertThat(e.note()).isEqualTo("frame after the server's close frame");
+          }));
+      assertThat(journal.entries()).noneMatch(e -> e.fromClient() && e.kind().contains("setup"));
+      assertThat(journal.closeCode()).isEqualTo(1007);
     }
   }
 

@@ -234,6 +234,14 @@ public final class ScenarioBuilder {
     return step("stall", null);
   }
 
+  /**
+   * A {@code network} step: from here on, server frames cross a network with these conditions.
+   * For conditions from the setup on, write {@code set("network", conditions.toJson())}.
+   */
+  public ScenarioBuilder network(dev.geminilive.mock.network.NetworkConditions conditions) {
+    return step("network", conditions.toJson());
+  }
+
   // ---- rules ----
 
   /** A rule: whenever a client message of {@code type} passing {@code when} arrives, run {@code then}. */

@@ -21,6 +21,7 @@ import dev.geminilive.mock.scenario.FieldMatcher;
 import dev.geminilive.mock.scenario.JsonPath;
 import dev.geminilive.mock.scenario.Rule;
 import dev.geminilive.mock.scenario.Scenario;
+import dev.geminilive.mock.scenario.Script;
 import dev.geminilive.mock.scenario.Step;
 import dev.geminilive.mock.session.AudioInput;
 import dev.geminilive.mock.session.MultiPartEvents;
@@ -128,6 +129,11 @@ public final class ScenarioRun implements Responder {
     if (control.settings().realistic()) {
       control.note("timing", "realistic timing, --timing-seed " + control.settings().timingSeed()
           + " (this session's draws: " + sampler.seed() + ")");
+    }
+    Script script = scenario.connections().get(connection);
+    if (script.network() != null) {
+      // Before setupComplete: the scenario's network carries the whole session.
+      control.network(script.network(), "scenario " + scenario.id() + ", line " + script.networkWhere().line());
     }
     ObjectNode setupTree = JSON.createObjectNode();
     setupTree.set("setup", MESSAGE_TREES.valueToTree(control.setup()));
@@ -492,6 +498,8 @@ public final class ScenarioRun implements Responder {
       flow.ready();
       cancelAll();
       control.abort();
+    } else if (step instanceof Step.Network n) {
+      control.network(n.conditions(), "scenario " + scenario.id() + ", line " + n.where().line());
     } else if (step instanceof Step.Stall st) {
       stalled = true;
       flow.ready();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminilive.mock.network.NetworkConditions;
+import dev.geminilive.mock.network.NetworkSpec;
 import dev.geminilive.mock.profile.ApiFlavour;
 import dev.geminilive.mock.profile.ModelProfile;
 import dev.geminilive.mock.profile.ProfileCatalog;
@@ -107,16 +109,21 @@ final class ScenarioReader {
       problem("", false, "a scenario needs steps: (the script); or connections: with steps for each connection");
     }
     List<Script> scripts = new ArrayList<>();
+    NetworkConditions network = r.has("network") ? network(r.get("network"), "/network") : null;
     if (r.has("connections")) {
       JsonNode conns = r.get("connections");
       for (int c = 0; c < conns.size(); c++) {
         String at = "/connections/" + c;
         List<Rule> rules = new ArrayList<>(common);
         rules.addAll(rules(conns.get(c).path("rules"), at + "/rules"));
-        scripts.add(new Script(steps(conns.get(c).path("steps"), at + "/steps"), List.copyOf(rules), ref(at)));
+        boolean own = conns.get(c).has("network");
+        NetworkConditions n = own ? network(conns.get(c).get("network"), at + "/network") : network;
+        scripts.add(new Script(steps(conns.get(c).path("steps"), at + "/steps"), List.copyOf(rules), ref(at),
+            n, n == null ? null : ref(own ? at + "/network" : "/network")));
       }
     } else {
-      scripts.add(new Script(steps(r.path("steps"), "/steps"), common, ref("")));
+      scripts.add(new Script(steps(r.path("steps"), "/steps"), common, ref(""), network,
+          network == null ? null : ref("/network")));
     }
     Set<String> defined = new HashSet<>(BUILT_IN_CAPTURES);
     Set<String> all = new HashSet<>(BUILT_IN_CAPTURES);
@@ -217,6 +224,10 @@ final class ScenarioReader {
       case "close" -> new Step.Close(v.path("code").asInt(), v.path("reason").asText(""), where, node);
       case "drop" -> new Step.Drop(where, node);
       case "stall" -> new Step.Stall(where, node);
+      case "network" -> {
+        NetworkConditions n = network(v, at);
+        yield n == null ? null : new Step.Network(n, where, node);
+      }
       default -> {
         problem(pointer + "/" + LocatedTree.escape(name), true, "unknown step \"" + name + "\"");
         yield null;
@@ -488,6 +499,15 @@ final class ScenarioReader {
         List.copyOf(matchers(when.path("match"), at + "/when/match", type)),
         when.path("whileSpeaking").asBoolean(false), v.path("once").asBoolean(false),
         List.copyOf(actions), ref(at));
+  }
+
+  /** Network conditions; what the schema cannot say (afterMs with afterAudioChunks) is reported here. */
+  private NetworkConditions network(JsonNode v, String at) {
+    NetworkSpec.Result read = NetworkSpec.read(v);
+    for (NetworkSpec.Problem p : read.problems()) {
+      problem(at + p.pointer(), !p.pointer().isEmpty(), p.message());
+    }
+    return read.conditions();
   }
 
   // ---- whole-script checks ----

@@ -1,8 +1,6 @@
-package dev.geminilive.conformance.rules;
+package dev.geminilive.conformance.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.geminilive.conformance.cases.CaseStep;
-import dev.geminilive.conformance.cases.ConformanceCase;
 import dev.geminilive.conformance.driver.Capability;
 import dev.geminilive.conformance.driver.DriverEvent;
 import dev.geminilive.mock.journal.Direction;
@@ -17,10 +15,13 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Everything one case run left behind: the mock's journal of every session it opened, the
- * events the client surfaced, the audio the server received (decoded, per chunk) and what the
- * suite fed and played.
+ * Everything one case run left behind, untyped, as the runner records it: the mock's journal of
+ * every session it opened, the events the client surfaced, the audio the server received
+ * (decoded, per chunk) and what the suite fed and played. Rules never read it: each judges the
+ * typed {@link CaseRecording} its case makes of it, which exposes only what that case gathers.
+ * Reports read it whole (timelines, pictures).
  *
+ * @param caseId the id of the case that made it
  * @param reached the script steps that completed, with when (ms since the case started)
  * @param blocked the step the script could not complete and why, or null
  * @param unsupported capabilities the driver declared but answered a command of with "unsupported"
@@ -37,8 +38,8 @@ import java.util.function.Predicate;
  * @param sendAudioMillis how long {@code sendAudio} took
  * @param expectedClose a close the script itself caused (note text prefix), or null
  */
-public record Recording(
-    ConformanceCase testCase,
+public record RawRecording(
+    String caseId,
     String model,
     Set<Capability> capabilities,
     List<SessionJournal> sessions,

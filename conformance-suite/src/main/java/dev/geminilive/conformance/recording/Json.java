@@ -1,4 +1,4 @@
-package dev.geminilive.conformance.rules;
+package dev.geminilive.conformance.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,7 +27,7 @@ public final class Json {
     return n;
   }
 
-  static String snake(String camel) {
+  public static String snake(String camel) {
     StringBuilder sb = new StringBuilder();
     for (char c : camel.toCharArray()) {
       if (Character.isUpperCase(c)) {

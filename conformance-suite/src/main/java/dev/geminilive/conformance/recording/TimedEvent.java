@@ -1,4 +1,4 @@
-package dev.geminilive.conformance.rules;
+package dev.geminilive.conformance.recording;
 
 import dev.geminilive.conformance.driver.DriverEvent;
 

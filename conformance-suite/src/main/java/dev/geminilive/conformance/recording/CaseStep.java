@@ -1,4 +1,4 @@
-package dev.geminilive.conformance.cases;
+package dev.geminilive.conformance.recording;
 
 /**
  * A point a case's script reaches. Rules declare the steps that must have happened before they

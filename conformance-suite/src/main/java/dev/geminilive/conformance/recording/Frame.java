@@ -1,4 +1,4 @@
-package dev.geminilive.conformance.rules;
+package dev.geminilive.conformance.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.journal.JournalEntry;

@@ -1,4 +1,4 @@
-package dev.geminilive.conformance.rules;
+package dev.geminilive.conformance.recording;
 
 /** A video frame the server received: its declared MIME type and its first bytes (the magic number). */
 public record VideoFrame(String mimeType, byte[] head, int bytes) {
