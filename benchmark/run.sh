@@ -6,13 +6,17 @@
 #   benchmark/run.sh coldstart # java -jar to listening, 10 starts
 #   benchmark/run.sh soak      # 1,000 audio sessions for 10 minutes: RSS slope, lost journal entries
 #   benchmark/run.sh profile   # ours under the turns and audio workloads with a JFR recording
+#   benchmark/run.sh timing    # the persona's first-audio and chunk-cadence distributions in
+#                              # realistic timing, per family, next to the profile's figures
 #   benchmark/run.sh overload  # ours at --max-sessions C streaming audio while C more try to join
 #   benchmark/run.sh jmh       # JMH microbenchmarks of the codec and audio paths (JMH_ARGS)
 #
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
 # Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
 # CAPACITY_SESSIONS, TARGETS, CAPACITY_TARGETS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY, OVERLOAD_AFTER, PERSONA_ARGS
-# (extra `serve` options for ours, e.g. the persona's timing mode), PORT/PORT_MAX. Results: benchmark/results/<time>-<mode>.jsonl,
+# (extra `serve` options for ours, e.g. the persona's timing mode), PORT/PORT_MAX, TIMING_TURNS,
+# TIMING_CONCURRENCY, TIMING_SEED. Ours runs with --timing fast in every mode but timing (the load
+# modes measure the server, not the service's latency) unless PERSONA_ARGS says otherwise. Results: benchmark/results/<time>-<mode>.jsonl,
 # summarised as Markdown next to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +33,10 @@ AUDIO_SECONDS=${AUDIO_SECONDS:-30}
 CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 1000 1500 2000"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
+TIMING_TURNS=${TIMING_TURNS:-30}
+TIMING_CONCURRENCY=${TIMING_CONCURRENCY:-6}
+TIMING_SEED=${TIMING_SEED:-17}
+OURS_TIMING=fast
 OVERLOAD_CAPACITY=${OVERLOAD_CAPACITY:-1000}
 OVERLOAD_AFTER=${OVERLOAD_AFTER:-12}
 PERSONA_ARGS=${PERSONA_ARGS:-}
@@ -76,7 +84,10 @@ start_server() {
   PORT=$((PORT + 1))
   if (( PORT > PORT_MAX )); then PORT=$((PORT_FIRST + 1)); fi
   case $target in
-    ours)   taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" $PERSONA_ARGS $OURS_ARGS >/dev/null 2>&1 & ;;
+    ours)   local timing_args=(--timing "$OURS_TIMING" --timing-seed "$TIMING_SEED")
+            if [[ " $PERSONA_ARGS " == *" --timing"* ]]; then timing_args=(); fi
+            taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -jar "$MOCK_JAR" serve --port "$PORT" --time-scale "$scale" \
+              "${timing_args[@]}" $PERSONA_ARGS $OURS_ARGS >/dev/null 2>&1 & ;;
     floor)  taskset -c "$SERVER_CPU" java $JAVA_OPTS_SERVER "$@" -cp "$BENCH_JAR" dev.geminilive.bench.FloorServer "$PORT" >/dev/null 2>&1 & ;;
     aimock) taskset -c "$SERVER_CPU" node "$AIMOCK" -p "$PORT" -f "$FIXTURE" --log-level silent >/dev/null 2>&1 & ;;
   esac
@@ -161,6 +172,22 @@ case $MODE in
       echo "== hot methods (top frames of execution samples) in $f"
       benchmark/hot-methods.sh "$f" | head -60 || true
     done
+    ;;
+  timing)
+    OURS_TIMING=realistic
+    start_server ours 1
+    MD=${OUT%.jsonl}.md
+    {
+      echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) CPUs: serve --timing realistic --timing-seed $TIMING_SEED,"
+      echo "$TIMING_TURNS turns per row, $TIMING_CONCURRENCY sessions at once, loopback, one text turn or one"
+      echo "empty clientContent per session (benchmark/run.sh timing)."
+      echo
+      taskset -c "$GEN_CPU" java -cp "$BENCH_JAR" dev.geminilive.bench.TimingProbe "ws://127.0.0.1:$PORT" \
+        "$TIMING_TURNS" "$TIMING_CONCURRENCY"
+    } | tee "$MD"
+    stop_server
+    echo "summary: $MD"
+    exit 0
     ;;
   *) echo "unknown mode $MODE" >&2; exit 2 ;;
 esac

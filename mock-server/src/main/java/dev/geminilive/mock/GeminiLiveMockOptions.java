@@ -7,6 +7,7 @@ import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.security.AdminSecurity;
 import dev.geminilive.mock.session.ResponderFactory;
 import dev.geminilive.mock.session.SessionSettings;
+import dev.geminilive.mock.timing.TimingMode;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerConfig;
 import dev.geminilive.mock.transport.ServerLimits;
@@ -54,6 +55,8 @@ public final class GeminiLiveMockOptions {
   private Path stubs;
   private double timeScale = SessionSettings.defaults().timeScale();
   private int defaultSilenceMs = SessionSettings.defaults().defaultSilenceMs();
+  private TimingMode timing = TimingMode.FAST;
+  private Long timingSeed;
   private int maxFrameBytes = ServerConfig.defaults().maxFrameBytes();
   private long closeTimeoutMillis = ServerConfig.defaults().closeTimeoutMillis();
   private ServerLimits limits = ServerLimits.defaults();
@@ -157,6 +160,29 @@ public final class GeminiLiveMockOptions {
       throw new IllegalArgumentException("time scale must be 0 or more, not " + scale);
     }
     this.timeScale = scale;
+    return this;
+  }
+
+  /**
+   * {@code FAST} (the default here: no added delays, what tests want) or {@code REALISTIC}: replies
+   * take as long as the family's timing profile says (time to first audio, chunk cadence,
+   * transcription lag, end-of-speech silence; {@code docs/timing.md}). {@code serve} defaults to
+   * realistic. The time scale applies to both.
+   */
+  public GeminiLiveMockOptions timing(TimingMode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("timing must be FAST or REALISTIC, not null");
+    }
+    this.timing = mode;
+    return this;
+  }
+
+  /**
+   * Seeds the realistic timing draws: the same seed (and the same order of sessions) gives the
+   * same schedule. Without one, a seed is picked at start and written into each session's journal.
+   */
+  public GeminiLiveMockOptions timingSeed(long seed) {
+    this.timingSeed = seed;
     return this;
   }
 
@@ -361,6 +387,15 @@ public final class GeminiLiveMockOptions {
 
   public int defaultSilenceMs() {
     return defaultSilenceMs;
+  }
+
+  public TimingMode timing() {
+    return timing;
+  }
+
+  /** The seed given, if any. */
+  public Optional<Long> timingSeed() {
+    return Optional.ofNullable(timingSeed);
   }
 
   public int maxFrameBytes() {

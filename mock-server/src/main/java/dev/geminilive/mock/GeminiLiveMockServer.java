@@ -162,7 +162,8 @@ public final class GeminiLiveMockServer implements AutoCloseable {
         .withTls(tls)
         .withBinaryFrames(options.binaryFrames())
         .withRequiredKey(options.requiredKey().orElse(null))
-        .withSession(new SessionSettings(options.timeScale(), options.defaultSilenceMs()))
+        .withSession(new SessionSettings(options.timeScale(), options.defaultSilenceMs(),
+            options.timing(), options.timingSeed().orElseGet(() -> new java.util.SplittableRandom().nextLong())))
         .withMaxFrameBytes(options.maxFrameBytes())
         .withCloseTimeoutMillis(options.closeTimeoutMillis())
         .withLimits(options.limits())

@@ -29,6 +29,8 @@ public final class SuiteServer implements AutoCloseable {
     // No REST companions: the suite judges Live sessions only, and WireMock would cost a second per run.
     GeminiLiveMockOptions options = GeminiLiveMockOptions.options()
         .timeScale(0.05)
+        // The suite's own responders script every reply; no family delays on top (fast timing).
+        .timing(dev.geminilive.mock.timing.TimingMode.FAST)
         .defaultSilenceMs(500)
         .rest(false)
         .responders(control -> new SuiteSession(sessions));

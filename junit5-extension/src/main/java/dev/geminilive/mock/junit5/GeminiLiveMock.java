@@ -70,4 +70,15 @@ public @interface GeminiLiveMock {
 
   /** Multiplies the mock's delays (audio pacing); 0.1 makes a test ten times faster. */
   double timeScale() default 1.0;
+
+  /**
+   * Reply timing: {@code "fast"} (the default: no added delays, audio paced at real time times
+   * {@link #timeScale()}) or {@code "realistic"} (each model family's time to first audio, chunk
+   * cadence, transcription lag and end-of-speech silence, as {@code serve} does; see the project's
+   * docs/timing.md). Realistic timing is for tests of a client's timeouts and "thinking" states.
+   */
+  String timing() default "fast";
+
+  /** Seed of the realistic timing draws; the same seed gives the same schedule. */
+  long timingSeed() default 0;
 }

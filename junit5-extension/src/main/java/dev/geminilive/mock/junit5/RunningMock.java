@@ -27,6 +27,8 @@ final class RunningMock implements AutoCloseable {
     GeminiLiveMockOptions options = GeminiLiveMockOptions.options()
         .port(annotation.port())
         .timeScale(annotation.timeScale())
+        .timing(dev.geminilive.mock.timing.TimingMode.parse(annotation.timing()))
+        .timingSeed(annotation.timingSeed())
         .scenarios(scenarios)
         .stubs(folder(annotation.stubs(), "stubs"))
         // Protected without any configuration: a fresh token per mock, known only to this JVM

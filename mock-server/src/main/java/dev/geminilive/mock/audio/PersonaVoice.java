@@ -34,6 +34,18 @@ public final class PersonaVoice {
     return CHUNKS;
   }
 
+  /** Base64 of each {@code chunkMillis} chunk, in order; made once per size (a family has one). */
+  public static List<String> base64Chunks(int chunkMillis) {
+    if (chunkMillis == CHUNK_MILLIS) {
+      return CHUNKS;
+    }
+    int ms = Math.max(1, Math.min(DURATION_MILLIS, chunkMillis));
+    return BY_SIZE.computeIfAbsent(ms, m -> chunk(PCM, RATE * 2 * m / 1000));
+  }
+
+  private static final java.util.Map<Integer, List<String>> BY_SIZE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static byte[] synthesize() {
     int n = RATE * DURATION_MILLIS / 1000;
     byte[] out = new byte[n * 2];

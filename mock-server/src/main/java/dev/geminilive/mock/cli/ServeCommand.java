@@ -8,6 +8,7 @@ import dev.geminilive.mock.record.RecorderOptions;
 import dev.geminilive.mock.scenario.load.ScenarioLibrary;
 import dev.geminilive.mock.scenario.load.ScenarioProblem;
 import dev.geminilive.mock.security.AdminSecurity;
+import dev.geminilive.mock.timing.TimingMode;
 import dev.geminilive.mock.tls.TlsMaterial;
 import dev.geminilive.mock.transport.ServerLimits;
 import java.io.PrintWriter;
@@ -86,6 +87,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--time-scale", defaultValue = "1.0", description = "Multiply server-side delays (audio pacing, connection lifetime, session limits, goAway); 0.01 turns a 10-minute lifetime into 6 s; 0 = no waiting and no lifetime limits. Default: ${DEFAULT-VALUE}.")
   double timeScale;
+
+  @Option(names = "--timing", defaultValue = "realistic", paramLabel = "fast|realistic", description = "realistic: replies take as long as the model family's timing profile says (time to first audio, chunk cadence, transcription lag, end-of-speech silence; docs/timing.md); fast: no added delays (what CI wants). Default: ${DEFAULT-VALUE}.")
+  String timingMode;
+
+  @Option(names = "--timing-seed", paramLabel = "N", description = "Seed of the realistic timing draws; the same seed and order of sessions give the same schedule. Default: a new seed each start, shown in each session's journal.")
+  Long timingSeed;
 
   @Option(names = "--profiles", paramLabel = "DIR", description = "Also load model-family profiles from DIR/*.yaml (searched before the bundled ones; same family name replaces a bundled one). See docs/model-profiles.md.")
   Path profilesDir;
@@ -212,6 +219,7 @@ final class ServeCommand implements Callable<Integer> {
         .textFrames(textFrames)
         .requiredKey(requireKey)
         .timeScale(timeScale)
+        .timing(TimingMode.parse(timingMode))
         .maxFrameBytes(maxFrameBytes)
         .limits(new ServerLimits(maxSessions, handshakeTimeoutMs, setupTimeoutMs, idleTimeoutMs, maxBacklogBytes))
         .profilesDir(profilesDir)
@@ -226,6 +234,9 @@ final class ServeCommand implements Callable<Integer> {
       options.tls(true);
     }
     options.tlsHostnames(tlsHosts.toArray(String[]::new));
+    if (timingSeed != null) {
+      options.timingSeed(timingSeed);
+    }
     return options;
   }
 
@@ -295,6 +306,9 @@ final class ServeCommand implements Callable<Integer> {
     if (server.config().admin().enabled()) {
       out.printf("  dashboard:          %s%n", server.dashboardUrl());
     }
+    var session = server.config().session();
+    out.printf("  timing:             %s, seed %d%s%n", session.timing().label(), session.timingSeed(),
+        session.realistic() ? " (per-family delays, docs/timing.md; --timing fast for none)" : " (no added delays)");
     out.printf("  model families:     %s%n", String.join(", ",
         server.profiles().profiles().stream().map(p -> p.family()).toList()));
     if (server.scenarioLibrary().filter(ScenarioLibrary::hasFolder).isPresent()) {

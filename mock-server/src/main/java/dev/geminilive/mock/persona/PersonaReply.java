@@ -12,7 +12,9 @@ import dev.geminilive.mock.protocol.ServerMessage.Transcription;
 import dev.geminilive.mock.protocol.ServerMessage.UsageMetadata;
 import dev.geminilive.mock.session.MultiPartEvents;
 import dev.geminilive.mock.session.PacedPlayback.Timed;
+import dev.geminilive.mock.timing.ReplyPlan;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,50 +28,73 @@ final class PersonaReply {
 
   private PersonaReply() {}
 
-  /** The messages of one reply and when each goes out, from the reply's start. */
+  /** The messages of one reply in fast timing: no added delay, audio paced at real time. */
   static List<Timed> build(Turn turn) {
+    return build(turn, ReplyPlan.fast(PersonaVoice.CHUNK_MILLIS));
+  }
+
+  /**
+   * The messages of one reply and when each goes out, from the end of the user's turn, laid out
+   * by {@code plan} (fast or drawn from the family's timing profile).
+   */
+  static List<Timed> build(Turn turn, ReplyPlan plan) {
     List<Timed> out = new ArrayList<>();
     if (turn.usageFirst()) {
       out.add(new Timed(0, ServerMessage.content(ServerContent.empty(), usage(turn, 0))));
     }
     if (turn.inputTranscription() && turn.userText() == null && turn.heardMillis() > 0) {
       String heard = String.format("(%.1f s of audio)", turn.heardMillis() / 1000.0);
-      out.add(new Timed(0, ServerMessage.content(ServerContent.inputTranscription(heard, true))));
+      out.add(new Timed(plan.inputTranscriptionLagNanos(),
+          ServerMessage.content(ServerContent.inputTranscription(heard, true))));
     }
     if (turn.thoughts()) {
-      out.add(new Timed(0, ServerMessage.content(ServerContent.modelTurn(new Content("model",
-          List.of(Content.Part.thought(THOUGHT)))))));
+      // The thought summary comes while the model reasons, before it speaks.
+      out.add(new Timed(plan.firstAudioNanos() / 2, ServerMessage.content(ServerContent.modelTurn(
+          new Content("model", List.of(Content.Part.thought(THOUGHT)))))));
     }
     long end;
+    long turnEnd;
     if (turn.audio()) {
-      List<String> chunks = PersonaVoice.base64Chunks();
-      long step = TimeUnit.MILLISECONDS.toNanos(PersonaVoice.CHUNK_MILLIS);
+      List<String> chunks = PersonaVoice.base64Chunks(plan.chunkMillis());
+      long transcriptAt = plan.outputTranscriptionOffset(chunks.size());
+      boolean transcriptSent = !turn.outputTranscription();
       for (int i = 0; i < chunks.size(); i++) {
         Content audio =
             new Content(
                 "model",
                 List.of(Content.Part.inlineData(new Blob(chunks.get(i), PcmFormat.outputMimeType()))));
-        out.add(new Timed(i * step, ServerMessage.content(ServerContent.modelTurn(audio))));
-        if (i == 0 && turn.outputTranscription()) {
-          out.add(new Timed(i * step, ServerMessage.content(
+        out.add(new Timed(plan.chunkOffset(i), ServerMessage.content(ServerContent.modelTurn(audio))));
+        if (transcriptAt == plan.chunkOffset(i) && !transcriptSent) {
+          // Right after the chunk its lag reaches, so it rides in the same event.
+          out.add(new Timed(transcriptAt, ServerMessage.content(
               ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
+          transcriptSent = true;
         }
       }
-      end = chunks.size() * step;
+      if (!transcriptSent) {
+        out.add(new Timed(transcriptAt, ServerMessage.content(
+            ServerContent.outputTranscription(PersonaVoice.TRANSCRIPT))));
+      }
+      end = plan.generationEnd(chunks.size());
+      turnEnd = plan.turnCompleteOffset(chunks.size(), PersonaVoice.DURATION_MILLIS);
     } else {
       String reply = turn.userText() == null ? PersonaVoice.TRANSCRIPT
           : PersonaVoice.TRANSCRIPT + " You said: " + turn.userText();
       int half = reply.length() / 2;
-      out.add(new Timed(0, ServerMessage.content(ServerContent.modelTurn(
+      long first = plan.firstAudioNanos();
+      out.add(new Timed(first, ServerMessage.content(ServerContent.modelTurn(
           new Content("model", List.of(Content.Part.text(reply.substring(0, half))))))));
-      out.add(new Timed(TimeUnit.MILLISECONDS.toNanos(50), ServerMessage.content(
+      out.add(new Timed(first + TimeUnit.MILLISECONDS.toNanos(50), ServerMessage.content(
           ServerContent.modelTurn(new Content("model", List.of(Content.Part.text(reply.substring(half))))))));
-      end = TimeUnit.MILLISECONDS.toNanos(100);
+      end = first + TimeUnit.MILLISECONDS.toNanos(100);
+      turnEnd = end;
     }
     out.add(new Timed(end, ServerMessage.content(ServerContent.endOfGeneration())));
-    out.add(new Timed(end, ServerMessage.content(
+    out.add(new Timed(Math.max(end, turnEnd), ServerMessage.content(
         ServerContent.endOfTurn().withInteractionStatus(turn.interactionStatus()),
         usage(turn, turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12))));
+    // Played in order of time; equal times keep the service's order (stable sort).
+    out.sort(Comparator.comparingLong(Timed::offsetNanos));
     // 3.1 and 3.8 put several parts (and the transcript) in one event.
     return turn.multiPart() ? MultiPartEvents.group(out) : out;
   }

@@ -1,5 +1,6 @@
 package dev.geminilive.mock.persona;
 
+import dev.geminilive.mock.audio.PersonaVoice;
 import dev.geminilive.mock.audio.SpeechTurnDetector;
 import dev.geminilive.mock.protocol.ClientContent;
 import dev.geminilive.mock.protocol.ClientMessage;
@@ -13,6 +14,11 @@ import dev.geminilive.mock.session.AudioInput;
 import dev.geminilive.mock.session.PacedPlayback;
 import dev.geminilive.mock.session.Responder;
 import dev.geminilive.mock.session.SessionControl;
+import dev.geminilive.mock.session.SessionSettings;
+import dev.geminilive.mock.timing.EndOfSpeech;
+import dev.geminilive.mock.timing.ReplyPlan;
+import dev.geminilive.mock.timing.ReplyPlan.Trigger;
+import dev.geminilive.mock.timing.TimingSampler;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -50,17 +56,28 @@ public final class PersonaResponder implements Responder {
   private boolean firstTurn = true;
   private boolean queuedTurn;
   private String queuedText;
+  private Trigger queuedTrigger = Trigger.USER_TURN;
   private final PersonaTools tools = new PersonaTools();
   private final Queue<String> whenIdle = new ArrayDeque<>();
   /** Initial history may still arrive: setup asked for it and nothing was said yet. */
   private boolean historyOpen;
   /** The last turnComplete said IN_PROGRESS and no IDLE has followed yet. */
   private boolean inProgressAnnounced;
+  /** This session's timing draws (realistic mode); seeded, so a seed replays the same schedule. */
+  private TimingSampler sampler;
 
   @Override
   public void start(SessionControl control) {
-    detector = new SpeechTurnDetector(
-        control.setup().silenceDurationMs(control.settings().defaultSilenceMs()));
+    SessionSettings settings = control.settings();
+    sampler = settings.sampler(control.connection() == null ? "" : control.connection().sessionId());
+    int silenceMs = EndOfSpeech.silenceMs(control.setup(), settings.timing(),
+        control.profile().timing(), sampler, settings.defaultSilenceMs());
+    detector = new SpeechTurnDetector(silenceMs);
+    if (settings.realistic()) {
+      control.note("timing", "realistic timing, --timing-seed " + settings.timingSeed()
+          + " (this session's draws: " + sampler.seed() + "), end of speech after " + silenceMs
+          + " ms of silence");
+    }
     // A resumed session's first model turn was long ago: no usage-first message again.
     firstTurn = control.setup().sessionResumption() == null
         || control.setup().sessionResumption().handle() == null
@@ -130,7 +147,7 @@ public final class PersonaResponder implements Responder {
           endUserTurn(null, control);
         }
       }
-      case "text" -> userText(input.text(), control);
+      case "text" -> userText(input.text(), Trigger.USER_TURN, control);
       default -> { }
     }
   }
@@ -141,10 +158,10 @@ public final class PersonaResponder implements Responder {
       whenIdle.clear();
       interruptReply(control);
     }
-    userText(text, control);
+    userText(text, Trigger.CLIENT_CONTENT, control);
   }
 
-  private void userText(String text, SessionControl control) {
+  private void userText(String text, Trigger trigger, SessionControl control) {
     Optional<Setup.FunctionDeclaration> f = PersonaTools.named(control.setup(), text);
     if (f.isPresent()) {
       PersonaTools.Pending call = tools.call(f.get(), control);
@@ -153,7 +170,7 @@ public final class PersonaResponder implements Responder {
         return; // the model waits for the tool response before it continues
       }
     }
-    endUserTurn(text, control);
+    endUserTurn(text, trigger, control);
   }
 
   private void onToolResponse(ToolResponse response, SessionControl control) {
@@ -172,7 +189,7 @@ public final class PersonaResponder implements Responder {
           control.note("persona-tool", "scheduling/willContinue ignored: " + call.name() + " is blocking");
         }
         if (!tools.anyBlocking()) {
-          endUserTurn(result, control);
+          endUserTurn(result, Trigger.TOOL_RESPONSE, control);
         }
         continue;
       }
@@ -185,12 +202,12 @@ public final class PersonaResponder implements Responder {
       control.note("persona-tool", "result of " + call.id() + " scheduled " + scheduling);
       switch (scheduling) {
         case "SILENT" -> idleIfDone(control);
-        case "INTERRUPT" -> endUserTurn(result, control);
+        case "INTERRUPT" -> endUserTurn(result, Trigger.TOOL_RESPONSE, control);
         default -> {
           if (isSpeaking()) {
             whenIdle.add(result);
           } else {
-            endUserTurn(result, control);
+            endUserTurn(result, Trigger.TOOL_RESPONSE, control);
           }
         }
       }
@@ -276,11 +293,16 @@ public final class PersonaResponder implements Responder {
   }
 
   private void endUserTurn(String userText, SessionControl control) {
+    endUserTurn(userText, Trigger.USER_TURN, control);
+  }
+
+  private void endUserTurn(String userText, Trigger trigger, SessionControl control) {
     historyOpen = false;
     if (isSpeaking()) {
       if (!control.setup().interruptsOnActivity()) {
         // NO_INTERRUPTION: the new turn waits for the reply in progress to finish.
         queuedText = userText;
+        queuedTrigger = trigger;
         queuedTurn = true;
         return;
       }
@@ -302,7 +324,13 @@ public final class PersonaResponder implements Responder {
         thoughts(control));
     firstTurn = false;
     heardMillis = 0;
-    speaking = new PacedPlayback(PersonaReply.build(turn), control, () -> onReplyDone(control));
+    SessionSettings settings = control.settings();
+    ReplyPlan plan = ReplyPlan.of(settings.timing(), control.profile().timing(), sampler, trigger,
+        PersonaVoice.CHUNK_MILLIS);
+    if (settings.realistic()) {
+      control.note("timing", plan.describe(trigger));
+    }
+    speaking = new PacedPlayback(PersonaReply.build(turn, plan), control, () -> onReplyDone(control));
     speaking.start();
   }
 
@@ -310,14 +338,15 @@ public final class PersonaResponder implements Responder {
     if (queuedTurn) {
       queuedTurn = false;
       String text = queuedText;
+      Trigger trigger = queuedTrigger;
       queuedText = null;
-      control.schedule(() -> endUserTurn(text, control), 0);
+      control.schedule(() -> endUserTurn(text, trigger, control), 0);
       return;
     }
     String next = whenIdle.poll();
     if (next != null) {
       // Scheduled after the reply's last message went out, not inside its loop.
-      control.schedule(() -> endUserTurn(next, control), 0);
+      control.schedule(() -> endUserTurn(next, Trigger.TOOL_RESPONSE, control), 0);
     }
   }
 

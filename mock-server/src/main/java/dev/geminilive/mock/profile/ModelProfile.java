@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param limits connection and session durations
  * @param resumption session resumption
  * @param output fields of the server's output only some families send
+ * @param timing how long the family takes (realistic timing mode; {@code docs/timing.md})
  */
 public record ModelProfile(
     String family,
@@ -41,7 +42,8 @@ public record ModelProfile(
     FunctionRules functions,
     SessionLimits limits,
     ResumptionRules resumption,
-    OutputRules output) {
+    OutputRules output,
+    TimingProfile timing) {
 
   public ModelProfile {
     models = models == null ? List.of() : List.copyOf(models);
@@ -56,6 +58,30 @@ public record ModelProfile(
     limits = limits == null ? SessionLimits.none() : limits;
     resumption = resumption == null ? ResumptionRules.none() : resumption;
     output = output == null ? OutputRules.none() : output;
+    timing = timing == null ? TimingProfile.none() : timing;
+  }
+
+  /** The shape before {@code timing} existed. */
+  public ModelProfile(
+      String family,
+      String description,
+      List<String> models,
+      List<String> patterns,
+      List<ApiFlavour> flavours,
+      Reaction textModality,
+      boolean multiPartMessages,
+      boolean usageBeforeFirstModelTurn,
+      SetupRules setup,
+      ClientContentRule clientContent,
+      RealtimeInputRules realtimeInput,
+      VideoRules video,
+      FunctionRules functions,
+      SessionLimits limits,
+      ResumptionRules resumption,
+      OutputRules output) {
+    this(family, description, models, patterns, flavours, textModality, multiPartMessages,
+        usageBeforeFirstModelTurn, setup, clientContent, realtimeInput, video, functions, limits,
+        resumption, output, null);
   }
 
   /** The shape before {@code output} existed. */
@@ -77,7 +103,7 @@ public record ModelProfile(
       ResumptionRules resumption) {
     this(family, description, models, patterns, flavours, textModality, multiPartMessages,
         usageBeforeFirstModelTurn, setup, clientContent, realtimeInput, video, functions, limits,
-        resumption, null);
+        resumption, null, null);
   }
 
   /** The shape before the rule sections existed: every rule accepts. */
@@ -91,7 +117,7 @@ public record ModelProfile(
       boolean multiPartMessages,
       boolean usageBeforeFirstModelTurn) {
     this(family, description, models, patterns, flavours, textModality, multiPartMessages,
-        usageBeforeFirstModelTurn, null, null, null, null, null, null, null, null);
+        usageBeforeFirstModelTurn, null, null, null, null, null, null, null, null, null);
   }
 
   boolean servesExactly(String modelId) {

@@ -209,6 +209,40 @@ final class ProfileReader {
     reaction(file, "resumption.unknownHandle", p.resumption().unknownHandle());
     reaction(file, "resumption.nullHandle", p.resumption().nullHandle());
     reaction(file, "resumption.resumeWhileOpen", p.resumption().resumeWhileOpen());
+    TimingProfile t = p.timing();
+    figure(file, "timing.endOfSpeech.silence", t.endOfSpeech().silence());
+    figure(file, "timing.endOfSpeech.silenceLowSensitivity", t.endOfSpeech().silenceLowSensitivity());
+    figure(file, "timing.endOfSpeech.silenceHighSensitivity", t.endOfSpeech().silenceHighSensitivity());
+    figure(file, "timing.firstAudio.afterUserTurn", t.firstAudio().afterUserTurn());
+    figure(file, "timing.firstAudio.afterToolResponse", t.firstAudio().afterToolResponse());
+    figure(file, "timing.firstAudio.afterClientContent", t.firstAudio().afterClientContent());
+    figure(file, "timing.chunk.durationMs", t.chunk().durationMs());
+    figure(file, "timing.chunk.deliverySpeed", t.chunk().deliverySpeed());
+    if (t.chunk().durationMs().at(0) < 1 || t.chunk().deliverySpeed().at(0) <= 0) {
+      throw new ProfileException(file, "timing.chunk", "chunks need at least 1 ms and a positive speed", null);
+    }
+    figure(file, "timing.inputTranscriptionLag", t.inputTranscriptionLag());
+    figure(file, "timing.outputTranscriptionLag", t.outputTranscriptionLag());
+    figure(file, "timing.turnCompleteAfterPlayback", t.turnCompleteAfterPlayback());
+  }
+
+  /** A timing figure: a known distribution, a sane spread and range, and its evidence named. */
+  private static void figure(String file, String field, TimingFigure f) {
+    if (f == null) {
+      return;
+    }
+    oneOf(file, field + ".distribution", f.distribution(), List.of("lognormal", "normal"));
+    if (f.spread() < 0 || (f.lognormal() && (f.medianMs() < 0 || f.spread() > 3))) {
+      throw new ProfileException(file, field, "a lognormal figure needs medianMs >= 0 and spread 0..3;"
+          + " a normal one spread >= 0", null);
+    }
+    if (f.minMs() != null && f.maxMs() != null && f.minMs() > f.maxMs()) {
+      throw new ProfileException(file, field, "minMs is above maxMs", null);
+    }
+    if (f.evidence() != null && !EVIDENCE.contains(f.evidence())) {
+      throw new ProfileException(file, field + ".evidence", "'" + f.evidence() + "' is not one of "
+          + EVIDENCE, null);
+    }
   }
 
   private static void oneOf(String file, String field, String value, List<String> allowed) {

@@ -109,6 +109,17 @@ public record Setup(
     return ms == null || ms <= 0 ? fallback : ms;
   }
 
+  /** Whether setup names the end-of-speech silence itself (the service then follows it). */
+  public boolean hasSilenceDuration() {
+    return silenceDurationMs(-1) > 0;
+  }
+
+  /** {@code END_SENSITIVITY_LOW}, {@code END_SENSITIVITY_HIGH}, or null when setup does not say. */
+  public String endOfSpeechSensitivity() {
+    return realtimeInputConfig == null || realtimeInputConfig.automaticActivityDetection() == null
+        ? null : realtimeInputConfig.automaticActivityDetection().endOfSpeechSensitivity();
+  }
+
   public boolean interruptsOnActivity() {
     return realtimeInputConfig == null
         || !"NO_INTERRUPTION".equals(realtimeInputConfig.activityHandling());

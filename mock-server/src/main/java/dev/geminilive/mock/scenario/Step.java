@@ -90,6 +90,12 @@ public sealed interface Step {
    * A model turn: optional input transcription, text and/or audio parts, output transcription,
    * then generationComplete and turnComplete.
    */
+  /**
+   * A model turn. Timing: {@code firstAudioMs} (a scripted delay before the first part, honoured in
+   * every timing mode) and {@code cadenceMs} (time between audio chunks) override the family's
+   * timing profile; {@code paceGiven} says {@code pace} was written, which also keeps the profile's
+   * delivery speed out.
+   */
   record Say(
       String text,
       AudioClip audio,
@@ -100,9 +106,20 @@ public sealed interface Step {
       boolean generationComplete,
       boolean turnComplete,
       boolean background,
+      Integer firstAudioMs,
+      Integer cadenceMs,
+      boolean paceGiven,
       SourceRef where,
       JsonNode source)
       implements Step {
+    /** Without timing overrides (pace as given). */
+    public Say(String text, AudioClip audio, int chunkMs, boolean realtime, String transcript,
+        String inputTranscript, boolean generationComplete, boolean turnComplete, boolean background,
+        SourceRef where, JsonNode source) {
+      this(text, audio, chunkMs, realtime, transcript, inputTranscript, generationComplete,
+          turnComplete, background, null, null, true, where, source);
+    }
+
     public String name() {
       return "say";
     }

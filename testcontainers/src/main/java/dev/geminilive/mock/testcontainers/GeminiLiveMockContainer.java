@@ -65,6 +65,8 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
   private final List<String> extraArgs = new ArrayList<>();
   private boolean tls;
   private String adminToken;
+  /** Tests want quick replies: fast unless asked (the image's {@code serve} alone is realistic). */
+  private String timing = "fast";
 
   /** The image this module was built with: {@code gemini-live-mock:}{@value #DEFAULT_TAG}. */
   public GeminiLiveMockContainer() {
@@ -156,6 +158,20 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
     return withServeArgs("--time-scale", String.valueOf(scale));
   }
 
+  /**
+   * Reply timing: {@code "fast"} (this container's default: no added delays) or
+   * {@code "realistic"} (each model family's time to first audio, chunk cadence and transcription
+   * lag, as {@code serve} alone does; see the project's docs/timing.md).
+   */
+  public GeminiLiveMockContainer withTiming(String mode) {
+    if (!"fast".equals(mode) && !"realistic".equals(mode)) {
+      throw new IllegalArgumentException("timing must be 'fast' or 'realistic', not '" + mode + "'");
+    }
+    timing = mode;
+    applyCommand();
+    return self();
+  }
+
   /** Extra {@code serve} options, e.g. {@code --require-key KEY}; appended to the image's own. */
   public GeminiLiveMockContainer withServeArgs(String... args) {
     extraArgs.addAll(List.of(args));
@@ -178,6 +194,9 @@ public class GeminiLiveMockContainer extends GenericContainer<GeminiLiveMockCont
       if (host != null) {
         command.addAll(List.of("--tls-host", host));
       }
+    }
+    if (!extraArgs.contains("--timing") && extraArgs.stream().noneMatch(a -> a.startsWith("--timing="))) {
+      command.addAll(List.of("--timing", timing));
     }
     command.addAll(extraArgs);
     setCommand(command.toArray(String[]::new));

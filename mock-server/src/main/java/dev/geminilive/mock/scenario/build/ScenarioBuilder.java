@@ -432,6 +432,18 @@ public final class ScenarioBuilder {
       return this;
     }
 
+    /** A scripted delay before the turn's first part, honoured in fast and realistic timing. */
+    public Say firstAudioMs(int ms) {
+      node.put("firstAudioMs", ms);
+      return this;
+    }
+
+    /** Time between audio chunks (0: all at once), instead of the pace or the family's speed. */
+    public Say cadenceMs(int ms) {
+      node.put("cadenceMs", ms);
+      return this;
+    }
+
     public Say turnComplete(boolean sent) {
       node.put("turnComplete", sent);
       return this;

@@ -26,6 +26,9 @@ import dev.geminilive.mock.scenario.Step;
 import dev.geminilive.mock.session.AudioInput;
 import dev.geminilive.mock.session.MultiPartEvents;
 import dev.geminilive.mock.session.PacedPlayback;
+import dev.geminilive.mock.timing.ReplyPlan;
+import dev.geminilive.mock.timing.ReplyPlan.Trigger;
+import dev.geminilive.mock.timing.TimingSampler;
 import dev.geminilive.mock.session.Responder;
 import dev.geminilive.mock.session.SessionControl;
 import java.util.ArrayDeque;
@@ -87,6 +90,10 @@ public final class ScenarioRun implements Responder {
   private int generatedIds;
   private Future<?> goAwayEnd;
   private boolean transcriptNoted;
+  /** This session's timing draws (realistic timing). */
+  private TimingSampler sampler;
+  /** The client message the next say answers (its first-audio delay depends on it), or null. */
+  private String replyTo;
 
   public ScenarioRun(Scenario scenario, String selectedBy) {
     this(new ScenarioFlows.Flow(scenario), 0, selectedBy);
@@ -118,6 +125,11 @@ public final class ScenarioRun implements Responder {
       control.attribute("scenarioConnection", Integer.toString(connection + 1));
     }
     captures.put("sessionId", control.connection().sessionId());
+    sampler = control.settings().sampler(control.connection().sessionId());
+    if (control.settings().realistic()) {
+      control.note("timing", "realistic timing, --timing-seed " + control.settings().timingSeed()
+          + " (this session's draws: " + sampler.seed() + ")");
+    }
     Script script = scenario.connections().get(connection);
     if (script.network() != null) {
       // Before setupComplete: the scenario's network carries the whole session.
@@ -415,6 +427,7 @@ public final class ScenarioRun implements Responder {
   }
 
   private void capture(Step.Expect e, JsonNode tree) {
+    replyTo = e.type();
     for (Map.Entry<String, JsonPath> c : e.captures().entrySet()) {
       JsonNode v = c.getValue().first(tree);
       if (v != null) {
@@ -598,7 +611,7 @@ public final class ScenarioRun implements Responder {
           + " (" + (!output && s.transcript() != null ? "outputAudioTranscription" : "inputAudioTranscription")
           + "); as on the real service, it is not sent");
     }
-    List<PacedPlayback.Timed> messages = ServerMessages.say(s, captures, input, output);
+    List<PacedPlayback.Timed> messages = ServerMessages.say(s, captures, input, output, plan(s));
     if (control.profile().multiPartMessages()) {
       messages = MultiPartEvents.group(messages); // 3.1, 3.8: several parts per event
     }
@@ -609,6 +622,45 @@ public final class ScenarioRun implements Responder {
       }
     });
     speaking.start();
+  }
+
+  /**
+   * When the parts of {@code s} go out. Fast timing: as written ({@code pace}, {@code chunkMs}).
+   * Realistic timing: the first say after a matched client message waits the family's time to
+   * first audio for that kind of message, and chunks go at the family's delivery speed unless
+   * {@code pace} is written. {@code firstAudioMs} and {@code cadenceMs} win in both modes.
+   */
+  private ReplyPlan plan(Step.Say s) {
+    String answers = replyTo;
+    replyTo = null; // only the first say after a client turn answers it
+    long chunkNanos = TimeUnit.MILLISECONDS.toNanos(s.chunkMs());
+    long gap = s.realtime() ? chunkNanos : 0;
+    ReplyPlan plan = new ReplyPlan(0, s.chunkMs(), gap, 0, 0, null);
+    if (control.settings().realistic()) {
+      Trigger trigger = answers == null ? Trigger.USER_TURN
+          : answers.startsWith("toolResponse") ? Trigger.TOOL_RESPONSE
+          : answers.startsWith("clientContent") ? Trigger.CLIENT_CONTENT
+          : Trigger.USER_TURN;
+      ReplyPlan drawn = ReplyPlan.realistic(control.profile().timing(), sampler, trigger);
+      long speedGap = Math.round(chunkNanos * (double) drawn.chunkGapNanos()
+          / TimeUnit.MILLISECONDS.toNanos(drawn.chunkMillis()));
+      plan = new ReplyPlan(answers == null ? 0 : drawn.firstAudioNanos(), s.chunkMs(),
+          s.paceGiven() ? gap : speedGap, drawn.inputTranscriptionLagNanos(),
+          drawn.outputTranscriptionLagNanos(),
+          s.paceGiven() && !s.realtime() ? null : drawn.turnCompleteAfterPlaybackNanos());
+    }
+    if (s.firstAudioMs() != null) {
+      plan = plan.withFirstAudio(TimeUnit.MILLISECONDS.toNanos(s.firstAudioMs()));
+    }
+    if (s.cadenceMs() != null) {
+      plan = plan.withChunks(s.chunkMs(), TimeUnit.MILLISECONDS.toNanos(s.cadenceMs()));
+    }
+    if (control.settings().realistic() || s.firstAudioMs() != null || s.cadenceMs() != null) {
+      control.note("timing", "say at line " + s.where().line() + ": " + plan.describe(
+          answers == null ? Trigger.USER_TURN : answers.startsWith("toolResponse") ? Trigger.TOOL_RESPONSE
+              : answers.startsWith("clientContent") ? Trigger.CLIENT_CONTENT : Trigger.USER_TURN));
+    }
+    return plan;
   }
 
   // ---- mismatch ----

@@ -10,7 +10,9 @@ import dev.geminilive.mock.scenario.AudioClip;
 import dev.geminilive.mock.scenario.Captures;
 import dev.geminilive.mock.scenario.Step;
 import dev.geminilive.mock.session.PacedPlayback.Timed;
+import dev.geminilive.mock.timing.ReplyPlan;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,49 +31,73 @@ public final class ServerMessages {
    */
   public static List<Timed> say(
       Step.Say say, Captures captures, boolean inputTranscription, boolean outputTranscription) {
+    long gap = say.realtime() ? TimeUnit.MILLISECONDS.toNanos(say.chunkMs()) : 0;
+    return say(say, captures, inputTranscription, outputTranscription,
+        new ReplyPlan(0, say.chunkMs(), gap, 0, 0, null));
+  }
+
+  /**
+   * A {@code say} laid out by {@code plan}: the input transcription first (at most its lag, never
+   * after the first part), the text and audio from the plan's first audio on, chunks
+   * {@code plan.chunkGapNanos()} apart, the output transcription with the chunk its lag reaches,
+   * {@code generationComplete} after the last chunk and {@code turnComplete} at the plan's playback
+   * end.
+   */
+  public static List<Timed> say(Step.Say say, Captures captures, boolean inputTranscription,
+      boolean outputTranscription, ReplyPlan plan) {
     List<Timed> out = new ArrayList<>();
     String transcript = outputTranscription ? say.transcript() : null;
+    long first = plan.firstAudioNanos();
     if (say.inputTranscript() != null && inputTranscription) {
-      out.add(new Timed(0, ServerMessage.content(
+      out.add(new Timed(Math.min(first, plan.inputTranscriptionLagNanos()), ServerMessage.content(
           ServerContent.inputTranscription(captures.resolve(say.inputTranscript()), true))));
     }
     if (say.text() != null) {
-      out.add(new Timed(0, ServerMessage.content(ServerContent.modelTurn(
+      out.add(new Timed(first, ServerMessage.content(ServerContent.modelTurn(
           new Content("model", List.of(Content.Part.text(captures.resolve(say.text()))))))));
     }
-    long end = 0;
-    boolean transcriptSent = false;
+    long end = first;
+    long turnEnd = first;
     AudioClip clip = say.audio();
     if (clip != null) {
       int bytesPerChunk = Math.max(2, clip.sampleRate() * say.chunkMs() / 1000 * 2);
       String mime = "audio/pcm;rate=" + clip.sampleRate();
-      long step = TimeUnit.MILLISECONDS.toNanos(say.chunkMs());
       int index = 0;
+      boolean transcriptSent = transcript == null;
+      long transcriptDue = first + plan.outputTranscriptionLagNanos();
       for (int from = 0; from < clip.pcm().length; from += bytesPerChunk, index++) {
         int to = Math.min(clip.pcm().length, from + bytesPerChunk);
         byte[] chunk = java.util.Arrays.copyOfRange(clip.pcm(), from, to);
-        long at = say.realtime() ? index * step : 0;
         Content audio = new Content("model", List.of(Content.Part.inlineData(
             new Blob(Base64.getEncoder().encodeToString(chunk), mime))));
+        long at = plan.chunkOffset(index);
         out.add(new Timed(at, ServerMessage.content(ServerContent.modelTurn(audio))));
-        if (!transcriptSent && transcript != null) {
+        if (!transcriptSent && at >= transcriptDue) {
+          // Right after the chunk its lag reaches, so it rides in the same event.
           out.add(new Timed(at, ServerMessage.content(
               ServerContent.outputTranscription(captures.resolve(transcript)))));
           transcriptSent = true;
         }
       }
-      end = say.realtime() ? index * step : 0;
-    }
-    if (!transcriptSent && transcript != null) {
-      out.add(new Timed(0, ServerMessage.content(
+      if (!transcriptSent) {
+        out.add(new Timed(plan.outputTranscriptionOffset(index), ServerMessage.content(
+            ServerContent.outputTranscription(captures.resolve(transcript)))));
+      }
+      end = plan.generationEnd(index);
+      double audioMillis = clip.pcm().length / 2 * 1000.0 / clip.sampleRate();
+      turnEnd = plan.turnCompleteOffset(index, audioMillis);
+    } else if (transcript != null) {
+      out.add(new Timed(first + plan.outputTranscriptionLagNanos(), ServerMessage.content(
           ServerContent.outputTranscription(captures.resolve(transcript)))));
     }
     if (say.generationComplete()) {
       out.add(new Timed(end, ServerMessage.content(ServerContent.endOfGeneration())));
     }
     if (say.turnComplete()) {
-      out.add(new Timed(end, ServerMessage.content(ServerContent.endOfTurn())));
+      out.add(new Timed(Math.max(end, turnEnd), ServerMessage.content(ServerContent.endOfTurn())));
     }
+    // In order of time; equal times keep the order above (stable sort).
+    out.sort(Comparator.comparingLong(Timed::offsetNanos));
     return out;
   }
 

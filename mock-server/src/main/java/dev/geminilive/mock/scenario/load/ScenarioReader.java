@@ -440,6 +440,9 @@ final class ScenarioReader {
         v.path("generationComplete").asBoolean(true),
         v.path("turnComplete").asBoolean(true),
         v.path("background").asBoolean(false),
+        v.hasNonNull("firstAudioMs") ? v.get("firstAudioMs").asInt() : null,
+        v.hasNonNull("cadenceMs") ? v.get("cadenceMs").asInt() : null,
+        v.has("pace"),
         where,
         source);
   }
