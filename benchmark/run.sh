@@ -13,11 +13,11 @@
 #
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
 # Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
-# CAPACITY_SESSIONS, TARGETS, CAPACITY_TARGETS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY, OVERLOAD_AFTER, PERSONA_ARGS
-# (extra `serve` options for ours, e.g. the persona's timing mode), PORT/PORT_MAX, TIMING_TURNS,
-# TIMING_CONCURRENCY, TIMING_SEED. Ours runs with --timing fast in every mode but timing (the load
-# modes measure the server, not the service's latency) unless PERSONA_ARGS says otherwise. Results: benchmark/results/<time>-<mode>.jsonl,
-# summarised as Markdown next to it.
+# CAPACITY_SESSIONS, TARGETS, CAPACITY_TARGETS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY,
+# OVERLOAD_AFTER, JMH_ARGS, PERSONA_ARGS (extra `serve` options for ours), PORT/PORT_MAX,
+# TIMING_TURNS, TIMING_CONCURRENCY, TIMING_SEED. Ours runs with --timing fast in every mode but
+# timing (the load modes measure the server, not the service's latency) unless PERSONA_ARGS says
+# otherwise. Results: benchmark/results/<time>-<mode>.jsonl, summarised as Markdown next to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -157,7 +157,7 @@ case $MODE in
     OURS_ARGS=""
     ;;
   jmh)
-    java -cp "$BENCH_JAR" org.openjdk.jmh.Main ${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s} -rf json -rff "${OUT%.jsonl}-jmh.json" | tee "${OUT%.jsonl}-jmh.txt"
+    java -cp "$BENCH_JAR" org.openjdk.jmh.Main ${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s} -rf json -rff "${OUT%.jsonl}-jmh.json" | tee "${OUT%.jsonl}-jmh.txt"
     ;;
   profile)
     JFR=benchmark/results/$(date -u +%Y%m%dT%H%M%SZ)

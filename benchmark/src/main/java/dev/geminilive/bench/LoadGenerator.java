@@ -681,7 +681,7 @@ public final class LoadGenerator {
       String base = "http://" + uri.getHost() + ":" + uri.getPort() + "/__admin/";
       java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(base + route))
           .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
-          .timeout(java.time.Duration.ofSeconds(5)); // the floor and aimock have no such route
+          .timeout(java.time.Duration.ofSeconds(2)); // the floor and aimock have no such route
       String token = System.getenv("GEMINI_LIVE_MOCK_ADMIN_TOKEN");
       if (token != null && !token.isBlank()) {
         b.header("Authorization", "Bearer " + token.strip());
