@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.journal.SessionJournal;
 import dev.geminilive.mock.session.SessionSettings;
+import dev.geminilive.mock.testing.RawFrameClient;
 import dev.geminilive.mock.testing.RawLiveClient;
 import dev.geminilive.mock.testing.RawLiveClient.Close;
 import dev.geminilive.mock.testing.RawLiveClient.Frame;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -132,11 +134,18 @@ class RawWebSocketTest {
   @Test
   void dataSentAfterTheServersCloseIsJournalledAndNotProcessed() throws Exception {
     try (LiveServer own = LiveServer.start(ServerConfig.defaults());
-        RawLiveClient c = RawLiveClient.connect(own.baseUrl().replaceFirst("^http", "ws") + DEV_PATH + "?key=k")) {
-      // Both leave before the client can see the close that the first one earns, so the second
-      // reaches the server after its close frame and before the client's answer.
-      c.send("{\"realtimeInput\":{\"text\":\"not a setup\"}}");
-      c.send("{\"setup\":{\"model\":\"" + MODEL_25 + "\"}}");
+        RawFrameClient c = RawFrameClient.connect(own.port(), DEV_PATH + "?key=k")) {
+      // Both frames leave in one write on a raw socket (a WebSocket client library would stop
+      // sending once it saw the close), so the second reaches the server after its close frame
+      // and before the client's answer.
+      byte[] first = RawFrameClient.encode(true, 0, RawFrameClient.TEXT,
+          "{\"realtimeInput\":{\"text\":\"not a setup\"}}".getBytes(StandardCharsets.UTF_8), true);
+      byte[] second = RawFrameClient.encode(true, 0, RawFrameClient.TEXT,
+          ("{\"setup\":{\"model\":\"" + MODEL_25 + "\"}}").getBytes(StandardCharsets.UTF_8), true);
+      byte[] both = new byte[first.length + second.length];
+      System.arraycopy(first, 0, both, 0, first.length);
+      System.arraycopy(second, 0, both, first.length, second.length);
+      c.raw(both);
       assertThat(c.awaitClose(3000).code()).isEqualTo(1007);
       SessionJournal journal = own.journal().latest().orElseThrow();
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(journal.entries())

@@ -125,22 +125,27 @@ public final class RawFrameClient implements AutoCloseable {
 
   /** A whole, masked frame with the given header bits. */
   public RawFrameClient frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) throws IOException {
+    return raw(encode(fin, rsv, opcode, payload, masked));
+  }
+
+  /** The bytes of one frame, for tests that must put several frames in one write. */
+  public static byte[] encode(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
     ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
     f.write((fin ? 0x80 : 0) | ((rsv & 0x7) << 4) | (opcode & 0xF));
     writeLength(f, masked, payload.length);
     if (masked) {
       byte[] mask = new byte[4];
       ThreadLocalRandom.current().nextBytes(mask);
-      f.write(mask);
+      f.writeBytes(mask);
       byte[] masked2 = payload.clone();
       for (int i = 0; i < masked2.length; i++) {
         masked2[i] ^= mask[i & 3];
       }
-      f.write(masked2);
+      f.writeBytes(masked2);
     } else {
-      f.write(payload);
+      f.writeBytes(payload);
     }
-    return raw(f.toByteArray());
+    return f.toByteArray();
   }
 
   public RawFrameClient frame(boolean fin, int opcode, byte[] payload) throws IOException {
