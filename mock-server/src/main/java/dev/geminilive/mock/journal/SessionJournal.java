@@ -25,7 +25,7 @@ public final class SessionJournal {
   private final long openedAtNanos = System.nanoTime();
   private final long openedAtEpochMillis = System.currentTimeMillis();
   private final int capacity;
-  /** Kept entries, oldest at {@code head}; slots past {@code size} are free for reuse. Length: a power of two. */
+  /** Kept entries, oldest at {@code head}; slots past {@code size} are free for reuse. */
   private Slot[] ring = new Slot[8];
   private int head;
   private int size;
@@ -80,14 +80,14 @@ public final class SessionJournal {
     synchronized (this) {
       int limit = Math.min(capacity, share.getAsInt());
       while (size >= limit && size > 0) {
-        head = (head + 1) & (ring.length - 1); // the dropped slot is not touched: it is cold memory
+        head = head + 1 == ring.length ? 0 : head + 1; // the dropped slot is not touched: cold memory
         size--;
         dropped++;
       }
       if (size == ring.length) {
-        grow();
+        grow(limit);
       }
-      int at = (head + size) & (ring.length - 1);
+      int at = head + size < ring.length ? head + size : head + size - ring.length;
       Slot slot = ring[at];
       if (slot == null) {
         slot = ring[at] = new Slot();
@@ -106,8 +106,9 @@ public final class SessionJournal {
     record(Direction.EVENT, kind, null, note);
   }
 
-  private void grow() {
-    Slot[] bigger = new Slot[ring.length * 2];
+  /** Doubles the ring, but not past what the share allows now (a slot holds its buffer for good). */
+  private void grow(int limit) {
+    Slot[] bigger = new Slot[Math.max(ring.length + 1, Math.min(ring.length * 2, limit))];
     for (int i = 0; i < size; i++) {
       bigger[i] = ring[(head + i) % ring.length];
     }
@@ -141,7 +142,7 @@ public final class SessionJournal {
 
   /** One kept entry; its JSON buffer is reused by the entries that take the slot later. */
   private static final class Slot {
-    private static final int MIN_BUFFER = 64;
+    private static final int MIN_BUFFER = 16;
     long seq;
     long nanos;
     Direction direction;
@@ -163,7 +164,7 @@ public final class SessionJournal {
       int n = json.length;
       // Reuse the buffer unless it is too small, or much too big for what slots usually hold.
       if (this.json == null || this.json.length < n || (this.json.length > 1024 && this.json.length > 4 * n)) {
-        this.json = new byte[Math.max(MIN_BUFFER, (n + 63) & ~63)];
+        this.json = new byte[Math.max(MIN_BUFFER, (n + 15) & ~15)];
       }
       System.arraycopy(json, 0, this.json, 0, n);
       jsonLength = n;
