@@ -76,52 +76,6 @@ final class WireAudio {
     return w;
   }
 
-  /**
-   * Standard padded base64 decoded straight from the string (the JDK's decoder first copies the
-   * string's characters into a byte array: a fifth of the allocation at 1,000 streaming sessions);
-   * null for anything else, which the caller leaves to {@link java.util.Base64}.
-   */
-  static byte[] decode(String s) {
-    int length = s.length();
-    if (length == 0 || length % 4 != 0) {
-      return null;
-    }
-    int padding = s.charAt(length - 1) == '=' ? (s.charAt(length - 2) == '=' ? 2 : 1) : 0;
-    byte[] out = new byte[length / 4 * 3 - padding];
-    int w = 0;
-    int full = padding == 0 ? length : length - 4;
-    for (int i = 0; i < full; i += 4) {
-      int c0 = value(s.charAt(i));
-      int c1 = value(s.charAt(i + 1));
-      int c2 = value(s.charAt(i + 2));
-      int c3 = value(s.charAt(i + 3));
-      if ((c0 | c1 | c2 | c3) < 0) {
-        return null;
-      }
-      int bits = c0 << 18 | c1 << 12 | c2 << 6 | c3;
-      out[w++] = (byte) (bits >> 16);
-      out[w++] = (byte) (bits >> 8);
-      out[w++] = (byte) bits;
-    }
-    if (padding > 0) {
-      int c0 = value(s.charAt(full));
-      int c1 = value(s.charAt(full + 1));
-      int c2 = padding == 1 ? value(s.charAt(full + 2)) : 0;
-      if ((c0 | c1 | c2) < 0) {
-        return null;
-      }
-      out[w++] = (byte) (c0 << 2 | c1 >> 4);
-      if (padding == 1) {
-        out[w++] = (byte) (c1 << 4 | c2 >> 2);
-      }
-    }
-    return out;
-  }
-
-  private static int value(char c) {
-    return c < 128 ? VALUE[c] : -1;
-  }
-
   private static int value(byte c) {
     return c < 0 ? -1 : VALUE[c];
   }

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The journal's own base64 decoding gives the JDK's bytes, or declines (then the JDK decides). */
+/** The journal's own base64 decoding of wire bytes gives the JDK's bytes, or declines (then the JDK decides). */
 class WireAudioTest {
   @Test
   void sameBytesAsTheJdkForEveryLengthAndPadding() {
@@ -17,9 +17,6 @@ class WireAudioTest {
       byte[] raw = new byte[n];
       random.nextBytes(raw);
       String b64 = Base64.getEncoder().encodeToString(raw);
-      if (n > 0) {
-        assertThat(WireAudio.decode(b64)).as("string, %d bytes", n).isEqualTo(raw);
-      }
       byte[] ascii = ("xx\"" + b64 + "\"").getBytes(StandardCharsets.US_ASCII);
       byte[] out = new byte[n + 3];
       int got = WireAudio.decode(ByteBuffer.wrap(ascii), 3, 3 + b64.length(), out);
@@ -30,8 +27,9 @@ class WireAudioTest {
 
   @Test
   void anythingUnusualIsDeclined() {
-    for (String s : new String[] {"", "QUJD\u00e9QUJD", "QUJ", "QU=D", "QUJD-_JD", "QQ", "QUJD QUJD", "QUJDQ==="}) {
-      assertThat(WireAudio.decode(s)).as(s).isNull();
+    for (String s : new String[] {"QUJD\u00e9QUJ", "QUJ", "QU=D", "QUJD-_JD", "QQ", "QUJD QUJ", "QUJDQ==="}) {
+      byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(WireAudio.decode(ByteBuffer.wrap(bytes), 0, bytes.length, new byte[16])).as(s).isEqualTo(-1);
     }
   }
 }
