@@ -4,7 +4,7 @@
 #   benchmark/run.sh compare   # ours, floor and aimock side by side, A B C A B C (default)
 #   benchmark/run.sh capacity  # largest number of real-time audio sessions ours keeps up with
 #   benchmark/run.sh coldstart # java -jar to listening, 10 starts
-#   benchmark/run.sh soak      # 1,000 audio sessions for 10 minutes: RSS slope, lost journal entries
+#   benchmark/run.sh soak      # 1,000 audio sessions for 9.5 minutes (SOAK_SECONDS; inside the 2.5 connection lifetime): RSS slope, lost journal entries
 #   benchmark/run.sh profile   # ours under the turns and audio workloads with a JFR recording
 #   benchmark/run.sh timing    # the persona's first-audio and chunk-cadence distributions in
 #                              # realistic timing, per family, next to the profile's figures
