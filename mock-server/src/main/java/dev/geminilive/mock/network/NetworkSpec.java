@@ -1,6 +1,7 @@
 package dev.geminilive.mock.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.mock.text.Spelling;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -158,32 +159,13 @@ public final class NetworkSpec {
       String written = key.toLowerCase(java.util.Locale.ROOT);
       String name = k.toLowerCase(java.util.Locale.ROOT);
       // "latency" for latencyMs: the unit suffix is the part most often left out.
-      int d = Math.min(distance(written, name), distance(written, name.replaceFirst("ms$", "")));
+      int d = Math.min(Spelling.distance(written, name),
+          Spelling.distance(written, name.replaceFirst("ms$", "")));
       if (d < bestDistance) {
         best = k;
         bestDistance = d;
       }
     }
     return best == null ? "" : " (did you mean " + best + "?)";
-  }
-
-  /** Edit distance (insertions, deletions, substitutions). */
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -6,6 +6,7 @@ import dev.geminilive.mock.protocol.ContextUpdate;
 import dev.geminilive.mock.protocol.RealtimeInput;
 import dev.geminilive.mock.protocol.Setup;
 import dev.geminilive.mock.protocol.ToolResponse;
+import dev.geminilive.mock.text.Spelling;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

@@ -3,6 +3,7 @@ package dev.geminilive.mock.scenario.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.geminilive.mock.profile.ProfileCatalog;
 import dev.geminilive.mock.scenario.Scenario;
+import dev.geminilive.mock.text.Spelling;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -232,7 +233,7 @@ public final class ScenarioLoader {
       message = where + "two steps in one item (" + first + " and " + stray + "): start " + stray
           + " on a new line with \"- \" (check line " + at.line() + ")";
     } else {
-      String guess = dev.geminilive.mock.scenario.Spelling.closest(stray, options);
+      String guess = Spelling.closest(stray, options);
       message = where + "a step is one key naming it, but this one also has \"" + stray + "\""
           + (guess != null ? " (did you mean \"" + guess + "\", an option of " + first + "?)" : "")
           + ": check the indentation of line " + at.line();
@@ -247,13 +248,13 @@ public final class ScenarioLoader {
       if (STEP_KEY.matcher(v.pointer()).matches()) {
         boolean action = v.pointer().contains("/do/");
         List<String> allowed = action ? ACTION_NAMES : STEP_NAMES;
-        String guess = dev.geminilive.mock.scenario.Spelling.closest(name, allowed);
+        String guess = Spelling.closest(name, allowed);
         return "unknown step \"" + name + "\"; " + (guess != null ? "did you mean \"" + guess + "\"? " : "")
             + (action ? "a rule can do: " : "steps are: ") + String.join(", ", allowed);
       }
       String parent = v.pointer().substring(0, v.pointer().lastIndexOf('/'));
       java.util.Set<String> known = schema.knownKeys(parent);
-      String guess = dev.geminilive.mock.scenario.Spelling.closest(name, known);
+      String guess = Spelling.closest(name, known);
       return friendly(parent) + "unknown key \"" + name + "\""
           + (guess != null ? "; did you mean \"" + guess + "\"?"
               : known.isEmpty() ? "" : "; the keys here are: " + String.join(", ", known));
@@ -263,7 +264,7 @@ public final class ScenarioLoader {
     }
     if ("enum".equals(v.keyword()) && !v.allowed().isEmpty()) {
       String field = v.pointer().substring(v.pointer().lastIndexOf('/') + 1);
-      String guess = v.written() == null ? null : dev.geminilive.mock.scenario.Spelling.closest(v.written(), v.allowed());
+      String guess = v.written() == null ? null : Spelling.closest(v.written(), v.allowed());
       String what = "\"" + v.written() + "\" is not a " + (field.equals("type") ? "message type" : "value " + field + " takes");
       if (guess != null) {
         return friendly(v.pointer()) + what + "; did you mean \"" + guess + "\"?";

@@ -1,4 +1,4 @@
-package dev.geminilive.mock.scenario;
+package dev.geminilive.mock.text;
 
 import java.util.Locale;
 
@@ -28,7 +28,7 @@ public final class Spelling {
   }
 
   /** Levenshtein distance. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
