@@ -61,65 +61,6 @@ public record ModelProfile(
     timing = timing == null ? TimingProfile.none() : timing;
   }
 
-  /** The shape before {@code timing} existed. */
-  public ModelProfile(
-      String family,
-      String description,
-      List<String> models,
-      List<String> patterns,
-      List<ApiFlavour> flavours,
-      Reaction textModality,
-      boolean multiPartMessages,
-      boolean usageBeforeFirstModelTurn,
-      SetupRules setup,
-      ClientContentRule clientContent,
-      RealtimeInputRules realtimeInput,
-      VideoRules video,
-      FunctionRules functions,
-      SessionLimits limits,
-      ResumptionRules resumption,
-      OutputRules output) {
-    this(family, description, models, patterns, flavours, textModality, multiPartMessages,
-        usageBeforeFirstModelTurn, setup, clientContent, realtimeInput, video, functions, limits,
-        resumption, output, null);
-  }
-
-  /** The shape before {@code output} existed. */
-  public ModelProfile(
-      String family,
-      String description,
-      List<String> models,
-      List<String> patterns,
-      List<ApiFlavour> flavours,
-      Reaction textModality,
-      boolean multiPartMessages,
-      boolean usageBeforeFirstModelTurn,
-      SetupRules setup,
-      ClientContentRule clientContent,
-      RealtimeInputRules realtimeInput,
-      VideoRules video,
-      FunctionRules functions,
-      SessionLimits limits,
-      ResumptionRules resumption) {
-    this(family, description, models, patterns, flavours, textModality, multiPartMessages,
-        usageBeforeFirstModelTurn, setup, clientContent, realtimeInput, video, functions, limits,
-        resumption, null, null);
-  }
-
-  /** The shape before the rule sections existed: every rule accepts. */
-  public ModelProfile(
-      String family,
-      String description,
-      List<String> models,
-      List<String> patterns,
-      List<ApiFlavour> flavours,
-      Reaction textModality,
-      boolean multiPartMessages,
-      boolean usageBeforeFirstModelTurn) {
-    this(family, description, models, patterns, flavours, textModality, multiPartMessages,
-        usageBeforeFirstModelTurn, null, null, null, null, null, null, null, null, null);
-  }
-
   boolean servesExactly(String modelId) {
     return models.contains(modelId);
   }

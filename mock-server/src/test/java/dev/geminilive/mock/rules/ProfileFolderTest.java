@@ -136,7 +136,7 @@ class ProfileFolderTest {
             resolved.patterns(), resolved.flavours(), Reaction.ACCEPT, resolved.multiPartMessages(),
             resolved.usageBeforeFirstModelTurn(), resolved.setup(), resolved.clientContent(),
             resolved.realtimeInput(), resolved.video(), resolved.functions(), resolved.limits(),
-            relaxed.resumption());
+            relaxed.resumption(), resolved.output(), resolved.timing());
       }
     };
     try (LiveServer server = LiveServer.start(ServerConfig.defaults(), bundled, factory);
