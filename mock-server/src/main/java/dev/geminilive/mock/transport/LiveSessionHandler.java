@@ -58,8 +58,7 @@ final class LiveSessionHandler extends SimpleChannelInboundHandler<Decoded> {
       String prefix = journal.attribute("prefix");
       scenario = prefix == null || prefix.isEmpty() ? "(default persona)" : "(default persona, prefix " + prefix + ")";
     }
-    long turns = journal.entries().stream()
-        .filter(e -> e.fromServer() && e.kind().contains(".turnComplete")).count();
+    long turns = journal.keptTurnsCompleted();
     LOG.info(
         "session {} ended: model={} family={} scenario={} turns={} close={} {}",
         journal.sessionId(),
