@@ -161,7 +161,7 @@ public final class SessionJournal {
         large[at] = json.clone();
         offset[at] = IN_LARGE;
       } else if (n >= 0) {
-        int where = allocate(n);
+        int where = allocate(n, limit);
         System.arraycopy(json, 0, arena, where, n);
         offset[at] = where;
         arenaEntries++;
@@ -212,7 +212,7 @@ public final class SessionJournal {
   }
 
   /** Where {@code n} bytes go in the arena: contiguous, at the tail or wrapped to the start. */
-  private int allocate(int n) {
+  private int allocate(int n, int limit) {
     if (arena == null) {
       arena = new byte[Math.max(MIN_ARENA, n)];
     }
@@ -229,10 +229,13 @@ public final class SessionJournal {
     } else if (tail + n <= start) {
       return bump(n);
     }
-    // Full: copy the live bytes to the front of a bigger arena (half as big again, at least
-    // enough for this entry with room to spare), so growth stops once the session is steady.
+    // Full: copy the live bytes to the front of a bigger arena. Half as big again, but no bigger
+    // than what `limit` entries of the average size so far need (doubling would leave a session
+    // that stops at its share up to half empty), and always with an eighth to spare for wrapping.
     int needed = arenaBytes + n;
-    compactInto(Math.max(arena.length + arena.length / 2, needed + needed / 4));
+    long projected = (long) needed * limit / (arenaEntries + 1);
+    long grown = Math.min(arena.length + (long) arena.length / 2, projected);
+    compactInto((int) Math.min(Integer.MAX_VALUE - 8, Math.max(grown, needed + needed / 8L + n)));
     return bump(n);
   }
 
