@@ -108,19 +108,20 @@ public final class SessionJournal {
   }
 
   public void record(Direction direction, String kind, JsonNode json, String note) {
-    add(direction, kind, json == null ? null : JournalEntry.bytes(json), note);
+    add(direction, kind, json == null ? null : JournalEntry.bytes(json), note, true);
   }
 
   /** As {@link #record}, with the message already as compact UTF-8 JSON (copied). */
   public void recordJson(Direction direction, String kind, byte[] json, String note) {
-    add(direction, kind, json, note);
+    add(direction, kind, json, note, false);
   }
 
   public void event(String kind, String note) {
     record(Direction.EVENT, kind, null, note);
   }
 
-  private void add(Direction direction, String kind, byte[] json, String note) {
+  /** @param owned whether {@code json} is a fresh array nobody else holds (no copy needed) */
+  private void add(Direction direction, String kind, byte[] json, String note, boolean owned) {
     long now = System.nanoTime() - openedAtNanos;
     short kindId = Kinds.id(kind);
     byte flag = (byte) direction.ordinal();
@@ -158,7 +159,7 @@ public final class SessionJournal {
         if (large == null) {
           large = new byte[nanos.length][];
         }
-        large[at] = json.clone();
+        large[at] = owned ? json : json.clone();
         offset[at] = IN_LARGE;
       } else if (n >= 0) {
         int where = allocate(n, limit);

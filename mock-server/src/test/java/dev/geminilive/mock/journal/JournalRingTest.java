@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The kept entries live in reused slots: what a reader got stays as it was when slots are reused. */
+/** Ring positions and arena bytes are reused: what a reader got stays as it was when they are. */
 class JournalRingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
