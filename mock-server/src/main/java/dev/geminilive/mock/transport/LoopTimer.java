@@ -24,6 +24,9 @@ final class LoopTimer {
   private long seq;
   private io.netty.util.concurrent.ScheduledFuture<?> armed;
   private long armedFor = Long.MAX_VALUE;
+  /** Flushes asked for by the batch now running, done when it ends (one per connection). */
+  private final java.util.ArrayList<Runnable> flushes = new java.util.ArrayList<>();
+  private boolean inBatch;
 
   private LoopTimer(EventLoop loop) {
     this.loop = loop;
@@ -42,10 +45,39 @@ final class LoopTimer {
     return timer.add(task, System.nanoTime() + Math.max(0, delayNanos));
   }
 
+  /**
+   * Runs the tasks of the calling loop's timer that are due now. Called between two client
+   * frames: with a thousand connections readable at once, the loop reads all of them before its
+   * scheduled tasks get a turn, and paced audio due meanwhile would wait for the whole batch (the
+   * tail of the pacing lateness at 1,000 sessions). A peek and a clock read when nothing is due.
+   */
+  static void runDue() {
+    LoopTimer timer = PER_LOOP.getIfExists();
+    if (timer != null && !timer.inBatch && timer.loop.inEventLoop()) {
+      Task head = timer.queue.peek();
+      if (head != null && head.due <= System.nanoTime()) {
+        timer.fire();
+      }
+    }
+  }
+
+  /**
+   * Defers {@code flush} to the end of the timer batch running on this thread, if one is: the
+   * sends of one batch then cost one flush per connection. False when no batch is running.
+   */
+  static boolean flushAtBatchEnd(EventLoop loop, Runnable flush) {
+    LoopTimer timer = PER_LOOP.getIfExists();
+    if (timer == null || !timer.inBatch || timer.loop != loop) {
+      return false;
+    }
+    timer.flushes.add(flush);
+    return true;
+  }
+
   private Task add(Runnable run, long due) {
     Task t = new Task(this, run, due, seq++);
     queue.add(t);
-    if (due < armedFor) {
+    if (!inBatch && due < armedFor) { // a running batch arms once, when it ends
       arm(due);
     }
     return t;
@@ -56,31 +88,48 @@ final class LoopTimer {
       armed.cancel(false);
     }
     armedFor = due;
-    armed = loop.schedule(this::fire, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+    armed = loop.schedule(this::fireArmed, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
-  private void fire() {
+  private void fireArmed() {
     armed = null;
     armedFor = Long.MAX_VALUE;
-    long now = System.nanoTime();
-    Task t;
-    while ((t = queue.peek()) != null && t.due <= now) {
-      queue.poll();
-      if (t.state != Task.WAITING) {
-        continue; // cancelled from another thread, removal still on its way
-      }
-      t.state = Task.RUN;
-      try {
-        t.run.run();
-      } catch (RuntimeException e) {
-        // as Netty does for a failed scheduled task: logged, and the other tasks still run
-        LOG.warn("a timed task failed", e);
-      }
-      // Tasks added by the one just run may be due already: pick them up in this batch.
-      now = System.nanoTime();
+    if (!inBatch) { // never inside a running batch (an embedded loop runs tasks inside writes); it re-arms
+      fire();
     }
-    if (t != null) {
-      arm(t.due);
+  }
+
+  /** Runs every due task; the armed wake-up, if any, stays (it finds nothing due, or the rest). */
+  private void fire() {
+    inBatch = true;
+    try {
+      long now = System.nanoTime();
+      Task t;
+      while ((t = queue.peek()) != null && t.due <= now) {
+        queue.poll();
+        if (t.state != Task.WAITING) {
+          continue; // cancelled from another thread, removal still on its way
+        }
+        t.state = Task.RUN;
+        try {
+          t.run.run();
+        } catch (RuntimeException e) {
+          // as Netty does for a failed scheduled task: logged, and the other tasks still run
+          LOG.warn("a timed task failed", e);
+        }
+        // Tasks added by the one just run may be due already: pick them up in this batch.
+        now = System.nanoTime();
+      }
+    } finally {
+      inBatch = false;
+      for (int i = 0; i < flushes.size(); i++) {
+        flushes.get(i).run();
+      }
+      flushes.clear();
+    }
+    Task next = queue.peek();
+    if (next != null && next.due < armedFor) {
+      arm(next.due);
     }
   }
 
