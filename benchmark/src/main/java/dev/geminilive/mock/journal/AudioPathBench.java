@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The audio paths of a frame, 50 ms of 16 kHz PCM: the journal's summary of an inbound chunk
- * (base64 decode, CRC-32, RMS) from its string, the same from encoded bytes into a reused buffer
+ * (base64 decode, CRC-32, RMS) from its string (the general path), as JSON from the bytes the
+ * frame reader decoded (the common frame), the same from encoded bytes into a reused buffer
  * (what server frames use), and voice activity detection over the decoded samples.
  */
 @State(Scope.Thread)
@@ -50,6 +51,12 @@ public class AudioPathBench {
     ObjectNode audio = JsonNodeFactory.instance.objectNode();
     audio.put("data", new String(base64)).put("mimeType", "audio/pcm;rate=16000");
     return (ObjectNode) BlobSummarizer.summarize(audio);
+  }
+
+  /** The inbound journal summary as the server makes it now: JSON from the frame's decoded bytes. */
+  @Benchmark
+  public byte[] summaryJsonFromDecoded() {
+    return BlobSummarizer.summaryJson(pcm, "audio/pcm;rate=16000");
   }
 
   @Benchmark

@@ -1,5 +1,6 @@
 package dev.geminilive.mock.protocol;
 
+import dev.geminilive.mock.journal.BlobSummarizer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,14 +15,18 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One client audio frame in (50 ms of 16 kHz PCM, as voice clients stream it), decoded into the
- * typed message and its tree: {@code shortcut} reads it from the frame's bytes in a direct buffer
- * (what the server does now), {@code general} parses, checks against the field catalogue and binds
- * (what it did before, and still does for every other frame).
+ * typed message: {@code shortcut} reads it from the frame's bytes in a direct buffer and decodes
+ * its payload (what the server does now; the tree only when asked), {@code general} parses, checks
+ * against the field catalogue and binds (what it did before, and still does for every other
+ * frame). The {@code journalled} pair adds the frame's journal entry: from the decoded bytes (what
+ * the server does now) and from the summarised tree through an ObjectMapper (what it did before).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ClientFrameBench {
+  private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final ClientMessageDecoder decoder = new ClientMessageDecoder();
   private byte[] bytes;
   private ByteBuffer direct;
@@ -47,5 +52,18 @@ public class ClientFrameBench {
   @Benchmark
   public ClientMessageDecoder.Decoded general() throws ProtocolViolation {
     return decoder.decode(bytes);
+  }
+
+  @Benchmark
+  public byte[] journalledFromBytes() throws ProtocolViolation {
+    ClientMessageDecoder.Decoded frame = decoder.decode(direct.duplicate());
+    String mime = ((RealtimeInput) frame.message()).audio().mimeType();
+    return frame.withAudioData(BlobSummarizer.summaryJson(frame.audioBytes(), mime));
+  }
+
+  @Benchmark
+  public byte[] journalledFromTree() throws Exception {
+    ClientMessageDecoder.Decoded frame = decoder.decode(direct.duplicate());
+    return PLAIN.writeValueAsBytes(BlobSummarizer.summarize(frame.tree()));
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32;
 
 /**
@@ -141,78 +142,109 @@ public final class BlobSummarizer {
 
   /** Summarises, in place, every object that has both {@code data} and a MIME type. */
   public static JsonNode summarize(JsonNode node) {
+    return summarize(node, null);
+  }
+
+  /**
+   * As {@link #summarize(JsonNode)}, and hands each payload this call decoded (standard base64,
+   * as the string and its bytes) to {@code decoded}, so that the session's audio checks do not
+   * decode the same payload a second time. A payload whose summary was cached is not handed over.
+   */
+  public static JsonNode summarize(JsonNode node, BiConsumer<String, byte[]> decoded) {
     if (node instanceof ObjectNode object) {
       JsonNode data = object.get("data");
       JsonNode mime = object.has("mimeType") ? object.get("mimeType") : object.get("mime_type");
       if (data != null && data.isTextual() && mime != null) {
-        object.set("data", cachedSummary(data.asText(), mime.asText()));
+        object.set("data", cachedSummary(data.asText(), mime.asText(), decoded));
         return node;
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-        summarize(it.next().getValue());
+        summarize(it.next().getValue(), decoded);
       }
     } else if (node instanceof ArrayNode array) {
       for (JsonNode child : array) {
-        summarize(child);
+        summarize(child, decoded);
       }
     }
     return node;
   }
 
-  private static ObjectNode cachedSummary(String base64, String mimeType) {
+  private static ObjectNode cachedSummary(String base64, String mimeType, BiConsumer<String, byte[]> decoded) {
     int slot = System.identityHashCode(base64) & (CACHE_SLOTS - 1);
     CacheSlot hit = CACHE[slot]; // a racy read of an immutable record: at worst a miss
     if (hit != null && hit.base64() == base64 && hit.mimeType().equals(mimeType)) {
       return hit.summary().deepCopy();
     }
-    ObjectNode summary = summary(base64, mimeType);
+    ObjectNode summary = summary(base64, mimeType, decoded);
     if (base64.length() <= MAX_CACHED_CHARS) { // never pin a big client payload in memory
       CACHE[slot] = new CacheSlot(base64, mimeType, summary.deepCopy());
     }
     return summary;
   }
 
-  /**
-   * The payload this thread decoded last, so that the session's audio decoder, which runs right
-   * after the journal on the same event loop, does not decode the same base64 a second time.
-   */
-  private static final ThreadLocal<Object[]> LAST_DECODED = ThreadLocal.withInitial(() -> new Object[2]);
-
-  /** The bytes of {@code base64} if this thread's last summary decoded that very string, else null. */
-  public static byte[] decodedJustNow(String base64) {
-    Object[] last = LAST_DECODED.get();
-    return last[0] == base64 ? (byte[]) last[1] : null;
+  /** The numbers of a payload's summary, computed once for both renderings (tree and JSON bytes). */
+  private record Stats(int bytes, String crc32, boolean pcm, double durationMs, long rms) {
+    static Stats of(byte[] bytes, int length, String mimeType) {
+      CRC32 crc = new CRC32();
+      crc.update(bytes, 0, length);
+      if (!mimeType.startsWith("audio/pcm")) {
+        return new Stats(length, hex8(crc.getValue()), false, 0, 0);
+      }
+      int rate = rateOf(mimeType);
+      return new Stats(length, hex8(crc.getValue()), true,
+          Math.round(length / 2.0 * 1000.0 / rate * 10) / 10.0, Math.round(BlobSummarizer.rms(bytes, length)));
+    }
   }
 
   /** The summary of decoded bytes, the same fields as {@link #summary(String, String)}. */
   static ObjectNode summaryOf(byte[] bytes, int length, String mimeType) {
+    Stats stats = Stats.of(bytes, length, mimeType);
     ObjectNode s = JsonNodeFactory.instance.objectNode();
-    s.put("bytes", length);
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, length);
-    s.put("crc32", hex8(crc.getValue()));
-    if (mimeType.startsWith("audio/pcm")) {
-      int rate = rateOf(mimeType);
-      s.put("durationMs", Math.round(length / 2.0 * 1000.0 / rate * 10) / 10.0);
-      s.put("rms", Math.round(rms(bytes, length)));
+    s.put("bytes", stats.bytes());
+    s.put("crc32", stats.crc32());
+    if (stats.pcm()) {
+      s.put("durationMs", stats.durationMs());
+      s.put("rms", stats.rms());
     }
     return s;
   }
 
+  /**
+   * The summary of a payload's decoded bytes as compact JSON, byte for byte what a plain
+   * ObjectMapper writes for {@link #summaryOf}'s tree (same member order; {@code durationMs} a
+   * double as {@link Double#toString} spells it, as the generator does), without building the tree
+   * or a generator: the client's audio frame is journalled twenty times a second per session.
+   */
+  public static byte[] summaryJson(byte[] bytes, String mimeType) {
+    Stats stats = Stats.of(bytes, bytes.length, mimeType);
+    StringBuilder json = new StringBuilder(80)
+        .append("{\"bytes\":").append(stats.bytes())
+        .append(",\"crc32\":\"").append(stats.crc32()).append('"');
+    if (stats.pcm()) {
+      json.append(",\"durationMs\":").append(Double.toString(stats.durationMs()))
+          .append(",\"rms\":").append(stats.rms());
+    }
+    return json.append('}').toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
   static ObjectNode summary(String base64, String mimeType) {
-    ObjectNode s = JsonNodeFactory.instance.objectNode();
+    return summary(base64, mimeType, null);
+  }
+
+  private static ObjectNode summary(String base64, String mimeType, BiConsumer<String, byte[]> decoded) {
     byte[] bytes;
     try {
       // The JDK's decoder, not a hand-written one: its intrinsic beat ours by far on the 1,000-session
       // profile (docs/benchmarks.md), the copy of the string's characters notwithstanding.
       bytes = Base64.getDecoder().decode(base64);
-      Object[] last = LAST_DECODED.get();
-      last[0] = base64;
-      last[1] = bytes;
     } catch (IllegalArgumentException e) {
+      ObjectNode s = JsonNodeFactory.instance.objectNode();
       s.put("base64Chars", base64.length());
       s.put("invalidBase64", true);
       return s;
+    }
+    if (decoded != null) {
+      decoded.accept(base64, bytes);
     }
     return summaryOf(bytes, bytes.length, mimeType);
   }

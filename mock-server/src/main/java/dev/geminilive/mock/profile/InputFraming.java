@@ -2,7 +2,6 @@ package dev.geminilive.mock.profile;
 
 import dev.geminilive.mock.audio.PcmFormat;
 import dev.geminilive.mock.protocol.Blob;
-import dev.geminilive.mock.journal.BlobSummarizer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +35,14 @@ public final class InputFraming {
       "audio/webm");
 
   public Audio audio(Blob blob, String field, List<Finding> findings) {
+    return audio(blob, field, findings, null);
+  }
+
+  /**
+   * As above; {@code decoded} is {@code blob.data()} already decoded as standard base64 (by the
+   * frame reader or the journal's summary), or null, so the same payload is not decoded twice.
+   */
+  public Audio audio(Blob blob, String field, List<Finding> findings, byte[] decoded) {
     Reaction reaction = profile.realtimeInput().badAudio();
     if (blob.data() == null) {
       return broken(reaction, findings, "Invalid value at '" + field + ".data': missing.");
@@ -67,7 +74,7 @@ public final class InputFraming {
       findings.add(new Finding("audio.nonNativeRate",
           field + " at " + format.sampleRate() + " Hz; the service resamples, 16000 is native"));
     }
-    byte[] pcm = BlobSummarizer.decodedJustNow(blob.data()); // the journal just decoded it
+    byte[] pcm = decoded;
     if (pcm == null) {
       pcm = decode(blob.data(), field, findings);
     }

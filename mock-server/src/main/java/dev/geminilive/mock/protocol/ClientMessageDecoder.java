@@ -30,8 +30,69 @@ public final class ClientMessageDecoder {
   /** Whether this surface reads {@code realtimeInput.audio} as the {@link AudioFrameShortcut} assumes. */
   private final boolean audioShortcut;
 
-  /** A decoded frame: the typed message and the tree as the client sent it. */
-  public record Decoded(ClientMessage message, ObjectNode tree) {}
+  /**
+   * A decoded frame: the typed message and the tree as the client sent it. For the common audio
+   * frame read by {@link AudioFrameShortcut}, also the payload's decoded bytes, and the tree is
+   * built only when someone asks for it (the session journals that frame from its bytes).
+   */
+  public static final class Decoded {
+    private final ClientMessage message;
+    private ObjectNode tree;
+    private final byte[] audioBytes;
+    private final boolean dataFirst;
+
+    public Decoded(ClientMessage message, ObjectNode tree) {
+      this.message = message;
+      this.tree = tree;
+      this.audioBytes = null;
+      this.dataFirst = false;
+    }
+
+    /** The shortcut's frame: {@code realtimeInput.audio} only, its data already decoded. */
+    Decoded(RealtimeInput message, byte[] audioBytes, boolean dataFirst) {
+      this.message = message;
+      this.audioBytes = audioBytes;
+      this.dataFirst = dataFirst;
+    }
+
+    public ClientMessage message() {
+      return message;
+    }
+
+    /** The tree as the client sent it (the same tree whichever path read the frame). */
+    public ObjectNode tree() {
+      if (tree == null) {
+        tree = AudioFrameShortcut.tree(((RealtimeInput) message).audio(), dataFirst);
+      }
+      return tree;
+    }
+
+    /**
+     * The bytes of {@code realtimeInput.audio.data} when the reader decoded them (standard base64,
+     * decoded as {@link java.util.Base64#getDecoder()} does), else null: then the frame is not
+     * the common audio frame and {@link #tree()} is the only form of it.
+     */
+    public byte[] audioBytes() {
+      return audioBytes;
+    }
+
+    /**
+     * The frame's JSON as sent, with the string of {@code realtimeInput.audio.data} replaced by
+     * {@code dataJson}: what serialising the tree with that member replaced gives. Only for a
+     * frame with {@link #audioBytes()}.
+     */
+    public byte[] withAudioData(byte[] dataJson) {
+      if (audioBytes == null) {
+        throw new IllegalStateException("not a frame read by the audio shortcut");
+      }
+      return AudioFrameShortcut.json(((RealtimeInput) message).audio().mimeType(), dataFirst, dataJson);
+    }
+
+    @Override
+    public String toString() {
+      return "Decoded[" + message + "]";
+    }
+  }
 
   /** A decoder for the Developer API ({@code v1beta}). */
   public ClientMessageDecoder() {

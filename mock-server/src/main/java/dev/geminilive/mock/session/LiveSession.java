@@ -117,8 +117,17 @@ public final class LiveSession implements SessionControl {
   public void onMessage(Decoded frame) {
     ClientMessage message = frame.message();
     clientMessages++;
-    journal.record(
-        Direction.CLIENT_TO_SERVER, message.kind(), BlobSummarizer.summarize(frame.tree()), null);
+    DecodedPayload decoded = new DecodedPayload();
+    if (frame.audioBytes() != null) {
+      // The common audio frame: journalled from its decoded bytes, no tree (same JSON as the tree's).
+      RealtimeInput input = (RealtimeInput) message;
+      decoded.accept(input.audio().data(), frame.audioBytes());
+      journal.recordJson(Direction.CLIENT_TO_SERVER, message.kind(),
+          frame.withAudioData(BlobSummarizer.summaryJson(frame.audioBytes(), input.audio().mimeType())), null);
+    } else {
+      journal.record(Direction.CLIENT_TO_SERVER, message.kind(),
+          BlobSummarizer.summarize(frame.tree(), decoded), null);
+    }
     switch (state()) {
       case AWAITING_SETUP -> {
         if (message instanceof Setup s) {
@@ -135,7 +144,7 @@ public final class LiveSession implements SessionControl {
               ProtocolViolation.INVALID_PAYLOAD,
               "Invalid request: setup may be sent only once per session.");
         } else {
-          dispatch(message);
+          dispatch(message, decoded);
         }
       }
       case HELD -> journal.event("ignored", "setup is held unanswered; message not processed");
@@ -295,7 +304,28 @@ public final class LiveSession implements SessionControl {
     return CloseReasons.modelNotFound(model, connection.apiVersion());
   }
 
-  private void dispatch(ClientMessage message) {
+  /**
+   * The payload the frame's reader or the journal's summary decoded last, handed to the audio
+   * checks so that they do not decode it again. Matched by content: the gate may hand on another
+   * message than the one journalled.
+   */
+  private static final class DecodedPayload implements java.util.function.BiConsumer<String, byte[]> {
+    private String base64;
+    private byte[] bytes;
+
+    @Override
+    public void accept(String base64, byte[] bytes) {
+      this.base64 = base64;
+      this.bytes = bytes;
+    }
+
+    /** The decoded bytes of {@code blob}'s data, or null when another payload was decoded. */
+    byte[] of(dev.geminilive.mock.protocol.Blob blob) {
+      return base64 != null && base64.equals(blob.data()) ? bytes : null;
+    }
+  }
+
+  private void dispatch(ClientMessage message, DecodedPayload decoded) {
     List<Finding> found = new ArrayList<>();
     MessageGate.Verdict verdict = gate.check(message, found);
     record(found);
@@ -310,23 +340,24 @@ public final class LiveSession implements SessionControl {
     message = verdict.message();
     AudioInput audio = null;
     if (message instanceof RealtimeInput input && input.audio() != null) {
-      InputFraming.Audio decoded = framing.audio(input.audio(), "realtime_input.audio", found);
+      InputFraming.Audio checked =
+          framing.audio(input.audio(), "realtime_input.audio", found, decoded.of(input.audio()));
       record(found);
-      if (decoded.broken() != null) {
-        apply(decoded.broken());
+      if (checked.broken() != null) {
+        apply(checked.broken());
         return;
       }
-      if (decoded.pcm() == null) {
+      if (checked.pcm() == null) {
         return;
       }
-      audio = new AudioInput(decoded.pcm(), decoded.sampleRate());
+      audio = new AudioInput(checked.pcm(), checked.sampleRate());
     } else if (message instanceof RealtimeInput input && input.video() != null) {
       if (!video(input.video(), "realtime_input.video", found)) {
         return;
       }
     } else if (message instanceof RealtimeInput input && input.mediaChunks() != null) {
       // Deprecated, but where it is accepted the service processes it like audio and video.
-      audio = mediaChunks(input.mediaChunks(), found);
+      audio = mediaChunks(input.mediaChunks(), found, decoded);
       if (!closing.isOpen()) {
         return;
       }
@@ -351,7 +382,8 @@ public final class LiveSession implements SessionControl {
   }
 
   /** The audio of {@code mediaChunks} (chunks at one rate, joined), after each chunk's checks. */
-  private AudioInput mediaChunks(List<dev.geminilive.mock.protocol.Blob> chunks, List<Finding> found) {
+  private AudioInput mediaChunks(
+      List<dev.geminilive.mock.protocol.Blob> chunks, List<Finding> found, DecodedPayload decoded) {
     java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
     int rate = 0;
     for (int i = 0; i < chunks.size(); i++) {
@@ -364,15 +396,15 @@ public final class LiveSession implements SessionControl {
         }
         continue;
       }
-      InputFraming.Audio decoded = framing.audio(chunk, field, found);
+      InputFraming.Audio checked = framing.audio(chunk, field, found, decoded.of(chunk));
       record(found);
-      if (decoded.broken() != null) {
-        apply(decoded.broken());
+      if (checked.broken() != null) {
+        apply(checked.broken());
         return null;
       }
-      if (decoded.pcm() != null && (rate == 0 || rate == decoded.sampleRate())) {
-        rate = decoded.sampleRate();
-        pcm.writeBytes(decoded.pcm());
+      if (checked.pcm() != null && (rate == 0 || rate == checked.sampleRate())) {
+        rate = checked.sampleRate();
+        pcm.writeBytes(checked.pcm());
       }
     }
     return pcm.size() == 0 ? null : new AudioInput(pcm.toByteArray(), rate);
