@@ -85,7 +85,7 @@ final class PersonaReply {
       end = first + TimeUnit.MILLISECONDS.toNanos(100);
       turnEnd = end;
     }
-    out.add(new Timed(end, ServerMessage.content(ServerContent.endOfGeneration())));
+    out.add(new Timed(end, GENERATION_COMPLETE));
     out.add(new Timed(Math.max(end, turnEnd), ServerMessage.content(
         ServerContent.endOfTurn().withInteractionStatus(turn.interactionStatus()),
         usage(turn, turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12))));
@@ -107,6 +107,9 @@ final class PersonaReply {
             List.of(Content.Part.inlineData(new Blob(b64, PcmFormat.outputMimeType())))))))
         .toList());
   }
+
+  /** The same in every reply: one message, so its encoding is kept (transport's frame cache). */
+  private static final ServerMessage GENERATION_COMPLETE = ServerMessage.content(ServerContent.endOfGeneration());
 
   private static final java.util.Map<Integer, List<ServerMessage>> AUDIO_MESSAGES =
       new java.util.concurrent.ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package dev.geminilive.mock.transport;
 
+import dev.geminilive.mock.journal.WireBlobs;
 import dev.geminilive.mock.network.NetworkConditions;
 import dev.geminilive.mock.protocol.ServerMessage;
 import dev.geminilive.mock.session.SessionTransport;
@@ -47,17 +48,32 @@ final class NettySessionTransport implements SessionTransport {
     if (!channel.isActive()) {
       return false;
     }
-    BlobWriter.Marks marks = BlobWriter.MARKS.get().reset();
-    // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk. Start at
-    // the last message's size, so that an audio chunk does not grow the buffer five times.
-    ByteBuf buf = channel.alloc().buffer(sizeHint);
-    try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
-      WRITER.writeValue((java.io.OutputStream) out, message);
-    } catch (IOException e) {
-      buf.release();
-      throw new IllegalStateException("cannot encode " + message.kind(), e);
+    EncodedFrames.Entry known = EncodedFrames.lookup(message);
+    ByteBuf buf;
+    WireBlobs marks;
+    if (known != null && known.bytes() != null) {
+      buf = channel.alloc().buffer(known.bytes().length);
+      buf.writeBytes(known.bytes());
+      marks = known.blobs();
+    } else {
+      BlobWriter.Marks fresh = BlobWriter.MARKS.get().reset();
+      // Serialise straight into a pooled buffer: no intermediate byte[] per audio chunk. Start at
+      // the last message's size, so that an audio chunk does not grow the buffer five times.
+      buf = channel.alloc().buffer(sizeHint);
+      try (ByteBufOutputStream out = new ByteBufOutputStream(buf)) {
+        WRITER.writeValue((java.io.OutputStream) out, message);
+      } catch (IOException e) {
+        buf.release();
+        throw new IllegalStateException("cannot encode " + message.kind(), e);
+      }
+      sizeHint = Math.max(256, Math.min(64 * 1024, buf.readableBytes() + 64));
+      if (known != null) { // the second time this very message goes out: keep its encoding
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.getBytes(buf.readerIndex(), bytes);
+        EncodedFrames.keep(message, bytes, fresh);
+      }
+      marks = fresh;
     }
-    sizeHint = Math.max(256, Math.min(64 * 1024, buf.readableBytes() + 64));
     if (tap != null) {
       try {
         tap.encoded(buf.nioBuffer(), marks);
