@@ -83,6 +83,11 @@ public final class JournalEntry {
     }
   }
 
+  /** The JSON bytes as kept (for tests of their exact form). */
+  byte[] jsonBytes() {
+    return json;
+  }
+
   public String note() {
     return note;
   }

@@ -18,7 +18,8 @@ import java.util.function.IntSupplier;
  *
  * <p>Kept entries have no object of their own: their fields sit in parallel primitive arrays
  * used as a ring, and their JSON bytes back to back in one byte ring (the arena) per session.
- * {@link JournalEntry} objects are made only when someone reads. A thousand audio sessions keep
+ * {@link JournalEntry} objects are made only when someone reads. In the arena an entry's JSON is
+ * packed: the phrases most entries share become two-byte tokens ({@link JournalDictionary}). A thousand audio sessions keep
  * some 200,000 entries; as objects (first one per entry, later a slot and a buffer each) they
  * filled the old generation, and every full collection of the serial collector had to trace
  * them all, stopping the server for tens to hundreds of milliseconds while paced audio waited.
@@ -33,6 +34,8 @@ public final class SessionJournal {
   private static final Direction[] DIRECTIONS = Direction.values();
   /** Set in {@link #flags} for a kept server entry whose kind marks a turn's end. */
   private static final byte TURN_COMPLETE = (byte) 0x80;
+  /** Set in {@link #flags} when the arena holds the JSON packed by {@link JournalDictionary}. */
+  private static final byte PACKED = 0x40;
   private static final int DIRECTION_MASK = 0x03;
   private static final short NO_KIND = -1;
   /** The kind is not in the shared table (it is full); see {@link #oddKinds}. */
@@ -55,7 +58,7 @@ public final class SessionJournal {
   private short[] kinds = new short[MIN_ENTRIES];
   /** Start of the JSON in the arena, or {@link #IN_LARGE}. */
   private int[] offset = new int[MIN_ENTRIES];
-  /** JSON length, or -1 for an entry without JSON. */
+  /** Bytes stored (packed, in the arena), or -1 for an entry without JSON. */
   private int[] length = new int[MIN_ENTRIES];
   /** Made on the first note: most entries (every frame) have none. */
   private String[] notes;
@@ -163,10 +166,18 @@ public final class SessionJournal {
         offset[at] = IN_LARGE;
       } else if (n >= 0) {
         int where = allocate(n, limit);
-        System.arraycopy(json, 0, arena, where, n);
+        int m = JournalDictionary.pack(json, arena, where);
+        if (m < 0) {
+          System.arraycopy(json, 0, arena, where, n);
+          m = n;
+        } else if (m < n) {
+          flags[at] = (byte) (flag | PACKED);
+        }
+        tail = where + m; // packing never lengthens: give back what it saved
+        length[at] = m;
         offset[at] = where;
         arenaEntries++;
-        arenaBytes += n;
+        arenaBytes += m;
       }
       size++;
       nextSeq++;
@@ -327,7 +338,9 @@ public final class SessionJournal {
     byte[] json = null;
     if (n >= 0) {
       // The large array is never written again, so the entry may share it.
-      json = offset[at] == IN_LARGE ? large[at] : Arrays.copyOfRange(arena, offset[at], offset[at] + n);
+      json = offset[at] == IN_LARGE ? large[at]
+          : (flags[at] & PACKED) != 0 ? JournalDictionary.unpack(arena, offset[at], n)
+          : Arrays.copyOfRange(arena, offset[at], offset[at] + n);
     }
     short k = kinds[at];
     String kind = k == NO_KIND ? null : k == ODD_KIND ? oddKinds[at] : Kinds.name(k);
@@ -346,6 +359,11 @@ public final class SessionJournal {
   /** Bytes the arena holds now, used or not (for tests of its bounds). */
   synchronized int arenaCapacity() {
     return arena == null ? 0 : arena.length;
+  }
+
+  /** Bytes the kept entries take in the arena, packed (for tests and measurements). */
+  synchronized int arenaBytes() {
+    return arenaBytes;
   }
 
   /** Entries the ring can hold before it grows (for tests of its bounds). */
