@@ -128,7 +128,9 @@ final class JournalDictionary {
         for (int p : candidates) {
           byte[] phrase = PHRASES[p];
           int end = i + phrase.length;
-          if (end <= n && src[i + 1] == phrase[1] && Arrays.equals(src, i, end, phrase, 0, phrase.length)) {
+          // many phrases share "{\"": the third byte rejects most before a full comparison
+          if (end <= n && src[i + 2] == phrase[2] && src[i + 1] == phrase[1]
+              && Arrays.equals(src, i, end, phrase, 0, phrase.length)) {
             dst[o++] = MARK;
             dst[o++] = (byte) p;
             i = end;
