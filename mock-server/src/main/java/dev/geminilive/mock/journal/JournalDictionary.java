@@ -14,15 +14,16 @@ import java.util.List;
  * token cannot be confused with text; an entry that holds such a byte anyway (not UTF-8) is kept
  * as it came, and the caller remembers which form it stored.
  *
- * <p>The phrases are taken from the journals of the benchmark's audio workload (300 sessions). Longest
- * first for each first byte, matched greedily: cheap enough for the event loop (a table lookup
- * per byte, a comparison only where a phrase can start) and no allocation.
+ * <p>The phrases are taken from the journals of the benchmark's audio workload (300 sessions).
+ * Longest first for each first byte, matched greedily: cheap enough for the event loop (a table
+ * lookup per byte, a comparison only where a phrase can start) and no allocation.
  */
 final class JournalDictionary {
   static final byte MARK = (byte) 0xFF;
 
   private static final String[] TEXT = {
-    // the client's audio: {"realtimeInput":{"audio":{"data":{"bytes":1600,"crc32":"…","durationMs":50.0,"rms":…},"mimeType":"audio/pcm;rate=16000"}}}
+    // the client's audio: {"realtimeInput":{"audio":{"data":{"bytes":1600,"crc32":"…","durationMs":50.0,
+    //   "rms":…},"mimeType":"audio/pcm;rate=16000"}}}
     "{\"realtimeInput\":{\"audio\":{\"data\":{\"bytes\":1600,\"crc32\":\"",
     "{\"realtimeInput\":{\"audio\":{\"data\":{\"bytes\":3200,\"crc32\":\"",
     "{\"realtimeInput\":{\"audio\":{\"data\":{\"bytes\":",

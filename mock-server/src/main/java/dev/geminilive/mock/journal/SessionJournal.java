@@ -19,10 +19,11 @@ import java.util.function.IntSupplier;
  * <p>Kept entries have no object of their own: their fields sit in parallel primitive arrays
  * used as a ring, and their JSON bytes back to back in one byte ring (the arena) per session.
  * {@link JournalEntry} objects are made only when someone reads. In the arena an entry's JSON is
- * packed: the phrases most entries share become two-byte tokens ({@link JournalDictionary}). A thousand audio sessions keep
- * some 200,000 entries; as objects (first one per entry, later a slot and a buffer each) they
- * filled the old generation, and every full collection of the serial collector had to trace
- * them all, stopping the server for tens to hundreds of milliseconds while paced audio waited.
+ * packed: the phrases most entries share become two-byte tokens ({@link JournalDictionary}).
+ * A thousand audio sessions keep some 200,000 entries; as objects (first one per entry, later a
+ * slot and a buffer each) they filled the old generation, and every full collection of the
+ * serial collector had to trace them all, stopping the server for tens to hundreds of
+ * milliseconds while paced audio waited.
  * Here a session is a dozen arrays however many entries it keeps, and recording an entry
  * stores no reference in the common case (no card for the young collector to scan).
  */
