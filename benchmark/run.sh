@@ -14,7 +14,8 @@
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
 # Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
 # CAPACITY_SESSIONS, TARGETS, CAPACITY_TARGETS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY,
-# OVERLOAD_AFTER, JMH_ARGS, PERSONA_ARGS (extra `serve` options for ours), PORT/PORT_MAX,
+# OVERLOAD_AFTER, SETUP_WARMUP, TURN_WARMUP, STREAM_WARMUP, JMH_ARGS, PERSONA_ARGS (extra `serve`
+# options for ours), PORT/PORT_MAX,
 # TIMING_TURNS, TIMING_CONCURRENCY, TIMING_SEED. Ours runs with --timing fast in every mode but
 # timing (the load modes measure the server, not the service's latency) unless PERSONA_ARGS says
 # otherwise. Results: benchmark/results/<time>-<mode>.jsonl, summarised as Markdown next to it.
@@ -30,6 +31,11 @@ TURN_SESSIONS=${TURN_SESSIONS:-50}
 TURNS=${TURNS:-200}
 AUDIO_SESSIONS=${AUDIO_SESSIONS:-1000}
 AUDIO_SECONDS=${AUDIO_SECONDS:-30}
+# Unmeasured warm-up of each workload, so that the figures are the servers' steady state, not the
+# JIT compiling their code in the first seconds (0 / 3 / the generator's default 50 turns measure cold).
+SETUP_WARMUP=${SETUP_WARMUP:-15}
+TURN_WARMUP=${TURN_WARMUP:-400}
+STREAM_WARMUP=${STREAM_WARMUP:-15}
 CAPACITY_SESSIONS=${CAPACITY_SESSIONS:-"250 500 1000 1500 2000"}
 SOAK_SESSIONS=${SOAK_SESSIONS:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-570}
@@ -113,13 +119,13 @@ case $MODE in
     for round in $(seq 1 "$ROUNDS"); do
       for target in $TARGETS; do
         start_server "$target" 0
-        gen "$target" setup --seconds "$SETUP_SECONDS" --workers 8
-        gen "$target" turns --sessions "$TURN_SESSIONS" --turns "$TURNS"
+        gen "$target" setup --seconds "$SETUP_SECONDS" --workers 8 --warmup-seconds "$SETUP_WARMUP"
+        gen "$target" turns --sessions "$TURN_SESSIONS" --turns "$TURNS" --warmup-turns "$TURN_WARMUP"
         stop_server
       done
       for target in $TARGETS; do
         start_server "$target" 1   # real-time pacing for the audio workload
-        gen "$target" audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS"
+        gen "$target" audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS" --stream-warmup-seconds "$STREAM_WARMUP"
         stop_server
       done
     done
@@ -128,7 +134,7 @@ case $MODE in
     for c in $CAPACITY_SESSIONS; do
       for target in $CAPACITY_TARGETS; do
         start_server "$target" 1
-        gen "$target" audio --sessions "$c" --seconds "$AUDIO_SECONDS"
+        gen "$target" audio --sessions "$c" --seconds "$AUDIO_SECONDS" --stream-warmup-seconds "$STREAM_WARMUP"
         stop_server
       done
     done
@@ -148,9 +154,9 @@ case $MODE in
     # audio line's pacing like a plain audio run at the same C.
     OURS_ARGS="--max-sessions $OVERLOAD_CAPACITY"
     start_server ours 1
-    gen ours audio --sessions "$OVERLOAD_CAPACITY" --seconds "$AUDIO_SECONDS" &
+    gen ours audio --sessions "$OVERLOAD_CAPACITY" --seconds "$AUDIO_SECONDS" --stream-warmup-seconds "$STREAM_WARMUP" &
     AUDIO_GEN=$!
-    sleep "$OVERLOAD_AFTER"
+    sleep "$((OVERLOAD_AFTER + STREAM_WARMUP))"
     gen ours overflow --sessions "$OVERLOAD_CAPACITY"
     wait "$AUDIO_GEN"
     stop_server

@@ -443,6 +443,8 @@ public final class LoadGenerator {
   static final class AudioState {
     boolean warm;
     long chunksSent;
+    /** chunksSent when measuring began (after the stream warm-up). */
+    long chunksBeforeMeasuring;
     long framesReceived;
     long replyStart;
     /** Audio in this reply's chunks so far: when the next chunk is due on the audio's own clock. */
@@ -466,6 +468,11 @@ public final class LoadGenerator {
     int sessions = intArg("sessions", 100);
     int seconds = intArg("seconds", 30);
     int chunkMs = 50;
+    // Seconds streamed before anything is measured (0: measure from the first chunk): the first
+    // seconds of streaming are when the JIT compiles the audio path and the heap grows to its
+    // working size, which a steady-state figure leaves out and a cold one includes.
+    int streamWarmup = intArg("stream-warmup-seconds", 0);
+    boolean[] measuring = {streamWarmup == 0};
     long replyChunkNanos = TimeUnit.MILLISECONDS.toNanos(intArg("reply-chunk-ms", 100));
     ByteBuf speech = audioMessage(tone(chunkMs));
     ByteBuf silence = audioMessage(new byte[16_000 * chunkMs / 1000 * 2]);
@@ -513,7 +520,9 @@ public final class LoadGenerator {
           }
           if (WsConnection.contains(frame, WsConnection.INLINE_DATA)) {
             long audioNanos = audioNanos(frame);
-            audioOutNanos[0] += audioNanos;
+            if (measuring[0]) {
+              audioOutNanos[0] += audioNanos;
+            }
             if (s.replyIndex < 0) {
               s.replyStart = now;
               s.replyIndex = 0;
@@ -521,14 +530,16 @@ public final class LoadGenerator {
             } else {
               // Lateness against the audio clock: first chunk's arrival + duration of the chunks before.
               long late = now - (s.replyStart + s.replyAudioNanos);
-              lateness.add(Math.max(0, late) / 1_000);
-              if (late > 20_000_000L) {
-                over20[0]++;
-              }
               s.replyAudioNanos += audioNanos;
               s.replyIndex++;
               long off = now - (s.replyStart + s.replyIndex * replyChunkNanos);
-              jitter.add(Math.abs(off) / 1_000);
+              if (measuring[0]) {
+                lateness.add(Math.max(0, late) / 1_000);
+                if (late > 20_000_000L) {
+                  over20[0]++;
+                }
+                jitter.add(Math.abs(off) / 1_000);
+              }
               if (DEBUG && Math.abs(off) > 100_000_000L) {
                 System.err.printf("%d ms session %d chunk %d off by %d ms%n", (now - DEBUG_T0) / 1_000_000,
                     c.index, s.replyIndex, off / 1_000_000);
@@ -558,7 +569,7 @@ public final class LoadGenerator {
       Thread.sleep(50);
     }
 
-    String pacingReset = admin("DELETE", "metrics/pacing"); // the server's own count starts here
+    String pacingReset = streamWarmup > 0 ? "later" : admin("DELETE", "metrics/pacing"); // the server's own count starts here
     // Stream: every 5 ms a tenth of the sessions sends its next chunk, so each sends every 50 ms.
     int slots = 10;
     long[] tick = {0};
@@ -584,6 +595,15 @@ public final class LoadGenerator {
       streaming.complete(f);
     });
     ScheduledFuture<?> streamTask = streaming.get();
+    if (streamWarmup > 0) {
+      Thread.sleep(TimeUnit.SECONDS.toMillis(streamWarmup));
+      loop.submit(() -> {
+        measuring[0] = true;
+        open.forEach(c -> ((AudioState) c.state).chunksBeforeMeasuring = ((AudioState) c.state).chunksSent);
+        meter[0] = new Meter();
+      }).get();
+      pacingReset = admin("DELETE", "metrics/pacing");
+    }
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long peakRss = 0;
     while (System.nanoTime() < end) {
@@ -596,7 +616,7 @@ public final class LoadGenerator {
       streamTask.cancel(false);
       long in = 0;
       for (WsConnection c : open) {
-        in += ((AudioState) c.state).chunksSent;
+        in += ((AudioState) c.state).chunksSent - ((AudioState) c.state).chunksBeforeMeasuring;
       }
       return new long[] {in, audioOutNanos[0]};
     }).get();
@@ -631,12 +651,12 @@ public final class LoadGenerator {
     String lost = args.containsKey("admin") ? journalCheck(open) : "";
     closeAll(open);
     return header("audio") + String.format(Locale.ROOT,
-        ",\"sessions\":%d,\"streamSeconds\":%d,\"chunksSent\":%d,\"framesReceived\":%d,\"closedEarly\":%d,"
+        ",\"sessions\":%d,\"streamWarmupSeconds\":%d,\"streamSeconds\":%d,\"chunksSent\":%d,\"framesReceived\":%d,\"closedEarly\":%d,"
             + "\"finalTurnFirstReplyMs\":%s,\"finalTurnCompleteMs\":%s,\"serverChunkJitterMs\":%s,"
             + "\"chunkLatenessMs\":%s,\"chunksOver20MsLatePct\":%.2f,\"serverPacing\":%s,%s,"
             + "\"audioSecondsInOut\":%.1f,\"serverCpuMsPerAudioSecond\":%.3f,"
             + "\"serverRssMbPeak\":%.1f,\"serverRssMbEnd\":%.1f,\"rssSlopeMbPerMin\":%.2f,\"rssSamplesMb\":%s%s}",
-        sessions, seconds, sent, received, closedEarly[0], finalFirst.toJson(), finalComplete.toJson(),
+        sessions, streamWarmup, seconds, sent, received, closedEarly[0], finalFirst.toJson(), finalComplete.toJson(),
         jitter.toJson(), lateness.toJson(), lateness.size() == 0 ? 0.0 : over20[0] * 100.0 / lateness.size(),
         serverPacing == null ? "null" : serverPacing.replaceAll("\\s", ""), m.json(),
         audioSeconds, m.serverCpu / Math.max(1e-9, audioSeconds), peakRss / 1024.0, rssEnd / 1024.0, slopeMbPerMinute(rssSamples),
