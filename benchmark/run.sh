@@ -54,7 +54,7 @@ PORT_FIRST=$PORT
 PORT_MAX=${PORT_MAX:-$((PORT + 49))}
 # The JVM options bin/gemini-live-mock uses; the floor gets the same. JAVA_OPTS_SERVER="" measures
 # plain `java -jar` defaults instead.
-JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms16m -XX:MaxNewSize=32m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}
+JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms64m -XX:NewSize=24m -XX:MaxNewSize=24m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Dio.netty.leakDetection.level=disabled -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
 # Which servers compare and capacity run (aimock has no real-time input: it adds nothing to audio).
 TARGETS=${TARGETS:-ours floor aimock}
 CAPACITY_TARGETS=${CAPACITY_TARGETS:-ours floor}
