@@ -24,4 +24,12 @@ public interface WireBlobs {
 
   /** True when a payload was written in a way whose position is not known: journal otherwise. */
   boolean opaque();
+
+  /**
+   * A key under which the frame's journal entry may be kept, the same object for every frame with
+   * the same bytes (a frame sent from its kept encoding), or null: summarise afresh.
+   */
+  default Object sameBytesKey() {
+    return null;
+  }
 }

@@ -101,5 +101,11 @@ final class EncodedFrames {
     public boolean opaque() {
       return false;
     }
+
+    /** One per kept encoding: the journal may keep the entry it builds from these bytes. */
+    @Override
+    public Object sameBytesKey() {
+      return this;
+    }
   }
 }
