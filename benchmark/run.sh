@@ -28,7 +28,7 @@ GEN_CPU=${GEN_CPU:-1}
 ROUNDS=${ROUNDS:-3}
 SETUP_SECONDS=${SETUP_SECONDS:-10}
 TURN_SESSIONS=${TURN_SESSIONS:-50}
-TURNS=${TURNS:-200}
+TURNS=${TURNS:-600}
 AUDIO_SESSIONS=${AUDIO_SESSIONS:-1000}
 AUDIO_SECONDS=${AUDIO_SECONDS:-30}
 # Unmeasured warm-up of each workload, so that the figures are the servers' steady state, not the
