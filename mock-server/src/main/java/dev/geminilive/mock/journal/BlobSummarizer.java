@@ -52,16 +52,17 @@ public final class BlobSummarizer {
     if (key != null) {
       // A frame sent from its kept encoding: same bytes, same entry (callers copy what they get).
       int slot = System.identityHashCode(key) & (CACHE_SLOTS - 1);
-      for (int s : new int[] {slot, slot ^ 1}) {
-        KeptEntry e = ENTRY_CACHE[s];
-        if (e != null && e.key() == key) {
-          return e.json();
-        }
+      KeptEntry hit = ENTRY_CACHE[slot];
+      if (hit != null && hit.key() == key) {
+        return hit.json();
+      }
+      KeptEntry next = ENTRY_CACHE[slot ^ 1];
+      if (next != null && next.key() == key) {
+        return next.json();
       }
       byte[] json = summarizeWireAfresh(wire, blobs);
       if (json != null) {
-        KeptEntry first = ENTRY_CACHE[slot];
-        ENTRY_CACHE[first == null || ENTRY_CACHE[slot ^ 1] != null ? slot : slot ^ 1] = new KeptEntry(key, json);
+        ENTRY_CACHE[hit == null || next != null ? slot : slot ^ 1] = new KeptEntry(key, json);
       }
       return json;
     }

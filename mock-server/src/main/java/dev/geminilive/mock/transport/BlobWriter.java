@@ -43,6 +43,21 @@ final class BlobWriter extends StdSerializer<Blob> {
     private String[] data = new String[4];
     private String[] mimeTypes = new String[4];
     private boolean opaque;
+    /** A copy kept with its frame's encoding: its journal entry may be kept too. */
+    private boolean kept;
+
+    /** A copy of these marks for a kept encoding ({@link EncodedFrames}); never reset. */
+    Marks keptCopy() {
+      Marks copy = new Marks();
+      copy.count = count;
+      copy.starts = java.util.Arrays.copyOf(starts, count);
+      copy.ends = java.util.Arrays.copyOf(ends, count);
+      copy.data = java.util.Arrays.copyOf(data, count);
+      copy.mimeTypes = java.util.Arrays.copyOf(mimeTypes, count);
+      copy.opaque = opaque;
+      copy.kept = true;
+      return copy;
+    }
 
     Marks reset() {
       java.util.Arrays.fill(data, 0, count, null);
@@ -94,6 +109,11 @@ final class BlobWriter extends StdSerializer<Blob> {
     @Override
     public boolean opaque() {
       return opaque;
+    }
+
+    @Override
+    public Object sameBytesKey() {
+      return kept ? this : null;
     }
   }
 

@@ -11,13 +11,17 @@ import io.netty.channel.ChannelPromise;
  * timer (paced audio) when the timer's batch ends, not later: Netty's own consolidation defers
  * those to a task that runs only after the loop has read every ready connection, which at a
  * thousand sessions held paced audio back by whole read batches. Anything else flushes at once.
- *
- * <p>After each read completes the loop's timer gets its due sends out ({@link LoopTimer#runDue}),
- * for the same reason: a batch of reads from many connections must not hold paced audio back.
  */
 final class BurstFlushHandler extends ChannelDuplexHandler {
   private boolean reading;
   private boolean pending;
+  /** Given to the timer when a batch's flush is deferred; made once, not per flush. */
+  private Runnable flushAtBatchEnd;
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    flushAtBatchEnd = () -> flushPending(ctx);
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -27,21 +31,26 @@ final class BurstFlushHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    reading = false;
-    flushPending(ctx);
+    endRead(ctx);
     ctx.fireChannelReadComplete();
-    LoopTimer.runDue();
   }
 
   @Override
   public void flush(ChannelHandlerContext ctx) {
-    if (reading) {
+    if (pending) {
+      return; // a flush is already due when the read or the timer batch ends
+    }
+    if (reading || LoopTimer.flushAtBatchEnd(ctx.channel().eventLoop(), flushAtBatchEnd)) {
       pending = true;
-    } else if (!pending && LoopTimer.flushAtBatchEnd(ctx.channel().eventLoop(), () -> flushPending(ctx))) {
-      pending = true;
-    } else if (!pending) {
+    } else {
       ctx.flush();
     }
+  }
+
+  /** A read ends (completed, or cut short by a close or an error): what it wrote goes out. */
+  private void endRead(ChannelHandlerContext ctx) {
+    reading = false;
+    flushPending(ctx);
   }
 
   private void flushPending(ChannelHandlerContext ctx) {
@@ -53,22 +62,19 @@ final class BurstFlushHandler extends ChannelDuplexHandler {
 
   @Override
   public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-    reading = false;
-    flushPending(ctx);
+    endRead(ctx);
     ctx.close(promise);
   }
 
   @Override
   public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
-    reading = false;
-    flushPending(ctx);
+    endRead(ctx);
     ctx.disconnect(promise);
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    reading = false;
-    flushPending(ctx);
+    endRead(ctx);
     ctx.fireExceptionCaught(cause);
   }
 

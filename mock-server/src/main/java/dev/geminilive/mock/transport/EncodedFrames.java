@@ -18,7 +18,7 @@ final class EncodedFrames {
   private static final Entry[] CACHE = new Entry[SLOTS];
 
   /** A message seen once ({@code bytes} null) or its encoding and the places of its payloads. */
-  record Entry(ServerMessage message, byte[] bytes, Blobs blobs) {}
+  record Entry(ServerMessage message, byte[] bytes, WireBlobs blobs) {}
 
   private EncodedFrames() {}
 
@@ -41,71 +41,17 @@ final class EncodedFrames {
   }
 
   /** Keeps the encoding of a message seen before (when its payloads' places are known). */
-  static void keep(ServerMessage message, byte[] bytes, WireBlobs marks) {
+  static void keep(ServerMessage message, byte[] bytes, BlobWriter.Marks marks) {
     if (bytes.length > MAX_BYTES || marks.opaque()) {
       return;
     }
     int slot = System.identityHashCode(message) & (SLOTS - 1);
-    for (int s : new int[] {slot, slot ^ 1}) {
-      Entry e = CACHE[s];
-      if (e != null && e.message() == message) {
-        CACHE[s] = new Entry(message, bytes, Blobs.copyOf(marks));
-        return;
-      }
+    if (CACHE[slot] == null || CACHE[slot].message() != message) {
+      slot ^= 1;
     }
-  }
-
-  /** An immutable copy of a frame's payload positions. */
-  record Blobs(int[] starts, int[] ends, String[] data, String[] mimeTypes) implements WireBlobs {
-    static Blobs copyOf(WireBlobs b) {
-      int n = b.count();
-      int[] s = new int[n];
-      int[] e = new int[n];
-      String[] d = new String[n];
-      String[] m = new String[n];
-      for (int i = 0; i < n; i++) {
-        s[i] = b.start(i);
-        e[i] = b.end(i);
-        d[i] = b.data(i);
-        m[i] = b.mimeType(i);
-      }
-      return new Blobs(s, e, d, m);
-    }
-
-    @Override
-    public int count() {
-      return starts.length;
-    }
-
-    @Override
-    public int start(int i) {
-      return starts[i];
-    }
-
-    @Override
-    public int end(int i) {
-      return ends[i];
-    }
-
-    @Override
-    public String data(int i) {
-      return data[i];
-    }
-
-    @Override
-    public String mimeType(int i) {
-      return mimeTypes[i];
-    }
-
-    @Override
-    public boolean opaque() {
-      return false;
-    }
-
-    /** One per kept encoding: the journal may keep the entry it builds from these bytes. */
-    @Override
-    public Object sameBytesKey() {
-      return this;
+    Entry seen = CACHE[slot];
+    if (seen != null && seen.message() == message) {
+      CACHE[slot] = new Entry(message, bytes, marks.keptCopy());
     }
   }
 }

@@ -116,7 +116,8 @@ public final class LiveServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
               ChannelPipeline p = ch.pipeline();
-              p.addLast("flush-consolidation", new BurstFlushHandler());
+              p.addLast("due-sends", DueSendsHandler.INSTANCE);
+              p.addLast("burst-flush", new BurstFlushHandler());
               if (ssl != null) {
                 p.addLast("tls", ssl.newHandler(ch.alloc()));
               }

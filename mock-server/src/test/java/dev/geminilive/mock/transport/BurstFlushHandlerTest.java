@@ -67,7 +67,7 @@ class BurstFlushHandlerTest {
   @Test
   void aReadCompletingRunsTheTimersDueSendsAndTheirBatchFlushesOnce() {
     FlushCounter counter = new FlushCounter();
-    EmbeddedChannel ch = new EmbeddedChannel(counter, new BurstFlushHandler());
+    EmbeddedChannel ch = new EmbeddedChannel(DueSendsHandler.INSTANCE, counter, new BurstFlushHandler());
     List<String> ran = new ArrayList<>();
     LoopTimer.schedule(ch.eventLoop(), () -> {
       ran.add("chunk");
