@@ -41,32 +41,17 @@ final class AudioFrameShortcut {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** A direct buffer's bytes are copied here once, then read as an array (far cheaper per byte). */
-  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][8192]);
-
   /** The decoded frame, or null when the general path must read it. */
   static ClientMessageDecoder.Decoded read(ByteBuffer buffer) {
-    byte[] frame;
-    int p;
-    int end;
     if (buffer.hasArray()) {
-      frame = buffer.array();
-      p = buffer.arrayOffset() + buffer.position();
-      end = buffer.arrayOffset() + buffer.limit();
-    } else {
-      int length = buffer.remaining();
-      byte[][] holder = SCRATCH.get();
-      if (holder[0].length < length) {
-        if (length > 1 << 20) {
-          return null; // not an audio chunk a client streams; no need to keep a big buffer
-        }
-        holder[0] = new byte[Math.max(length, holder[0].length * 2)];
-      }
-      frame = holder[0];
-      buffer.get(buffer.position(), frame, 0, length);
-      p = 0;
-      end = length;
+      return read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit());
     }
+    byte[] frame = ScratchCopy.of(buffer);
+    return frame == null ? null : read(frame, 0, buffer.remaining());
+  }
+
+  /** As {@link #read(ByteBuffer)}, for the frame at {@code frame[p..end)}. */
+  static ClientMessageDecoder.Decoded read(byte[] frame, int p, int end) {
     int first = p;
     if (!at(frame, p, end, PREFIX)) {
       return null;

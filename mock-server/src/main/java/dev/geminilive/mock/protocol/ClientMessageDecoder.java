@@ -29,23 +29,29 @@ public final class ClientMessageDecoder {
   private final ProtoJsonReader reader;
   /** Whether this surface reads {@code realtimeInput.audio} as the {@link AudioFrameShortcut} assumes. */
   private final boolean audioShortcut;
+  /** Whether this surface reads {@code clientContent} text turns as the {@link TextTurnShortcut} assumes. */
+  private final boolean textShortcut;
 
   /**
    * A decoded frame: the typed message and the tree as the client sent it. For the common audio
-   * frame read by {@link AudioFrameShortcut}, also the payload's decoded bytes, and the tree is
-   * built only when someone asks for it (the session journals that frame from its bytes).
+   * frame read by {@link AudioFrameShortcut}, also the payload's decoded bytes; for the plain text
+   * turn read by {@link TextTurnShortcut}, also the frame's JSON as the journal keeps it. For
+   * those two the tree is built only when someone asks for it (the session journals them from
+   * their bytes).
    */
   public static final class Decoded {
     private final ClientMessage message;
     private ObjectNode tree;
     private final byte[] audioBytes;
     private final boolean dataFirst;
+    private final byte[] json;
 
     public Decoded(ClientMessage message, ObjectNode tree) {
       this.message = message;
       this.tree = tree;
       this.audioBytes = null;
       this.dataFirst = false;
+      this.json = null;
     }
 
     /** The shortcut's frame: {@code realtimeInput.audio} only, its data already decoded. */
@@ -53,6 +59,15 @@ public final class ClientMessageDecoder {
       this.message = message;
       this.audioBytes = audioBytes;
       this.dataFirst = dataFirst;
+      this.json = null;
+    }
+
+    /** The text shortcut's frame: {@code json} is its compact JSON, nothing in it to summarise. */
+    Decoded(ClientContent message, byte[] json) {
+      this.message = message;
+      this.audioBytes = null;
+      this.dataFirst = false;
+      this.json = json;
     }
 
     public ClientMessage message() {
@@ -62,9 +77,28 @@ public final class ClientMessageDecoder {
     /** The tree as the client sent it (the same tree whichever path read the frame). */
     public ObjectNode tree() {
       if (tree == null) {
-        tree = AudioFrameShortcut.tree(((RealtimeInput) message).audio(), dataFirst);
+        tree = json != null
+            ? readBack(json)
+            : AudioFrameShortcut.tree(((RealtimeInput) message).audio(), dataFirst);
       }
       return tree;
+    }
+
+    /** The general path's tree of the same bytes: same parser, so the same nodes in the same order. */
+    private static ObjectNode readBack(byte[] json) {
+      try {
+        return (ObjectNode) LiveJson.mapper().readTree(json);
+      } catch (IOException e) {
+        throw new IllegalStateException("a frame the text shortcut read is no longer JSON", e);
+      }
+    }
+
+    /**
+     * The frame's compact JSON exactly as the journal keeps it (what writing the summarised
+     * {@link #tree()} gives), when the reader has it, else null. Not to be modified.
+     */
+    public byte[] json() {
+      return json;
     }
 
     /**
@@ -112,20 +146,74 @@ public final class ClientMessageDecoder {
             && catalogue.field(audio.type(), "mimeType", surface)
                 .filter(mime -> mime.kind() == FieldCatalogue.Kind.STRING).isPresent())
         .orElse(false);
+    this.textShortcut = textTurnsAsAssumed(catalogue, surface);
   }
 
   /**
-   * Decodes one whole frame; the common audio frame is read straight from its bytes (same result
-   * as the general path, see {@link AudioFrameShortcut}).
+   * Whether {@code clientContent.turns[].role}, {@code .parts[].text} and {@code
+   * clientContent.turnComplete} are fields of the kinds {@link TextTurnShortcut} reads them as.
+   */
+  private static boolean textTurnsAsAssumed(FieldCatalogue catalogue, ApiSurface surface) {
+    FieldCatalogue.Field content = catalogue.field(catalogue.root(), "clientContent", surface).orElse(null);
+    if (!is(content, FieldCatalogue.Kind.MESSAGE, FieldCatalogue.Cardinality.SINGLE)
+        || !is(catalogue.field(content.type(), "turnComplete", surface).orElse(null),
+            FieldCatalogue.Kind.BOOL, FieldCatalogue.Cardinality.SINGLE)) {
+      return false;
+    }
+    FieldCatalogue.Field turns = catalogue.field(content.type(), "turns", surface).orElse(null);
+    if (!is(turns, FieldCatalogue.Kind.MESSAGE, FieldCatalogue.Cardinality.REPEATED)
+        || !is(catalogue.field(turns.type(), "role", surface).orElse(null),
+            FieldCatalogue.Kind.STRING, FieldCatalogue.Cardinality.SINGLE)) {
+      return false;
+    }
+    FieldCatalogue.Field parts = catalogue.field(turns.type(), "parts", surface).orElse(null);
+    return is(parts, FieldCatalogue.Kind.MESSAGE, FieldCatalogue.Cardinality.REPEATED)
+        && is(catalogue.field(parts.type(), "text", surface).orElse(null),
+            FieldCatalogue.Kind.STRING, FieldCatalogue.Cardinality.SINGLE);
+  }
+
+  private static boolean is(FieldCatalogue.Field f, FieldCatalogue.Kind kind, FieldCatalogue.Cardinality cardinality) {
+    return f != null && f.kind() == kind && f.cardinality() == cardinality;
+  }
+
+  /**
+   * Decodes one whole frame; the common audio frame and the plain text turn are read straight from
+   * their bytes (same result as the general path, see {@link AudioFrameShortcut} and {@link
+   * TextTurnShortcut}).
    */
   public Decoded decode(java.nio.ByteBuffer utf8) throws ProtocolViolation {
-    if (audioShortcut) {
-      Decoded quick = AudioFrameShortcut.read(utf8);
-      if (quick != null) {
-        return quick;
-      }
+    Decoded quick = shortcut(utf8);
+    return quick != null ? quick : decode(new ByteBufferInput(utf8.duplicate()));
+  }
+
+  /** The frame read by the shortcut its first key names, or null for the general path. */
+  private Decoded shortcut(java.nio.ByteBuffer buffer) {
+    int at = buffer.position();
+    // {"realtimeInput" or {"clientContent": the third byte picks the one shortcut that may apply.
+    if (buffer.remaining() < 3 || buffer.get(at) != '{' || buffer.get(at + 1) != '"') {
+      return null;
     }
-    return decode(new ByteBufferInput(utf8.duplicate()));
+    byte key = buffer.get(at + 2);
+    boolean audio = key == 'r' && audioShortcut;
+    if (!audio && !(key == 'c' && textShortcut)) {
+      return null;
+    }
+    byte[] frame;
+    int from;
+    int end;
+    if (buffer.hasArray()) {
+      frame = buffer.array();
+      from = buffer.arrayOffset() + at;
+      end = buffer.arrayOffset() + buffer.limit();
+    } else {
+      frame = ScratchCopy.of(buffer);
+      if (frame == null) {
+        return null;
+      }
+      from = 0;
+      end = buffer.remaining();
+    }
+    return audio ? AudioFrameShortcut.read(frame, from, end) : TextTurnShortcut.read(frame, from, end);
   }
 
   /** Reads a buffer's remaining bytes without copying them first. */

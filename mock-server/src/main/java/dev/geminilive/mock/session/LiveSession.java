@@ -124,6 +124,9 @@ public final class LiveSession implements SessionControl {
       decoded.accept(input.audio().data(), frame.audioBytes());
       journal.recordJson(Direction.CLIENT_TO_SERVER, message.kind(),
           frame.withAudioData(BlobSummarizer.summaryJson(frame.audioBytes(), input.audio().mimeType())), null);
+    } else if (frame.json() != null) {
+      // A plain text turn: its frame is already the journal's JSON (no payload, nothing escaped).
+      journal.recordJson(Direction.CLIENT_TO_SERVER, message.kind(), frame.json(), null);
     } else {
       journal.record(Direction.CLIENT_TO_SERVER, message.kind(),
           BlobSummarizer.summarize(frame.tree(), decoded), null);
