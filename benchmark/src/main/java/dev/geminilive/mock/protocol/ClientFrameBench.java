@@ -20,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
  * against the field catalogue and binds (what it did before, and still does for every other
  * frame). The {@code journalled} pair adds the frame's journal entry: from the decoded bytes (what
  * the server does now) and from the summarised tree through an ObjectMapper (what it did before).
+ * The {@code text} ones do the same for the text turn the benchmark's clients send: read and
+ * journalled from its bytes ({@code TextTurnShortcut}) against the general reader and the tree.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +32,8 @@ public class ClientFrameBench {
   private final ClientMessageDecoder decoder = new ClientMessageDecoder();
   private byte[] bytes;
   private ByteBuffer direct;
+  private byte[] textBytes;
+  private ByteBuffer textDirect;
 
   @Setup
   public void setup() {
@@ -42,6 +46,20 @@ public class ClientFrameBench {
     bytes = ("{\"realtimeInput\":{\"audio\":{\"data\":\"" + Base64.getEncoder().encodeToString(pcm)
         + "\",\"mimeType\":\"audio/pcm;rate=16000\"}}}").getBytes(StandardCharsets.US_ASCII);
     direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    textBytes = "{\"clientContent\":{\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hello\"}]}],\"turnComplete\":true}}"
+        .getBytes(StandardCharsets.US_ASCII);
+    textDirect = ByteBuffer.allocateDirect(textBytes.length).put(textBytes).flip();
+  }
+
+  @Benchmark
+  public byte[] textJournalledFromBytes() throws ProtocolViolation {
+    return decoder.decode(textDirect.duplicate()).json();
+  }
+
+  @Benchmark
+  public byte[] textJournalledFromTree() throws Exception {
+    ClientMessageDecoder.Decoded frame = decoder.decode(textBytes);
+    return PLAIN.writeValueAsBytes(BlobSummarizer.summarize(frame.tree()));
   }
 
   @Benchmark
