@@ -129,7 +129,7 @@ public final class SessionJournal {
     long now = System.nanoTime() - openedAtNanos;
     short kindId = Kinds.id(kind);
     byte flag = (byte) direction.ordinal();
-    if (direction == Direction.SERVER_TO_CLIENT && kind != null && kind.contains(".turnComplete")) {
+    if (direction == Direction.SERVER_TO_CLIENT && (kindId >= 0 ? Kinds.endsTurn(kindId) : Kinds.endsTurn(kind))) {
       flag |= TURN_COMPLETE;
     }
     synchronized (this) {
@@ -381,6 +381,8 @@ public final class SessionJournal {
     static final int MAX = 4096;
     private static final Map<String, Short> IDS = new ConcurrentHashMap<>();
     private static final AtomicReferenceArray<String> NAMES = new AtomicReferenceArray<>(MAX);
+    /** Per id, whether the kind marks a turn's end (decided once, not searched per entry). */
+    private static final boolean[] ENDS_TURN = new boolean[MAX];
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private Kinds() {}
@@ -401,10 +403,19 @@ public final class SessionJournal {
         if (id >= MAX) {
           return null;
         }
-        NAMES.set(id, k);
+        ENDS_TURN[id] = endsTurn(k);
+        NAMES.set(id, k); // written after the flag: whoever sees the id sees the flag
         return (short) id;
       });
       return made == null ? ODD_KIND : made;
+    }
+
+    static boolean endsTurn(short id) {
+      return ENDS_TURN[id];
+    }
+
+    static boolean endsTurn(String kind) {
+      return kind != null && kind.contains(".turnComplete");
     }
 
     static String name(short id) {

@@ -40,7 +40,7 @@ final class PersonaReply {
   static List<Timed> build(Turn turn, ReplyPlan plan) {
     List<Timed> out = new ArrayList<>();
     if (turn.usageFirst()) {
-      out.add(new Timed(0, ServerMessage.content(ServerContent.empty(), usage(turn, 0))));
+      out.add(new Timed(0, usageMessage(turn, null, 0)));
     }
     if (turn.inputTranscription() && turn.userText() == null && turn.heardMillis() > 0) {
       String heard = String.format("(%.1f s of audio)", turn.heardMillis() / 1000.0);
@@ -86,9 +86,8 @@ final class PersonaReply {
       turnEnd = end;
     }
     out.add(new Timed(end, GENERATION_COMPLETE));
-    out.add(new Timed(Math.max(end, turnEnd), ServerMessage.content(
-        ServerContent.endOfTurn().withInteractionStatus(turn.interactionStatus()),
-        usage(turn, turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12))));
+    out.add(new Timed(Math.max(end, turnEnd), usageMessage(turn, ServerContent.endOfTurn(),
+        turn.audio() ? PersonaVoice.DURATION_MILLIS * AUDIO_TOKENS_PER_SECOND / 1000 : 12)));
     // Played in order of time; equal times keep the service's order (stable sort).
     out.sort(Comparator.comparingLong(Timed::offsetNanos));
     // 3.1 and 3.8 put several parts (and the transcript) in one event.
@@ -114,15 +113,51 @@ final class PersonaReply {
   private static final java.util.Map<Integer, List<ServerMessage>> AUDIO_MESSAGES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static UsageMetadata usage(Turn turn, int responseTokens) {
-    int prompt = Math.max(1, (int) (turn.heardMillis() * AUDIO_TOKENS_PER_SECOND / 1000))
+  /** Turn ends and usage-first messages made so far, by what they depend on; bounded. */
+  private static final int MAX_USAGE_MESSAGES = 512;
+  private static final java.util.Map<UsageKey, ServerMessage> USAGE_MESSAGES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Everything a usage-carrying message depends on. */
+  private record UsageKey(boolean turnEnd, String interactionStatus, int prompt, int responseTokens,
+      boolean audio, boolean typed, ApiFlavour flavour) {}
+
+  /**
+   * The usage-first message ({@code turnEnd} null) or the turn's end with its usage: one instance
+   * per value, because most replies end alike and a message sent again by identity goes out from
+   * its kept encoding (transport's frame cache) instead of being serialised for every turn.
+   */
+  private static ServerMessage usageMessage(Turn turn, ServerContent turnEnd, int responseTokens) {
+    UsageKey key = new UsageKey(turnEnd != null, turn.interactionStatus(), promptTokens(turn),
+        responseTokens, turn.audio(), turn.userText() != null, turn.flavour());
+    ServerMessage known = USAGE_MESSAGES.get(key);
+    if (known != null) {
+      return known;
+    }
+    ServerMessage made = ServerMessage.content(
+        turnEnd == null ? ServerContent.empty() : turnEnd.withInteractionStatus(turn.interactionStatus()),
+        usage(key));
+    if (USAGE_MESSAGES.size() >= MAX_USAGE_MESSAGES) {
+      return made;
+    }
+    known = USAGE_MESSAGES.putIfAbsent(key, made);
+    return known == null ? made : known;
+  }
+
+  private static int promptTokens(Turn turn) {
+    return Math.max(1, (int) (turn.heardMillis() * AUDIO_TOKENS_PER_SECOND / 1000))
         + (turn.userText() == null ? 0 : Math.max(1, turn.userText().length() / 4));
-    String modality = turn.audio() ? "AUDIO" : "TEXT";
+  }
+
+  private static UsageMetadata usage(UsageKey key) {
+    int prompt = key.prompt();
+    int responseTokens = key.responseTokens();
+    String modality = key.audio() ? "AUDIO" : "TEXT";
     List<ModalityTokenCount> promptDetails =
-        List.of(new ModalityTokenCount(turn.userText() == null ? "AUDIO" : "TEXT", prompt));
+        List.of(new ModalityTokenCount(key.typed() ? "TEXT" : "AUDIO", prompt));
     List<ModalityTokenCount> responseDetails =
         responseTokens == 0 ? null : List.of(new ModalityTokenCount(modality, responseTokens));
-    boolean vertex = turn.flavour() == ApiFlavour.VERTEX;
+    boolean vertex = key.flavour() == ApiFlavour.VERTEX;
     return new UsageMetadata(
         prompt, null,
         vertex || responseTokens == 0 ? null : responseTokens,

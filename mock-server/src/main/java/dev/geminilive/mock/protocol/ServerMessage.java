@@ -52,22 +52,45 @@ public record ServerMessage(
 
   /** Names of the keys this message carries, in wire order; for journals and logs. */
   public String kind() {
-    StringBuilder sb = new StringBuilder();
-    append(sb, setupComplete, "setupComplete");
-    append(sb, serverContent, serverContent == null ? null : "serverContent" + serverContent.detail());
-    append(sb, toolCall, "toolCall");
-    append(sb, toolCallCancellation, "toolCallCancellation");
-    append(sb, goAway, "goAway");
-    append(sb, sessionResumptionUpdate, "sessionResumptionUpdate");
-    append(sb, usageMetadata, "usageMetadata");
-    return sb.toString();
+    int bits = (setupComplete != null ? 1 : 0)
+        | (serverContent != null ? 2 | serverContent.detailBits() << TOP_PARTS : 0)
+        | (toolCall != null ? 4 : 0)
+        | (toolCallCancellation != null ? 8 : 0)
+        | (goAway != null ? 16 : 0)
+        | (sessionResumptionUpdate != null ? 32 : 0)
+        | (usageMetadata != null ? 64 : 0);
+    // One string per shape, made once: the journal asks for the kind of every frame it records.
+    String kind = KINDS[bits];
+    if (kind == null) {
+      kind = spell(bits);
+      KINDS[bits] = kind; // racy: at worst two equal strings
+    }
+    return kind;
   }
 
-  private static void append(StringBuilder sb, Object value, String name) {
-    if (value != null) {
-      if (sb.length() > 0) sb.append('+');
-      sb.append(name);
+  private static final int TOP_PARTS = 7;
+  private static final String[] TOP = {
+      "setupComplete", "serverContent", "toolCall", "toolCallCancellation", "goAway",
+      "sessionResumptionUpdate", "usageMetadata"};
+  private static final String[] DETAIL = {
+      ".modelTurn", ".inputTranscription", ".outputTranscription", ".generationComplete",
+      ".interrupted", ".turnComplete", ".interactionStatus"};
+  private static final String[] KINDS = new String[1 << (TOP_PARTS + DETAIL.length)];
+
+  private static String spell(int bits) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < TOP_PARTS; i++) {
+      if ((bits & 1 << i) != 0) {
+        if (sb.length() > 0) sb.append('+');
+        sb.append(TOP[i]);
+        if (i == 1) {
+          for (int d = 0; d < DETAIL.length; d++) {
+            if ((bits & 1 << (TOP_PARTS + d)) != 0) sb.append(DETAIL[d]);
+          }
+        }
+      }
     }
+    return sb.toString();
   }
 
   public record SetupComplete(String sessionId) {}
@@ -136,16 +159,15 @@ public record ServerMessage(
           null, null, null, null, null, new Transcription(text, null), null, null, null);
     }
 
-    String detail() {
-      StringBuilder sb = new StringBuilder();
-      if (modelTurn != null) sb.append(".modelTurn");
-      if (inputTranscription != null) sb.append(".inputTranscription");
-      if (outputTranscription != null) sb.append(".outputTranscription");
-      if (Boolean.TRUE.equals(generationComplete)) sb.append(".generationComplete");
-      if (Boolean.TRUE.equals(interrupted)) sb.append(".interrupted");
-      if (Boolean.TRUE.equals(turnComplete)) sb.append(".turnComplete");
-      if (interactionStatus != null) sb.append(".interactionStatus");
-      return sb.toString();
+    /** Which parts {@link ServerMessage#kind} names, as bits in the order of its details. */
+    int detailBits() {
+      return (modelTurn != null ? 1 : 0)
+          | (inputTranscription != null ? 2 : 0)
+          | (outputTranscription != null ? 4 : 0)
+          | (Boolean.TRUE.equals(generationComplete) ? 8 : 0)
+          | (Boolean.TRUE.equals(interrupted) ? 16 : 0)
+          | (Boolean.TRUE.equals(turnComplete) ? 32 : 0)
+          | (interactionStatus != null ? 64 : 0);
     }
   }
 

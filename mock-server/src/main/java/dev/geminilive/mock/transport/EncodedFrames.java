@@ -2,6 +2,9 @@ package dev.geminilive.mock.transport;
 
 import dev.geminilive.mock.journal.WireBlobs;
 import dev.geminilive.mock.protocol.ServerMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 
 /**
  * The wire bytes of server messages that are sent again and again, by identity: the persona's
@@ -11,19 +14,29 @@ import dev.geminilive.mock.protocol.ServerMessage;
  * messages cost no copy, and only with payloads whose positions are known (the journal builds its
  * entry from those bytes). Small and bounded: two slots per identity hash, racy reads of immutable
  * entries (at worst a miss).
+ *
+ * <p>A kept encoding lives in direct memory and goes out as a read-only view of it, as a static
+ * reply would: copying it into a pooled buffer for every send (allocation plus 6 KB of copy per
+ * audio chunk) was most of what a reply still cost after the socket write. The memory is the
+ * JDK's, freed by the garbage collector when the entry is evicted and no frame holds a view.
  */
 final class EncodedFrames {
   private static final int SLOTS = 256;
   private static final int MAX_BYTES = 64 * 1024;
   private static final Entry[] CACHE = new Entry[SLOTS];
 
-  /** A message seen once ({@code bytes} null) or its encoding and the places of its payloads. */
-  record Entry(ServerMessage message, byte[] bytes, WireBlobs blobs) {}
+  /** A message seen once ({@code wire} null) or its encoding and the places of its payloads. */
+  record Entry(ServerMessage message, ByteBuf wire, WireBlobs blobs) {
+    /** A view of the kept encoding to write (its own indexes; releasing it frees nothing). */
+    ByteBuf frame() {
+      return wire.duplicate();
+    }
+  }
 
   private EncodedFrames() {}
 
   /**
-   * The entry of {@code message}: with bytes when its encoding is kept, without when it was seen
+   * The entry of {@code message}: with its wire bytes when its encoding is kept, without when it was seen
    * once before (encode it and {@link #keep} it); null the first time (the sighting is noted).
    */
   static Entry lookup(ServerMessage message) {
@@ -41,8 +54,9 @@ final class EncodedFrames {
   }
 
   /** Keeps the encoding of a message seen before (when its payloads' places are known). */
-  static void keep(ServerMessage message, byte[] bytes, BlobWriter.Marks marks) {
-    if (bytes.length > MAX_BYTES || marks.opaque()) {
+  static void keep(ServerMessage message, ByteBuf encoded, BlobWriter.Marks marks) {
+    int n = encoded.readableBytes();
+    if (n > MAX_BYTES || marks.opaque()) {
       return;
     }
     int slot = System.identityHashCode(message) & (SLOTS - 1);
@@ -51,7 +65,11 @@ final class EncodedFrames {
     }
     Entry seen = CACHE[slot];
     if (seen != null && seen.message() == message) {
-      CACHE[slot] = new Entry(message, bytes, marks.keptCopy());
+      ByteBuffer kept = ByteBuffer.allocateDirect(n);
+      encoded.getBytes(encoded.readerIndex(), kept);
+      kept.flip();
+      // Unreleasable: every frame written is a duplicate that the encoder releases after the write.
+      CACHE[slot] = new Entry(message, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(kept)), marks.keptCopy());
     }
   }
 }

@@ -51,9 +51,8 @@ final class NettySessionTransport implements SessionTransport {
     EncodedFrames.Entry known = EncodedFrames.lookup(message);
     ByteBuf buf;
     WireBlobs marks;
-    if (known != null && known.bytes() != null) {
-      buf = channel.alloc().buffer(known.bytes().length);
-      buf.writeBytes(known.bytes());
+    if (known != null && known.wire() != null) {
+      buf = known.frame();
       marks = known.blobs();
     } else {
       BlobWriter.Marks fresh = BlobWriter.MARKS.get().reset();
@@ -68,9 +67,7 @@ final class NettySessionTransport implements SessionTransport {
       }
       sizeHint = Math.max(256, Math.min(64 * 1024, buf.readableBytes() + 64));
       if (known != null) { // the second time this very message goes out: keep its encoding
-        byte[] bytes = new byte[buf.readableBytes()];
-        buf.getBytes(buf.readerIndex(), bytes);
-        EncodedFrames.keep(message, bytes, fresh);
+        EncodedFrames.keep(message, buf, fresh);
       }
       marks = fresh;
     }
