@@ -1,9 +1,13 @@
 package dev.geminilive.mock.protocol;
 
+import static dev.geminilive.mock.protocol.FrameBytes.ascii;
+import static dev.geminilive.mock.protocol.FrameBytes.at;
+import static dev.geminilive.mock.protocol.FrameBytes.latin1;
+import static dev.geminilive.mock.protocol.FrameBytes.plainStringEnd;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -37,16 +41,12 @@ final class AudioFrameShortcut {
 
   private AudioFrameShortcut() {}
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
   /** The decoded frame, or null when the general path must read it. */
   static ClientMessageDecoder.Decoded read(ByteBuffer buffer) {
     if (buffer.hasArray()) {
       return read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit());
     }
-    byte[] frame = ScratchCopy.of(buffer);
+    byte[] frame = FrameBytes.scratchCopy(buffer);
     return frame == null ? null : read(frame, 0, buffer.remaining());
   }
 
@@ -163,11 +163,6 @@ final class AudioFrameShortcut {
     return w + b.length;
   }
 
-  private static boolean at(byte[] b, int p, int end, byte[] expected) {
-    return end - p >= expected.length
-        && Arrays.equals(b, p, p + expected.length, expected, 0, expected.length);
-  }
-
   /**
    * The index of the quote that ends plain, well-padded standard base64 starting at {@code p}, or
    * -1 (anything the general reader might treat otherwise: other alphabets, odd lengths, escapes).
@@ -183,23 +178,5 @@ final class AudioFrameShortcut {
     }
     int length = i - p;
     return i < end && b[i] == '"' && length > 0 && length % 4 == 0 ? i : -1;
-  }
-
-  /** The index of the closing quote of a printable-ASCII string without escapes, or -1. */
-  private static int plainStringEnd(byte[] b, int p, int end) {
-    for (int i = p; i < end; i++) {
-      int c = b[i];
-      if (c == '"') {
-        return i;
-      }
-      if (c < 0x20 || c > 0x7e || c == '\\') {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private static String latin1(byte[] b, int from, int to) {
-    return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
   }
 }

@@ -206,7 +206,7 @@ public final class ClientMessageDecoder {
       from = buffer.arrayOffset() + at;
       end = buffer.arrayOffset() + buffer.limit();
     } else {
-      frame = ScratchCopy.of(buffer);
+      frame = FrameBytes.scratchCopy(buffer);
       if (frame == null) {
         return null;
       }

@@ -1,6 +1,10 @@
 package dev.geminilive.mock.protocol;
 
-import java.nio.charset.StandardCharsets;
+import static dev.geminilive.mock.protocol.FrameBytes.ascii;
+import static dev.geminilive.mock.protocol.FrameBytes.at;
+import static dev.geminilive.mock.protocol.FrameBytes.latin1;
+import static dev.geminilive.mock.protocol.FrameBytes.plainStringEnd;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,10 +31,6 @@ final class TextTurnShortcut {
 
   private TextTurnShortcut() {}
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
   /** The decoded frame at {@code frame[p..end)}, or null when the general path must read it. */
   static ClientMessageDecoder.Decoded read(byte[] frame, int p, int end) {
     int first = p;
@@ -53,7 +53,7 @@ final class TextTurnShortcut {
         if (close < 0 || close + 1 >= end || frame[close + 1] != ',' || !at(frame, close + 2, end, PARTS)) {
           return null;
         }
-        role = ascii(frame, p, close);
+        role = latin1(frame, p, close);
         p = parts(frame, close + 2 + PARTS.length, end, parts);
         if (p < 0 || p >= end || frame[p] != '}') {
           return null;
@@ -69,7 +69,7 @@ final class TextTurnShortcut {
         if (close < 0 || close + 1 >= end || frame[close + 1] != '}') {
           return null;
         }
-        role = ascii(frame, p, close);
+        role = latin1(frame, p, close);
         p = close + 2;
       } else {
         return null;
@@ -117,7 +117,7 @@ final class TextTurnShortcut {
       if (close < 0 || close + 2 >= end || frame[close + 1] != '}') {
         return -1;
       }
-      parts.add(Content.Part.text(ascii(frame, p, close)));
+      parts.add(Content.Part.text(latin1(frame, p, close)));
       byte next = frame[close + 2];
       p = close + 3;
       if (next == ']') {
@@ -127,28 +127,5 @@ final class TextTurnShortcut {
         return -1;
       }
     }
-  }
-
-  private static boolean at(byte[] b, int p, int end, byte[] expected) {
-    return end - p >= expected.length
-        && Arrays.equals(b, p, p + expected.length, expected, 0, expected.length);
-  }
-
-  /** The index of the closing quote of a printable-ASCII string without escapes, or -1. */
-  private static int plainStringEnd(byte[] b, int p, int end) {
-    for (int i = p; i < end; i++) {
-      int c = b[i];
-      if (c == '"') {
-        return i;
-      }
-      if (c < 0x20 || c > 0x7e || c == '\\') {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private static String ascii(byte[] b, int from, int to) {
-    return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
   }
 }
