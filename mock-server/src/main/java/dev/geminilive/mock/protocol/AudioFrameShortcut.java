@@ -14,7 +14,8 @@ import java.util.Base64;
 /**
  * Reads the one frame a voice client sends twenty times a second,
  * {@code {"realtimeInput":{"audio":{"data":"<base64>","mimeType":"<type>"}}}} (either member
- * order, no whitespace), straight from its bytes. At a thousand streaming sessions, parsing that
+ * order, no whitespace; the top-level key also as {@code realtime_input}, which is what the
+ * google-genai Java SDK's {@code sendRealtimeInput} writes), straight from its bytes. At a thousand streaming sessions, parsing that
  * frame into a tree, checking the tree against the field catalogue and binding it to the typed
  * model took most of the server's core. The payload is decoded here, once, from the frame's bytes
  * (the journal and the session's audio checks take those bytes), and the tree is built only if
@@ -25,6 +26,12 @@ import java.util.Base64;
 final class AudioFrameShortcut {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final byte[] PREFIX = ascii("{\"realtimeInput\":{\"audio\":{");
+  /** The same frame with the proto field name as its key (proto JSON readers accept both). */
+  private static final byte[] SNAKE_PREFIX = ascii("{\"realtime_input\":{\"audio\":{");
+  /** In a decoded frame's shape: {@code data} came before {@code mimeType}. */
+  static final int DATA_FIRST = 1;
+  /** In a decoded frame's shape: the top-level key was {@code realtime_input}. */
+  static final int SNAKE_KEY = 2;
   private static final byte[] DATA = ascii("\"data\":\"");
   private static final byte[] MIME = ascii("\"mimeType\":\"");
   private static final byte[] SUFFIX = ascii("}}}");
@@ -44,19 +51,30 @@ final class AudioFrameShortcut {
   /** The decoded frame, or null when the general path must read it. */
   static ClientMessageDecoder.Decoded read(ByteBuffer buffer) {
     if (buffer.hasArray()) {
-      return read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit());
+      return read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit(), true);
     }
     byte[] frame = FrameBytes.scratchCopy(buffer);
-    return frame == null ? null : read(frame, 0, buffer.remaining());
+    return frame == null ? null : read(frame, 0, buffer.remaining(), true);
   }
 
-  /** As {@link #read(ByteBuffer)}, for the frame at {@code frame[p..end)}. */
-  static ClientMessageDecoder.Decoded read(byte[] frame, int p, int end) {
-    int first = p;
-    if (!at(frame, p, end, PREFIX)) {
+  /**
+   * As {@link #read(ByteBuffer)}, for the frame at {@code frame[p..end)}; {@code snakeKey} says
+   * whether the surface reads {@code realtime_input} as {@code realtimeInput}.
+   */
+  static ClientMessageDecoder.Decoded read(byte[] frame, int p, int end, boolean snakeKey) {
+    int shape;
+    if (at(frame, p, end, PREFIX)) {
+      shape = 0;
+      p += PREFIX.length;
+    } else if (snakeKey && at(frame, p, end, SNAKE_PREFIX)) {
+      shape = SNAKE_KEY;
+      p += SNAKE_PREFIX.length;
+    } else {
       return null;
     }
-    p += PREFIX.length;
+    if (at(frame, p, end, DATA)) {
+      shape |= DATA_FIRST;
+    }
     String data = null;
     String mime = null;
     int dataFrom = -1;
@@ -105,19 +123,19 @@ final class AudioFrameShortcut {
       return null; // cannot happen for what base64End accepts; if it did, the general path judges
     }
     RealtimeInput message = new RealtimeInput(new Blob(data, mime), null, null, null, null, null, null);
-    return new ClientMessageDecoder.Decoded(message, bytes, frame[first + PREFIX.length + 1] == 'd');
+    return new ClientMessageDecoder.Decoded(message, bytes, shape);
   }
 
-  /** The tree exactly as a JSON parser would have built it from the frame. */
-  static ObjectNode tree(Blob audio, boolean dataFirst) {
+  /** The tree exactly as a JSON parser would have built it from the frame of this shape. */
+  static ObjectNode tree(Blob audio, int shape) {
     ObjectNode members = NODES.objectNode();
-    if (dataFirst) {
+    if ((shape & DATA_FIRST) != 0) {
       members.put("data", audio.data()).put("mimeType", audio.mimeType());
     } else {
       members.put("mimeType", audio.mimeType()).put("data", audio.data());
     }
     ObjectNode tree = NODES.objectNode();
-    tree.putObject("realtimeInput").set("audio", members);
+    tree.putObject((shape & SNAKE_KEY) != 0 ? "realtime_input" : "realtimeInput").set("audio", members);
     return tree;
   }
 
@@ -126,11 +144,12 @@ final class AudioFrameShortcut {
    * JSON writer gives for the tree with that member replaced. The MIME type is printable ASCII
    * without quotes or backslashes ({@link #plainStringEnd}), which a writer copies as it is.
    */
-  static byte[] json(String mime, boolean dataFirst, byte[] dataJson) {
-    byte[] out = new byte[PREFIX.length + DATA.length - 1 + dataJson.length + 1 + MIME.length
+  static byte[] json(String mime, int shape, byte[] dataJson) {
+    byte[] prefix = (shape & SNAKE_KEY) != 0 ? SNAKE_PREFIX : PREFIX;
+    byte[] out = new byte[prefix.length + DATA.length - 1 + dataJson.length + 1 + MIME.length
         + mime.length() + 1 + SUFFIX.length];
-    int w = put(out, 0, PREFIX);
-    if (dataFirst) {
+    int w = put(out, 0, prefix);
+    if ((shape & DATA_FIRST) != 0) {
       w = putData(out, w, dataJson);
       out[w++] = ',';
       w = putMime(out, w, mime);

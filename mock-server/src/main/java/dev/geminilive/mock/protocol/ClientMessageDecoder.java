@@ -29,6 +29,8 @@ public final class ClientMessageDecoder {
   private final ProtoJsonReader reader;
   /** Whether this surface reads {@code realtimeInput.audio} as the {@link AudioFrameShortcut} assumes. */
   private final boolean audioShortcut;
+  /** Whether this surface also reads the key {@code realtime_input} as {@code realtimeInput}. */
+  private final boolean audioSnakeKey;
   /** Whether this surface reads {@code clientContent} text turns as the {@link TextTurnShortcut} assumes. */
   private final boolean textShortcut;
 
@@ -43,22 +45,23 @@ public final class ClientMessageDecoder {
     private final ClientMessage message;
     private ObjectNode tree;
     private final byte[] audioBytes;
-    private final boolean dataFirst;
+    /** The audio shortcut's frame shape ({@link AudioFrameShortcut#DATA_FIRST}, ...). */
+    private final int shape;
     private final byte[] json;
 
     public Decoded(ClientMessage message, ObjectNode tree) {
       this.message = message;
       this.tree = tree;
       this.audioBytes = null;
-      this.dataFirst = false;
+      this.shape = 0;
       this.json = null;
     }
 
     /** The shortcut's frame: {@code realtimeInput.audio} only, its data already decoded. */
-    Decoded(RealtimeInput message, byte[] audioBytes, boolean dataFirst) {
+    Decoded(RealtimeInput message, byte[] audioBytes, int shape) {
       this.message = message;
       this.audioBytes = audioBytes;
-      this.dataFirst = dataFirst;
+      this.shape = shape;
       this.json = null;
     }
 
@@ -66,7 +69,7 @@ public final class ClientMessageDecoder {
     Decoded(ClientContent message, byte[] json) {
       this.message = message;
       this.audioBytes = null;
-      this.dataFirst = false;
+      this.shape = 0;
       this.json = json;
     }
 
@@ -79,7 +82,7 @@ public final class ClientMessageDecoder {
       if (tree == null) {
         tree = json != null
             ? readBack(json)
-            : AudioFrameShortcut.tree(((RealtimeInput) message).audio(), dataFirst);
+            : AudioFrameShortcut.tree(((RealtimeInput) message).audio(), shape);
       }
       return tree;
     }
@@ -119,7 +122,7 @@ public final class ClientMessageDecoder {
       if (audioBytes == null) {
         throw new IllegalStateException("not a frame read by the audio shortcut");
       }
-      return AudioFrameShortcut.json(((RealtimeInput) message).audio().mimeType(), dataFirst, dataJson);
+      return AudioFrameShortcut.json(((RealtimeInput) message).audio().mimeType(), shape, dataJson);
     }
 
     @Override
@@ -146,6 +149,9 @@ public final class ClientMessageDecoder {
             && catalogue.field(audio.type(), "mimeType", surface)
                 .filter(mime -> mime.kind() == FieldCatalogue.Kind.STRING).isPresent())
         .orElse(false);
+    FieldCatalogue.Field input = catalogue.field(catalogue.root(), "realtimeInput", surface).orElse(null);
+    this.audioSnakeKey = input != null && catalogue.field(catalogue.root(), "realtime_input", surface)
+        .filter(snake -> snake.equals(input)).isPresent();
     this.textShortcut = textTurnsAsAssumed(catalogue, surface);
   }
 
@@ -213,7 +219,7 @@ public final class ClientMessageDecoder {
       from = 0;
       end = buffer.remaining();
     }
-    return audio ? AudioFrameShortcut.read(frame, from, end) : TextTurnShortcut.read(frame, from, end);
+    return audio ? AudioFrameShortcut.read(frame, from, end, audioSnakeKey) : TextTurnShortcut.read(frame, from, end);
   }
 
   /** Reads a buffer's remaining bytes without copying them first. */

@@ -47,10 +47,12 @@ class InboundAudioJournalTest {
     return pcm;
   }
 
-  private static String frame(String base64, String mime, boolean dataFirst) {
+  /** @param snake the top-level key as the google-genai Java SDK writes it, {@code realtime_input} */
+  private static String frame(String base64, String mime, boolean dataFirst, boolean snake) {
     String data = "\"data\":\"" + base64 + "\"";
     String type = "\"mimeType\":\"" + mime + "\"";
-    return "{\"realtimeInput\":{\"audio\":{" + (dataFirst ? data + "," + type : type + "," + data) + "}}}";
+    return "{\"" + (snake ? "realtime_input" : "realtimeInput") + "\":{\"audio\":{"
+        + (dataFirst ? data + "," + type : type + "," + data) + "}}}";
   }
 
   /** As the transport hands frames over: a direct buffer, not at index 0. */
@@ -79,7 +81,7 @@ class InboundAudioJournalTest {
         for (int kind = 0; kind < 4; kind++) {
           byte[] pcm = pcm(length, kind, random);
           boolean dataFirst = (length + kind) % 2 == 0;
-          String json = frame(Base64.getEncoder().encodeToString(pcm), mime, dataFirst);
+          String json = frame(Base64.getEncoder().encodeToString(pcm), mime, dataFirst, kind >= 2);
           byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
           ClientMessageDecoder.Decoded general = decoder.decode(utf8); // the stream reader: no shortcut
           assertThat(general.audioBytes()).isNull();
@@ -105,9 +107,9 @@ class InboundAudioJournalTest {
   void theTreeOfAShortcutFrameIsTheGeneralReadersTree() throws Exception {
     ClientMessageDecoder decoder = new ClientMessageDecoder();
     Random random = new Random(7);
-    for (boolean dataFirst : new boolean[] {true, false}) {
+    for (int shape = 0; shape < 4; shape++) {
       byte[] pcm = pcm(1601, 3, random);
-      byte[] utf8 = frame(Base64.getEncoder().encodeToString(pcm), "audio/pcm;rate=24000", dataFirst)
+      byte[] utf8 = frame(Base64.getEncoder().encodeToString(pcm), "audio/pcm;rate=24000", shape % 2 == 0, shape >= 2)
           .getBytes(StandardCharsets.UTF_8);
       ClientMessageDecoder.Decoded quick = decoder.decode(direct(utf8));
       ClientMessageDecoder.Decoded general = decoder.decode(utf8);

@@ -31,7 +31,10 @@ class AudioFrameShortcutTest {
   @ValueSource(strings = {
       "{\"realtimeInput\":{\"audio\":{\"data\":\"AAECAwQF\",\"mimeType\":\"audio/pcm;rate=16000\"}}}",
       "{\"realtimeInput\":{\"audio\":{\"mimeType\":\"audio/pcm;rate=16000\",\"data\":\"AAECAw==\"}}}",
-      "{\"realtimeInput\":{\"audio\":{\"data\":\"AAECAwQ=\",\"mimeType\":\"audio/pcm\"}}}"})
+      "{\"realtimeInput\":{\"audio\":{\"data\":\"AAECAwQ=\",\"mimeType\":\"audio/pcm\"}}}",
+      // the google-genai Java SDK's key (real-sdks capture: sendRealtimeInput)
+      "{\"realtime_input\":{\"audio\":{\"data\":\"AAECAwQF\",\"mimeType\":\"audio/pcm;rate=16000\"}}}",
+      "{\"realtime_input\":{\"audio\":{\"mimeType\":\"audio/pcm;rate=16000\",\"data\":\"AAECAw==\"}}}"})
   void commonAudioFramesReadTheSameOnBothPaths(String json) throws Exception {
     ClientMessageDecoder decoder = new ClientMessageDecoder();
     ClientMessageDecoder.Decoded quick = AudioFrameShortcut.read(direct(json));
@@ -56,7 +59,11 @@ class AudioFrameShortcutTest {
       "{\"realtimeInput\":{\"audio\":{\"data\":\"AAECAwQF\",\"mimeType\":\"audio/pcm\"}}} ",
       "{\"realtimeInput\":{\"audio\":{\"data\":\"AAECAwQF\",\"mimeType\":\"audio/pcm\"}},\"setup\":{}}",
       "{\"realtimeInput\":{\"audio\":{\"data\":\"AAECAwQF\"}}}",
-      "{\"realtimeInput\":{\"text\":\"hi\"}}"})
+      "{\"realtimeInput\":{\"text\":\"hi\"}}",
+      "{\"realtime_Input\":{\"audio\":{\"data\":\"AAECAwQF\",\"mimeType\":\"audio/pcm\"}}}",
+      "{\"realtimeinput\":{\"audio\":{\"data\":\"AAECAwQF\",\"mimeType\":\"audio/pcm\"}}}",
+      "{\"realtime_input\":{\"audio\":{\"data\":\"AAECAwQF\",\"mime_type\":\"audio/pcm\"}}}",
+      "{\"realtime_input\":{\"audio\":{\"data\":\"AAECAwQF\",\"mimeType\":\"audio/pcm\"}}"})
   void anythingElseIsLeftToTheGeneralReader(String json) {
     assertThat(AudioFrameShortcut.read(direct(json))).isNull();
   }
@@ -78,5 +85,11 @@ class AudioFrameShortcutTest {
     ClientMessageDecoder decoder = new ClientMessageDecoder(surface);
     assertThat(decoder.decode(direct(json)).message())
         .isEqualTo(decoder.decode(json.getBytes(StandardCharsets.UTF_8)).message());
+    String snake = json.replace("realtimeInput", "realtime_input");
+    ClientMessageDecoder.Decoded quick = decoder.decode(direct(snake));
+    ClientMessageDecoder.Decoded general = decoder.decode(snake.getBytes(StandardCharsets.UTF_8));
+    assertThat(quick.audioBytes()).isNotNull(); // read by the shortcut on every surface
+    assertThat(quick.message()).isEqualTo(general.message());
+    assertThat(quick.tree().toString()).isEqualTo(general.tree().toString());
   }
 }
