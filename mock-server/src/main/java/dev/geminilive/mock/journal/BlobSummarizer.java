@@ -1,6 +1,7 @@
 package dev.geminilive.mock.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geminilive.mock.cache.IdentityCache;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,22 +21,21 @@ public final class BlobSummarizer {
    * Summaries of recently seen payload strings, by identity. The server sends the same chunk
    * strings (the persona's voice, a scenario's clip) again and again; decoding, CRC and RMS of
    * each was the largest cost of journalling a reply. Client payloads are fresh strings and
-   * simply miss. Small and bounded: a slot array indexed by identity hash.
+   * simply miss. The summary depends on the MIME type too, so it is kept with it.
    */
   private static final int CACHE_SLOTS = 256;
   private static final int MAX_CACHED_CHARS = 64 * 1024;
-  private static final CacheSlot[] CACHE = new CacheSlot[CACHE_SLOTS];
+  private static final IdentityCache<String, Summary<ObjectNode>> TREES = new IdentityCache<>(CACHE_SLOTS);
 
-  private record CacheSlot(String base64, String mimeType, ObjectNode summary) {}
+  /** A payload's summary (a tree, or its JSON bytes) for the MIME type it was made for. */
+  private record Summary<T>(String mimeType, T summary) {}
 
   private BlobSummarizer() {}
 
   private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private static final byte[] DATA_KEY = "\"data\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final CachedJson[] JSON_CACHE = new CachedJson[CACHE_SLOTS];
-
-  private record CachedJson(String base64, String mimeType, byte[] json) {}
+  private static final IdentityCache<String, Summary<byte[]>> JSONS = new IdentityCache<>(CACHE_SLOTS);
 
   /**
    * A server frame's journal entry built from its encoded bytes: each payload's base64 string
@@ -51,27 +51,20 @@ public final class BlobSummarizer {
     Object key = blobs.sameBytesKey();
     if (key != null) {
       // A frame sent from its kept encoding: same bytes, same entry (callers copy what they get).
-      int slot = System.identityHashCode(key) & (CACHE_SLOTS - 1);
-      KeptEntry hit = ENTRY_CACHE[slot];
-      if (hit != null && hit.key() == key) {
-        return hit.json();
-      }
-      KeptEntry next = ENTRY_CACHE[slot ^ 1];
-      if (next != null && next.key() == key) {
-        return next.json();
+      byte[] known = ENTRIES.get(key);
+      if (known != null) {
+        return known;
       }
       byte[] json = summarizeWireAfresh(wire, blobs);
       if (json != null) {
-        ENTRY_CACHE[hit == null || next != null ? slot : slot ^ 1] = new KeptEntry(key, json);
+        ENTRIES.put(key, json);
       }
       return json;
     }
     return summarizeWireAfresh(wire, blobs);
   }
 
-  private record KeptEntry(Object key, byte[] json) {}
-
-  private static final KeptEntry[] ENTRY_CACHE = new KeptEntry[CACHE_SLOTS];
+  private static final IdentityCache<Object, byte[]> ENTRIES = new IdentityCache<>(CACHE_SLOTS);
 
   private static byte[] summarizeWireAfresh(java.nio.ByteBuffer wire, WireBlobs blobs) {
     int base = wire.position();
@@ -136,19 +129,9 @@ public final class BlobSummarizer {
   private static byte[] cachedJson(java.nio.ByteBuffer wire, int base, WireBlobs blobs, int i) {
     String data = blobs.data(i);
     String mime = blobs.mimeType(i);
-    // Two slots per string (a reply's dozen chunks collide in one slot one time in four).
-    int slot = System.identityHashCode(data) & (CACHE_SLOTS - 1);
-    int other = slot ^ 1;
-    CachedJson hit = JSON_CACHE[slot]; // racy read of an immutable record: at worst a miss
-    if (hit != null && hit.base64() == data && hit.mimeType().equals(mime)) {
-      return hit.json();
-    }
-    CachedJson next = JSON_CACHE[other];
-    if (next != null && next.base64() == data && next.mimeType().equals(mime)) {
-      return next.json();
-    }
-    if (hit != null && next == null) {
-      slot = other;
+    Summary<byte[]> hit = JSONS.get(data);
+    if (hit != null && hit.mimeType().equals(mime)) {
+      return hit.summary();
     }
     ObjectNode summary = WireAudio.summary(wire, base + blobs.start(i), base + blobs.end(i), mime);
     if (summary == null) {
@@ -161,7 +144,7 @@ public final class BlobSummarizer {
       throw new IllegalStateException(e);
     }
     if (data.length() <= MAX_CACHED_CHARS) {
-      JSON_CACHE[slot] = new CachedJson(data, mime, json);
+      JSONS.put(data, new Summary<>(mime, json));
     }
     return json;
   }
@@ -196,14 +179,13 @@ public final class BlobSummarizer {
   }
 
   private static ObjectNode cachedSummary(String base64, String mimeType, BiConsumer<String, byte[]> decoded) {
-    int slot = System.identityHashCode(base64) & (CACHE_SLOTS - 1);
-    CacheSlot hit = CACHE[slot]; // a racy read of an immutable record: at worst a miss
-    if (hit != null && hit.base64() == base64 && hit.mimeType().equals(mimeType)) {
+    Summary<ObjectNode> hit = TREES.get(base64);
+    if (hit != null && hit.mimeType().equals(mimeType)) {
       return hit.summary().deepCopy();
     }
     ObjectNode summary = summary(base64, mimeType, decoded);
     if (base64.length() <= MAX_CACHED_CHARS) { // never pin a big client payload in memory
-      CACHE[slot] = new CacheSlot(base64, mimeType, summary.deepCopy());
+      TREES.put(base64, new Summary<>(mimeType, summary.deepCopy()));
     }
     return summary;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.geminilive.mock.cache.IdentityCache;
 import dev.geminilive.mock.journal.WireBlobs;
 import dev.geminilive.mock.protocol.Blob;
 import io.netty.buffer.ByteBufOutputStream;
@@ -23,12 +24,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class BlobWriter extends StdSerializer<Blob> {
   private static final long serialVersionUID = 1L;
-  private static final int SLOTS = 256;
   private static final int MIN_CACHED_CHARS = 512;
   private static final int MAX_CACHED_CHARS = 64 * 1024;
-  private static final Cached[] CACHE = new Cached[SLOTS];
-
-  private record Cached(String data, byte[] ascii) {}
+  private static final IdentityCache<String, byte[]> ASCII = new IdentityCache<>(256);
 
   static final ObjectWriter WRITER = writer();
 
@@ -161,19 +159,9 @@ final class BlobWriter extends StdSerializer<Blob> {
     if (n < MIN_CACHED_CHARS || n > MAX_CACHED_CHARS) {
       return null;
     }
-    // Two slots per string (a reply's dozen chunks collide in one slot one time in four).
-    int slot = System.identityHashCode(data) & (SLOTS - 1);
-    int other = slot ^ 1;
-    Cached hit = CACHE[slot]; // racy read of an immutable record: at worst a miss
-    if (hit != null && hit.data() == data) {
-      return hit.ascii();
-    }
-    Cached next = CACHE[other];
-    if (next != null && next.data() == data) {
-      return next.ascii();
-    }
-    if (hit != null && next == null) {
-      slot = other;
+    byte[] known = ASCII.get(data);
+    if (known != null) {
+      return known;
     }
     for (int i = 0; i < n; i++) {
       char c = data.charAt(i);
@@ -184,7 +172,7 @@ final class BlobWriter extends StdSerializer<Blob> {
       }
     }
     byte[] ascii = data.getBytes(StandardCharsets.US_ASCII);
-    CACHE[slot] = new Cached(data, ascii);
+    ASCII.put(data, ascii);
     return ascii;
   }
 }

@@ -1,5 +1,6 @@
 package dev.geminilive.mock.transport;
 
+import dev.geminilive.mock.cache.IdentityCache;
 import dev.geminilive.mock.journal.WireBlobs;
 import dev.geminilive.mock.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
@@ -12,8 +13,7 @@ import java.nio.ByteBuffer;
  * one (Jackson walking the record, 6,400 bytes of base64 copied in) was the largest cost of a
  * reply after the socket writes. A message is kept the second time it is seen, so one-off
  * messages cost no copy, and only with payloads whose positions are known (the journal builds its
- * entry from those bytes). Small and bounded: two slots per identity hash, racy reads of immutable
- * entries (at worst a miss).
+ * entry from those bytes). Small and bounded ({@link IdentityCache}).
  *
  * <p>A kept encoding lives in direct memory and goes out as a read-only view of it, as a static
  * reply would: copying it into a pooled buffer for every send (allocation plus 6 KB of copy per
@@ -21,17 +21,19 @@ import java.nio.ByteBuffer;
  * JDK's, freed by the garbage collector when the entry is evicted and no frame holds a view.
  */
 final class EncodedFrames {
-  private static final int SLOTS = 256;
   private static final int MAX_BYTES = 64 * 1024;
-  private static final Entry[] CACHE = new Entry[SLOTS];
+  private static final IdentityCache<ServerMessage, Entry> CACHE = new IdentityCache<>(256);
 
   /** A message seen once ({@code wire} null) or its encoding and the places of its payloads. */
-  record Entry(ServerMessage message, ByteBuf wire, WireBlobs blobs) {
+  record Entry(ByteBuf wire, WireBlobs blobs) {
     /** A view of the kept encoding to write (its own indexes; releasing it frees nothing). */
     ByteBuf frame() {
       return wire.duplicate();
     }
   }
+
+  /** The entry of a message seen once: its next send encodes it and keeps the encoding. */
+  private static final Entry SIGHTED = new Entry(null, null);
 
   private EncodedFrames() {}
 
@@ -40,17 +42,11 @@ final class EncodedFrames {
    * once before (encode it and {@link #keep} it); null the first time (the sighting is noted).
    */
   static Entry lookup(ServerMessage message) {
-    int slot = System.identityHashCode(message) & (SLOTS - 1);
-    Entry e = CACHE[slot];
-    if (e != null && e.message() == message) {
-      return e;
+    Entry e = CACHE.get(message);
+    if (e == null) {
+      CACHE.put(message, SIGHTED);
     }
-    Entry o = CACHE[slot ^ 1];
-    if (o != null && o.message() == message) {
-      return o;
-    }
-    CACHE[e == null || o != null ? slot : slot ^ 1] = new Entry(message, null, null);
-    return null;
+    return e;
   }
 
   /** Keeps the encoding of a message seen before (when its payloads' places are known). */
@@ -59,17 +55,12 @@ final class EncodedFrames {
     if (n > MAX_BYTES || marks.opaque()) {
       return;
     }
-    int slot = System.identityHashCode(message) & (SLOTS - 1);
-    if (CACHE[slot] == null || CACHE[slot].message() != message) {
-      slot ^= 1;
-    }
-    Entry seen = CACHE[slot];
-    if (seen != null && seen.message() == message) {
+    if (CACHE.get(message) != null) {
       ByteBuffer kept = ByteBuffer.allocateDirect(n);
       encoded.getBytes(encoded.readerIndex(), kept);
       kept.flip();
       // Unreleasable: every frame written is a duplicate that the encoder releases after the write.
-      CACHE[slot] = new Entry(message, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(kept)), marks.keptCopy());
+      CACHE.put(message, new Entry(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(kept)), marks.keptCopy()));
     }
   }
 }
