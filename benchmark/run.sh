@@ -12,7 +12,7 @@
 #   benchmark/run.sh jmh       # JMH microbenchmarks of the codec and audio paths (JMH_ARGS)
 #
 # Servers run on CPU $SERVER_CPU and the generator on CPU $GEN_CPU (taskset), one server at a time.
-# Knobs (environment): ROUNDS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
+# Knobs (environment): ROUNDS, COMPARE_WORKLOADS, SETUP_SECONDS, TURN_SESSIONS, TURNS, AUDIO_SESSIONS, AUDIO_SECONDS,
 # CAPACITY_SESSIONS, TARGETS, CAPACITY_TARGETS, SOAK_SESSIONS, SOAK_SECONDS, OVERLOAD_CAPACITY,
 # OVERLOAD_AFTER, SETUP_WARMUP, TURN_WARMUP, STREAM_WARMUP, JMH_ARGS, PERSONA_ARGS (extra `serve`
 # options for ours), PORT/PORT_MAX,
@@ -57,6 +57,8 @@ PORT_MAX=${PORT_MAX:-$((PORT + 49))}
 JAVA_OPTS_SERVER=${JAVA_OPTS_SERVER--XX:+UseSerialGC -Xms64m -XX:NewSize=24m -XX:MaxNewSize=24m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Dio.netty.leakDetection.level=disabled -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
 # Which servers compare and capacity run (aimock has no real-time input: it adds nothing to audio).
 TARGETS=${TARGETS:-ours floor aimock}
+# Which workloads compare runs, in this order within a round (e.g. "turns" alone for more rounds of it).
+COMPARE_WORKLOADS=${COMPARE_WORKLOADS:-setup turns audio}
 CAPACITY_TARGETS=${CAPACITY_TARGETS:-ours floor}
 PATH_Q="/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent?key=bench"
 
@@ -117,17 +119,25 @@ gen() {
 case $MODE in
   compare)
     for round in $(seq 1 "$ROUNDS"); do
-      for target in $TARGETS; do
-        start_server "$target" 0
-        gen "$target" setup --seconds "$SETUP_SECONDS" --workers 8 --warmup-seconds "$SETUP_WARMUP"
-        gen "$target" turns --sessions "$TURN_SESSIONS" --turns "$TURNS" --warmup-turns "$TURN_WARMUP"
-        stop_server
-      done
-      for target in $TARGETS; do
-        start_server "$target" 1   # real-time pacing for the audio workload
-        gen "$target" audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS" --stream-warmup-seconds "$STREAM_WARMUP"
-        stop_server
-      done
+      if [[ " $COMPARE_WORKLOADS " == *" setup "* || " $COMPARE_WORKLOADS " == *" turns "* ]]; then
+        for target in $TARGETS; do
+          start_server "$target" 0
+          if [[ " $COMPARE_WORKLOADS " == *" setup "* ]]; then
+            gen "$target" setup --seconds "$SETUP_SECONDS" --workers 8 --warmup-seconds "$SETUP_WARMUP"
+          fi
+          if [[ " $COMPARE_WORKLOADS " == *" turns "* ]]; then
+            gen "$target" turns --sessions "$TURN_SESSIONS" --turns "$TURNS" --warmup-turns "$TURN_WARMUP"
+          fi
+          stop_server
+        done
+      fi
+      if [[ " $COMPARE_WORKLOADS " == *" audio "* ]]; then
+        for target in $TARGETS; do
+          start_server "$target" 1   # real-time pacing for the audio workload
+          gen "$target" audio --sessions "$AUDIO_SESSIONS" --seconds "$AUDIO_SECONDS" --stream-warmup-seconds "$STREAM_WARMUP"
+          stop_server
+        done
+      fi
     done
     ;;
   capacity)
