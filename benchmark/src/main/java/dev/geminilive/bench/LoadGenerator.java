@@ -108,15 +108,21 @@ public final class LoadGenerator {
   /** CPU and time accounting around a measured phase. */
   final class Meter {
     final long startNanos = System.nanoTime();
-    final long serverCpu0 = ProcStats.cpuMillis(serverPid);
+    final long[] serverCpu0 = ProcStats.cpuMillisUserSystem(serverPid);
     final long selfCpu0 = ProcStats.cpuMillis(ProcStats.self());
     long elapsedNanos;
     long serverCpu;
+    /** The server's user-mode part of {@link #serverCpu} (both 0 when the server is unknown). */
+    long serverUserCpu;
     long selfCpu;
 
     Meter stop() {
       elapsedNanos = System.nanoTime() - startNanos;
-      serverCpu = ProcStats.cpuMillis(serverPid) - serverCpu0;
+      long[] server = ProcStats.cpuMillisUserSystem(serverPid);
+      if (server != null && serverCpu0 != null) {
+        serverUserCpu = server[0] - serverCpu0[0];
+        serverCpu = serverUserCpu + server[1] - serverCpu0[1];
+      }
       selfCpu = ProcStats.cpuMillis(ProcStats.self()) - selfCpu0;
       return this;
     }
@@ -230,9 +236,11 @@ public final class LoadGenerator {
     int n = latency.size();
     return header("turns") + String.format(Locale.ROOT,
         ",\"sessions\":%d,\"turnsPerSession\":%d,\"turns\":%d,\"failures\":%d,\"turnsPerSecond\":%.1f,"
-            + "\"latencyMs\":%s,%s,\"serverCpuMsPer1000Turns\":%.1f,\"generatorCpuMsPer1000Turns\":%.1f}",
+            + "\"latencyMs\":%s,%s,\"serverCpuMsPer1000Turns\":%.1f,\"serverUserCpuMsPer1000Turns\":%.1f,"
+            + "\"generatorCpuMsPer1000Turns\":%.1f}",
         sessions, turns, n, failures[0], n / m.seconds(), latency.toJson(), m.json(),
-        m.serverCpu * 1000.0 / Math.max(1, n), m.selfCpu * 1000.0 / Math.max(1, n));
+        m.serverCpu * 1000.0 / Math.max(1, n), m.serverUserCpu * 1000.0 / Math.max(1, n),
+        m.selfCpu * 1000.0 / Math.max(1, n));
   }
 
   Meter runTurns(List<WsConnection> open, int turns, Samples latency, int[] failures) throws Exception {

@@ -13,14 +13,23 @@ final class ProcStats {
 
   /** User plus system CPU time of {@code pid} in milliseconds; -1 if unknown. */
   static long cpuMillis(long pid) {
+    long[] t = cpuMillisUserSystem(pid);
+    return t == null ? -1 : t[0] + t[1];
+  }
+
+  /**
+   * User and system CPU time of {@code pid} in milliseconds, apart (the kernel's share is the
+   * socket work every server pays alike), or null if unknown.
+   */
+  static long[] cpuMillisUserSystem(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       // Fields after the command name, which may hold spaces, start after the last ')'.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-      return ticks * 1000 / TICKS_PER_SECOND;
+      return new long[] {Long.parseLong(f[11]) * 1000 / TICKS_PER_SECOND, // utime
+          Long.parseLong(f[12]) * 1000 / TICKS_PER_SECOND}; // stime
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.geminilive.mock.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.geminilive.mock.cache.IdentityCache;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminilive.mock.cache.IdentityCache;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
@@ -36,6 +36,8 @@ public final class BlobSummarizer {
       new com.fasterxml.jackson.databind.ObjectMapper();
   private static final byte[] DATA_KEY = "\"data\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final IdentityCache<String, Summary<byte[]>> JSONS = new IdentityCache<>(CACHE_SLOTS);
+  /** Whole journal entries of frames sent from a kept encoding, by {@link WireBlobs#sameBytesKey}. */
+  private static final IdentityCache<Object, byte[]> ENTRIES = new IdentityCache<>(CACHE_SLOTS);
 
   /**
    * A server frame's journal entry built from its encoded bytes: each payload's base64 string
@@ -63,8 +65,6 @@ public final class BlobSummarizer {
     }
     return summarizeWireAfresh(wire, blobs);
   }
-
-  private static final IdentityCache<Object, byte[]> ENTRIES = new IdentityCache<>(CACHE_SLOTS);
 
   private static byte[] summarizeWireAfresh(java.nio.ByteBuffer wire, WireBlobs blobs) {
     int base = wire.position();

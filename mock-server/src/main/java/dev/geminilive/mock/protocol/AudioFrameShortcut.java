@@ -48,18 +48,9 @@ final class AudioFrameShortcut {
 
   private AudioFrameShortcut() {}
 
-  /** The decoded frame, or null when the general path must read it. */
-  static ClientMessageDecoder.Decoded read(ByteBuffer buffer) {
-    if (buffer.hasArray()) {
-      return read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.arrayOffset() + buffer.limit(), true);
-    }
-    byte[] frame = FrameBytes.scratchCopy(buffer);
-    return frame == null ? null : read(frame, 0, buffer.remaining(), true);
-  }
-
   /**
-   * As {@link #read(ByteBuffer)}, for the frame at {@code frame[p..end)}; {@code snakeKey} says
-   * whether the surface reads {@code realtime_input} as {@code realtimeInput}.
+   * The decoded frame at {@code frame[p..end)}, or null when the general path must read it;
+   * {@code snakeKey} says whether the surface reads {@code realtime_input} as {@code realtimeInput}.
    */
   static ClientMessageDecoder.Decoded read(byte[] frame, int p, int end, boolean snakeKey) {
     int shape;

@@ -141,18 +141,28 @@ public final class ClientMessageDecoder {
     this.catalogue = FieldCatalogue.bundled();
     this.surface = surface;
     this.reader = new ProtoJsonReader(catalogue, surface);
-    this.audioShortcut = catalogue.field(catalogue.root(), "realtimeInput", surface)
-        .flatMap(input -> catalogue.field(input.type(), "audio", surface))
-        .filter(audio -> audio.kind() == FieldCatalogue.Kind.MESSAGE)
-        .map(audio -> catalogue.field(audio.type(), "data", surface)
-                .filter(data -> data.kind() == FieldCatalogue.Kind.BYTES).isPresent()
-            && catalogue.field(audio.type(), "mimeType", surface)
-                .filter(mime -> mime.kind() == FieldCatalogue.Kind.STRING).isPresent())
-        .orElse(false);
+    this.audioShortcut = audioFramesAsAssumed(catalogue, surface);
     FieldCatalogue.Field input = catalogue.field(catalogue.root(), "realtimeInput", surface).orElse(null);
     this.audioSnakeKey = input != null && catalogue.field(catalogue.root(), "realtime_input", surface)
         .filter(snake -> snake.equals(input)).isPresent();
     this.textShortcut = textTurnsAsAssumed(catalogue, surface);
+  }
+
+  /**
+   * Whether {@code realtimeInput.audio.data} and {@code .mimeType} are fields of the kinds {@link
+   * AudioFrameShortcut} reads them as.
+   */
+  private static boolean audioFramesAsAssumed(FieldCatalogue catalogue, ApiSurface surface) {
+    FieldCatalogue.Field input = catalogue.field(catalogue.root(), "realtimeInput", surface).orElse(null);
+    if (!is(input, FieldCatalogue.Kind.MESSAGE, FieldCatalogue.Cardinality.SINGLE)) {
+      return false;
+    }
+    FieldCatalogue.Field audio = catalogue.field(input.type(), "audio", surface).orElse(null);
+    return is(audio, FieldCatalogue.Kind.MESSAGE, FieldCatalogue.Cardinality.SINGLE)
+        && is(catalogue.field(audio.type(), "data", surface).orElse(null),
+            FieldCatalogue.Kind.BYTES, FieldCatalogue.Cardinality.SINGLE)
+        && is(catalogue.field(audio.type(), "mimeType", surface).orElse(null),
+            FieldCatalogue.Kind.STRING, FieldCatalogue.Cardinality.SINGLE);
   }
 
   /**
